@@ -1,0 +1,46 @@
+/*
+ * actors.h -- finding the actors of a sentence.
+ *
+ * Over one tagged sentence, finds every mention of an actor the knowledge
+ * base knows (longest match, case-aware), composes country + agent ("Chinese
+ * troops" -> CHNMIL, "Kenya's police" -> KENCOP, "police in Kenya"), gives
+ * each its code on the article's date, and marks what the grammar needs:
+ * pronouns and definite descriptions that may refer to earlier actors.
+ * Knows nothing of events.
+ */
+#ifndef DYAD_ACTORS_H
+#define DYAD_ACTORS_H
+
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../kb/kb.h"
+#include "../text/text.h"
+
+enum {
+    DYAD_MF_COMPOSED = 1 << 0, /* country/adjective/place + agent */
+    DYAD_MF_POSS = 1 << 1,     /* followed by 's (a possessor) */
+    DYAD_MF_REF = 1 << 2,      /* a pronoun or description to resolve ("he", "the two countries") */
+    DYAD_MF_RESOLVED = 1 << 3, /* code taken from an earlier mention */
+    DYAD_MF_PLURAL = 1 << 4,   /* refers to several actors ("both sides") */
+    DYAD_MF_NOCOUNTRY = 1 << 5,/* agent without a country: code is ---SECTOR */
+};
+
+typedef struct dyad_mention {
+    uint32_t tok, ntok;          /* token span (document token indices) */
+    uint32_t head;               /* head token: the noun the mention is about */
+    const dyad_actor *actor;     /* dictionary entry (the agent's when composed) */
+    const dyad_actor *mod;       /* country/adj/place it composed with, or NULL */
+    char code[DYAD_CODE_MAX];    /* code on the article's date */
+    uint8_t kind;                /* dyad_actor_kind of the entry (of mod when composed) */
+    uint8_t flags;               /* DYAD_MF_* */
+    int16_t ref;                 /* DYAD_MF_REF: index of the antecedent mention in the doc, -1 */
+} dyad_mention;
+
+/* Finds the mentions of sentence s (tokens tx->tok[s->tok .. s->tok+s->ntok)).
+ * Mentions come in text order and never overlap. */
+int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s,
+                      const char *text, int32_t date, dyad_arena *arena, dyad_mention **out,
+                      uint32_t *n);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * arena.c -- see arena.h.
+ */
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct dyad_arena_block {
+    dyad_arena_block *next;
+    size_t size; /* usable bytes in data[] */
+    size_t pos;  /* next free byte */
+    _Alignas(16) unsigned char data[];
+};
+
+void dyad__arena_init(dyad_arena *a, size_t block_size)
+{
+    memset(a, 0, sizeof *a);
+    a->block_size = block_size ? block_size : 64 * 1024;
+}
+
+static void free_chain(dyad_arena_block *b)
+{
+    while (b) {
+        dyad_arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+}
+
+void dyad__arena_free(dyad_arena *a)
+{
+    free_chain(a->head);
+    free_chain(a->spare);
+    memset(a, 0, sizeof *a);
+}
+
+void dyad__arena_reset(dyad_arena *a)
+{
+    dyad_arena_block *b = a->head;
+    while (b) {
+        dyad_arena_block *n = b->next;
+        b->pos = 0;
+        b->next = a->spare;
+        a->spare = b;
+        b = n;
+    }
+    a->head = NULL;
+    a->used = 0;
+}
+
+void *dyad__arena_alloc(dyad_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0)
+        n = 16;
+    dyad_arena_block *b = a->head;
+    if (b && b->size - b->pos >= n) {
+        void *p = b->data + b->pos;
+        b->pos += n;
+        a->used += n;
+        return p;
+    }
+    /* Take a spare block that fits, else allocate. */
+    dyad_arena_block **pp = &a->spare;
+    while (*pp && (*pp)->size < n)
+        pp = &(*pp)->next;
+    if (*pp) {
+        b = *pp;
+        *pp = b->next;
+    } else {
+        size_t size = n > a->block_size ? n : a->block_size;
+        b = malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->size = size;
+        a->reserved += size;
+    }
+    b->pos = n;
+    b->next = a->head;
+    a->head = b;
+    a->used += n;
+    return b->data;
+}
+
+void *dyad__arena_zalloc(dyad_arena *a, size_t n)
+{
+    void *p = dyad__arena_alloc(a, n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+char *dyad__arena_strndup(dyad_arena *a, const char *s, size_t n)
+{
+    char *p = dyad__arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}

@@ -1,0 +1,118 @@
+/*
+ * strtab.c -- see strtab.h.
+ */
+#include "strtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+
+int dyad__strtab_init(dyad_strtab *t, uint32_t expected)
+{
+    memset(t, 0, sizeof *t);
+    uint32_t cap = 64;
+    while (cap < expected * 2u && cap < (1u << 30))
+        cap <<= 1;
+    t->slots = calloc(cap, sizeof *t->slots);
+    t->hashes = calloc(cap, sizeof *t->hashes);
+    t->str_cap = expected > 16 ? expected + 1 : 17;
+    t->str = malloc(t->str_cap * sizeof *t->str);
+    t->len = malloc(t->str_cap * sizeof *t->len);
+    dyad__arena_init(&t->mem, 256 * 1024);
+    if (!t->slots || !t->hashes || !t->str || !t->len) {
+        dyad__strtab_free(t);
+        return -1;
+    }
+    t->cap = cap;
+    t->str[0] = "";
+    t->len[0] = 0;
+    return 0;
+}
+
+void dyad__strtab_free(dyad_strtab *t)
+{
+    free(t->slots);
+    free(t->hashes);
+    free(t->str);
+    free(t->len);
+    dyad__arena_free(&t->mem);
+    memset(t, 0, sizeof *t);
+}
+
+uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n)
+{
+    if (!t->cap)
+        return 0;
+    uint64_t h = dyad__hash(s, n);
+    uint32_t h32 = (uint32_t)h, mask = t->cap - 1;
+    for (uint32_t i = (uint32_t)(h >> 32) & mask;; i = (i + 1) & mask) {
+        uint32_t id = t->slots[i];
+        if (!id)
+            return 0;
+        if (t->hashes[i] == h32 && t->len[id] == n && memcmp(t->str[id], s, n) == 0)
+            return id;
+    }
+}
+
+static int grow(dyad_strtab *t)
+{
+    uint32_t ncap = t->cap * 2, mask = ncap - 1;
+    uint32_t *slots = calloc(ncap, sizeof *slots);
+    uint32_t *hashes = calloc(ncap, sizeof *hashes);
+    if (!slots || !hashes) {
+        free(slots);
+        free(hashes);
+        return -1;
+    }
+    for (uint32_t id = 1; id <= t->count; id++) {
+        uint64_t h = dyad__hash(t->str[id], t->len[id]);
+        uint32_t i = (uint32_t)(h >> 32) & mask;
+        while (slots[i])
+            i = (i + 1) & mask;
+        slots[i] = id;
+        hashes[i] = (uint32_t)h;
+    }
+    free(t->slots);
+    free(t->hashes);
+    t->slots = slots;
+    t->hashes = hashes;
+    t->cap = ncap;
+    return 0;
+}
+
+uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
+{
+    uint32_t id = dyad__strtab_find(t, s, n);
+    if (id)
+        return id;
+    if (n > UINT32_MAX)
+        return 0;
+    if ((t->count + 1) * 4u >= t->cap * 3u && grow(t) != 0)
+        return 0;
+    if (t->count + 1 >= t->str_cap) {
+        uint32_t nc = t->str_cap * 2;
+        const char **str = realloc(t->str, nc * sizeof *str);
+        if (!str)
+            return 0;
+        t->str = str;
+        uint32_t *len = realloc(t->len, nc * sizeof *len);
+        if (!len)
+            return 0;
+        t->len = len;
+        t->str_cap = nc;
+    }
+    char *copy = dyad__arena_strndup(&t->mem, s, n);
+    if (!copy)
+        return 0;
+    id = ++t->count;
+    t->str[id] = copy;
+    t->len[id] = (uint32_t)n;
+    uint64_t h = dyad__hash(s, n);
+    uint32_t mask = t->cap - 1, i = (uint32_t)(h >> 32) & mask;
+    while (t->slots[i])
+        i = (i + 1) & mask;
+    t->slots[i] = id;
+    t->hashes[i] = (uint32_t)h;
+    return id;
+}

@@ -1,0 +1,41 @@
+/*
+ * strtab.h -- interning table: byte strings to dense ids 1..n.
+ *
+ * The lexicon and the knowledge base intern every word they know, so later
+ * stages compare 32-bit ids instead of strings. Id 0 is never used: it means
+ * "not in the table". Strings are copied into the table's own arena and stay
+ * valid until dyad__strtab_free. Not thread-safe while being filled;
+ * read-only lookups from many threads are safe once filling is done.
+ */
+#ifndef DYAD_STRTAB_H
+#define DYAD_STRTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct dyad_strtab {
+    uint32_t *slots;   /* open addressing: id, 0 = empty; capacity is a power of 2 */
+    uint32_t *hashes;  /* low 32 bits of each slot's hash, to skip most memcmp */
+    uint32_t cap;      /* number of slots */
+    uint32_t count;    /* number of strings interned (ids are 1..count) */
+    const char **str;  /* str[id]: NUL-terminated copy */
+    uint32_t *len;     /* len[id]: bytes, without the NUL */
+    uint32_t str_cap;  /* allocated entries in str/len */
+    dyad_arena mem;    /* string storage */
+} dyad_strtab;
+
+int dyad__strtab_init(dyad_strtab *t, uint32_t expected);
+void dyad__strtab_free(dyad_strtab *t);
+/* Returns the id of s, adding it if new; 0 on allocation failure. */
+uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n);
+/* Returns the id of s, or 0 when it is not in the table. */
+uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n);
+
+static inline const char *dyad__strtab_str(const dyad_strtab *t, uint32_t id)
+{
+    return id && id <= t->count ? t->str[id] : "";
+}
+
+#endif

@@ -1,0 +1,305 @@
+/*
+ * coder.c -- dyad_code(): one document through every stage.
+ */
+#include "coder.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/arena.h"
+#include "../base/err.h"
+#include "../kb/kb.h"
+
+struct dyad_coder {
+    const dyad_kb *kb;
+    dyad_cleaner *cleaner;
+    dyad_arena arena;          /* everything per document; reset by dyad_code */
+    dyad_result result;
+    dyad_event *events;        /* result events (malloc, kept across documents) */
+    size_t events_cap;
+    dyad_buf *trace;
+    /* the last document's intermediate results (arena) */
+    dyad_clean clean;
+    dyad_text tx;
+    dyad_mention *m;
+    uint32_t nm, mcap;
+    dyad_gevent *gev;
+    uint32_t ngev, gcap;
+    uint32_t *discard;
+    /* character offset cursor over the original text */
+    const char *orig;
+    uint32_t cur_byte, cur_char;
+};
+
+dyad_coder *dyad_coder_new(const dyad_kb *kb, dyad_err *err)
+{
+    dyad_coder *c = calloc(1, sizeof *c);
+    if (!c) {
+        dyad__err_set(err, DYAD_ENOMEM, "coder", 0, 0, NULL);
+        return NULL;
+    }
+    c->kb = kb;
+    c->cleaner = dyad__cleaner_new(dyad__kb_lex(kb), err);
+    if (!c->cleaner) {
+        free(c);
+        return NULL;
+    }
+    dyad__arena_init(&c->arena, 256 * 1024);
+    return c;
+}
+
+void dyad_coder_free(dyad_coder *c)
+{
+    if (!c)
+        return;
+    dyad__cleaner_free(c->cleaner);
+    dyad__arena_free(&c->arena);
+    free(c->events);
+    free(c);
+}
+
+const dyad_kb *dyad__coder_kb(const dyad_coder *c) { return c->kb; }
+
+void dyad__coder_set_trace(dyad_coder *c, dyad_buf *trace) { c->trace = trace; }
+
+void dyad__coder_state(const dyad_coder *c, dyad_coder_state *st)
+{
+    st->clean = &c->clean;
+    st->tx = &c->tx;
+    st->m = c->m;
+    st->nm = c->nm;
+    st->gev = c->gev;
+    st->ngev = c->ngev;
+    st->discard = c->discard;
+}
+
+/* Character offset of original byte offset b (counts UTF-8 lead bytes). */
+static uint32_t char_offset(dyad_coder *c, uint32_t b)
+{
+    if (b < c->cur_byte) {
+        c->cur_byte = 0;
+        c->cur_char = 0;
+    }
+    const unsigned char *p = (const unsigned char *)c->orig;
+    uint32_t ch = c->cur_char;
+    for (uint32_t i = c->cur_byte; i < b; i++)
+        ch += (p[i] & 0xC0) != 0x80;
+    c->cur_byte = b;
+    c->cur_char = ch;
+    return ch;
+}
+
+/* Span of tokens [t, t+n) as original character offsets. */
+static dyad_span tok_span(dyad_coder *c, uint32_t t, uint32_t n)
+{
+    dyad_span sp = {0, 0};
+    if (!n)
+        return sp;
+    const dyad_tok *a = &c->tx.tok[t], *z = &c->tx.tok[t + n - 1];
+    uint32_t b0 = dyad__clean_orig(&c->clean, a->off);
+    uint32_t b1 = dyad__clean_orig(&c->clean, z->off + z->len - 1) + 1;
+    sp.start = char_offset(c, b0);
+    sp.end = char_offset(c, b1);
+    return sp;
+}
+
+static dyad_str tok_str(const dyad_coder *c, uint32_t t, uint32_t n)
+{
+    dyad_str s = {"", 0};
+    if (!n)
+        return s;
+    const dyad_tok *a = &c->tx.tok[t], *z = &c->tx.tok[t + n - 1];
+    s.p = c->clean.text + a->off;
+    s.n = z->off + z->len - a->off;
+    return s;
+}
+
+static int grow_mentions(dyad_coder *c, uint32_t need)
+{
+    if (need <= c->mcap)
+        return 0;
+    uint32_t cap = c->mcap ? c->mcap * 2 : 64;
+    while (cap < need)
+        cap *= 2;
+    dyad_mention *m = DYAD_ARENA_NEW(&c->arena, dyad_mention, cap);
+    if (!m)
+        return -1;
+    if (c->nm)
+        memcpy(m, c->m, c->nm * sizeof *m);
+    c->m = m;
+    c->mcap = cap;
+    return 0;
+}
+
+/* Fills an output event from a grammar event. */
+static void make_event(dyad_coder *c, const dyad_doc *doc, const dyad_gevent *g, dyad_event *e)
+{
+    memset(e, 0, sizeof *e);
+    e->sentence = g->sent;
+    e->doc_date = doc->date;
+    e->date = g->date ? g->date : doc->date;
+    snprintf(e->code, sizeof e->code, "%s", g->code);
+    memcpy(e->root, e->code, 2);
+    e->root[2] = '\0';
+    const dyad_cameo_info *ci = dyad_cameo_lookup(c->kb, e->code);
+    if (ci) {
+        snprintf(e->plover, sizeof e->plover, "%s", ci->plover);
+        e->goldstein = ci->goldstein;
+        e->quad = ci->quad;
+    }
+    const dyad_sent *s = &c->tx.sent[g->sent];
+    e->sentence_text.p = c->clean.text + s->off;
+    e->sentence_text.n = s->len;
+    if (g->src >= 0) {
+        const dyad_mention *m = &c->m[g->src];
+        snprintf(e->source, sizeof e->source, "%s", m->code);
+        e->source_text = tok_str(c, m->tok, m->ntok);
+        e->source_span = tok_span(c, m->tok, m->ntok);
+    }
+    if (g->tgt >= 0) {
+        const dyad_mention *m = &c->m[g->tgt];
+        snprintf(e->target, sizeof e->target, "%s", m->code);
+        e->target_text = tok_str(c, m->tok, m->ntok);
+        e->target_span = tok_span(c, m->tok, m->ntok);
+    }
+    e->verb_text = tok_str(c, g->verb_tok, g->verb_ntok);
+    e->verb_span = tok_span(c, g->verb_tok, g->verb_ntok);
+    if (g->pat) {
+        char *id = dyad__arena_alloc(&c->arena, strlen(g->pat->file) + 16);
+        if (id) {
+            int n = sprintf(id, "%s:%u", g->pat->file, (unsigned)g->pat->line);
+            e->pattern.p = id;
+            e->pattern.n = (size_t)n;
+        }
+    }
+    e->rule.p = g->rule ? g->rule : "";
+    e->rule.n = strlen(e->rule.p);
+    e->mentions = 1;
+}
+
+static int same_event(const dyad_event *a, const dyad_event *b)
+{
+    return a->date == b->date && !strcmp(a->code, b->code) && !strcmp(a->source, b->source) &&
+           !strcmp(a->target, b->target);
+}
+
+/* Grammar events -> result events: tables, offsets, one event per
+ * (date, source, target, code) with a mention count, the primary first. */
+static int build_events(dyad_coder *c, const dyad_doc *doc)
+{
+    dyad_result *r = &c->result;
+    if (c->ngev > c->events_cap) {
+        size_t cap = c->events_cap ? c->events_cap : 16;
+        while (cap < c->ngev)
+            cap *= 2;
+        dyad_event *ev = realloc(c->events, cap * sizeof *ev);
+        if (!ev)
+            return -1;
+        c->events = ev;
+        c->events_cap = cap;
+    }
+    /* The primary event: the best-ranked event of the first sentence with events. */
+    uint32_t primary = 0;
+    for (uint32_t i = 1; i < c->ngev && c->gev[i].sent == c->gev[0].sent; i++)
+        if (c->gev[i].rank < c->gev[primary].rank)
+            primary = i;
+    size_t n = 0;
+    for (uint32_t k = 0; k < c->ngev; k++) {
+        uint32_t i = k == 0 ? primary : (k <= primary ? k - 1 : k);
+        dyad_event e;
+        make_event(c, doc, &c->gev[i], &e);
+        size_t j;
+        for (j = 0; j < n; j++)
+            if (same_event(&c->events[j], &e))
+                break;
+        if (j < n)
+            c->events[j].mentions++;
+        else
+            c->events[n++] = e;
+    }
+    r->events = c->events;
+    r->nevents = n;
+    return 0;
+}
+
+const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
+{
+    dyad_result *r = &c->result;
+    dyad__arena_reset(&c->arena);
+    memset(r, 0, sizeof *r);
+    memset(&c->clean, 0, sizeof c->clean);
+    memset(&c->tx, 0, sizeof c->tx);
+    c->m = NULL;
+    c->nm = c->mcap = 0;
+    c->gev = NULL;
+    c->ngev = c->gcap = 0;
+    c->discard = NULL;
+    c->orig = doc->text;
+    c->cur_byte = c->cur_char = 0;
+    r->events = c->events;
+
+    char where[192];
+    snprintf(where, sizeof where, "document '%.*s'", (int)(doc->id_len > 120 ? 120 : doc->id_len),
+             doc->id ? doc->id : "");
+    if (!doc->text || doc->text_len == 0) {
+        r->status = DYAD_ENOTEXT;
+        dyad__err_set(&r->err, DYAD_ENOTEXT, where, 0, 0, "document has no text");
+        return r;
+    }
+    if (doc->text_len >= UINT32_MAX / 2) {
+        r->status = DYAD_ETOOBIG;
+        dyad__err_set(&r->err, DYAD_ETOOBIG, where, 0, 0, "document is larger than 2 GiB");
+        return r;
+    }
+
+    if (dyad__clean(c->cleaner, doc->text, doc->text_len, &c->arena, &c->clean, &r->stats) != 0)
+        return NULL;
+    if (r->stats.utf8_repairs) {
+        r->status = DYAD_EUTF8;
+        dyad__err_set(&r->err, DYAD_EUTF8, where, 0, 0,
+                      "%u invalid UTF-8 sequence(s) replaced by U+FFFD", r->stats.utf8_repairs);
+    }
+
+    const dyad_lex *lex = dyad__kb_lex(c->kb);
+    for (uint32_t i = 0; i < c->clean.nseg; i++) {
+        const dyad_segment *sg = &c->clean.seg[i];
+        if (sg->kind != DYAD_SEG_TEXT)
+            continue;
+        if (dyad__text_analyse(lex, c->clean.text, sg->off, sg->len, &c->arena, &c->tx) != 0)
+            return NULL;
+    }
+    r->stats.sentences = c->tx.nsent;
+
+    c->discard = dyad__arena_zalloc(&c->arena, (c->tx.nsent + 1) * sizeof *c->discard);
+    if (!c->discard)
+        return NULL;
+    dyad_gdoc gd = {c->kb, &c->tx, c->clean.text, doc->date, NULL, 0, c->trace};
+    for (uint32_t si = 0; si < c->tx.nsent; si++) {
+        const dyad_sent *s = &c->tx.sent[si];
+        uint32_t d = dyad__kb_discard(c->kb, c->tx.tok + s->tok, s->ntok);
+        if (d) {
+            c->discard[si] = d;
+            continue;
+        }
+        dyad_mention *sm;
+        uint32_t snm;
+        if (dyad__actors_find(c->kb, &c->tx, s, c->clean.text, doc->date, &c->arena, &sm, &snm) != 0)
+            return NULL;
+        uint32_t m0 = c->nm;
+        if (grow_mentions(c, c->nm + snm) != 0)
+            return NULL;
+        memcpy(c->m + c->nm, sm, snm * sizeof *sm);
+        c->nm += snm;
+        gd.m = c->m;
+        gd.nm = c->nm;
+        if (dyad__grammar_code(&gd, si, m0, &c->arena, &c->gev, &c->ngev, &c->gcap) != 0)
+            return NULL;
+        /* The grammar may resolve references into new mentions. */
+        c->m = gd.m;
+        c->nm = gd.nm;
+    }
+    if (build_events(c, doc) != 0)
+        return NULL;
+    return r;
+}

@@ -1,0 +1,40 @@
+/*
+ * coder.h -- the pipeline for one document, and what it leaves behind for
+ * `dyad explain`.
+ *
+ * dyad_code() (dyad.h) runs the stages in order: clean -> text analysis ->
+ * actors -> grammar -> events (tables, offsets, duplicates folded). This
+ * header exposes the intermediate results of the last document, read-only,
+ * for the explainer and for tests.
+ */
+#ifndef DYAD_CODER_H
+#define DYAD_CODER_H
+
+#include "../actors/actors.h"
+#include "../base/buf.h"
+#include "../clean/clean.h"
+#include "../grammar/grammar.h"
+#include "../text/text.h"
+#include "dyad.h"
+
+typedef struct dyad_coder_state {
+    const dyad_clean *clean;
+    const dyad_text *tx;
+    const dyad_mention *m;
+    uint32_t nm;
+    const dyad_gevent *gev;
+    uint32_t ngev;
+    const uint32_t *discard;   /* per sentence: discard id+1 that suppressed it, or 0 */
+} dyad_coder_state;
+
+void dyad__coder_state(const dyad_coder *c, dyad_coder_state *st);
+const dyad_kb *dyad__coder_kb(const dyad_coder *c);
+
+/* Explain: when trace is not NULL, the grammar appends its reasoning there
+ * during dyad_code(). */
+void dyad__coder_set_trace(dyad_coder *c, dyad_buf *trace);
+
+/* Writes the human-readable explanation of the last coded document. */
+void dyad__explain(const dyad_coder *c, const dyad_doc *doc, const dyad_result *r, dyad_buf *out);
+
+#endif

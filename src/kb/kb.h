@@ -1,0 +1,142 @@
+/*
+ * kb.h -- the knowledge base: dictionaries compiled for lookup.
+ *
+ * Reads dyad's dictionary files (docs/dictionaries.md): the built-in ones,
+ * embedded in the binary at build time, then the user's (--dict FILE).
+ * Compiles actor names into a trie over lexicon word ids (longest match,
+ * case-aware), event patterns into element arrays indexed by their anchor
+ * lemma, and the CAMEO tables into a code lookup. Immutable after
+ * dyad_kb_load: share one kb between all coders and threads.
+ *
+ * Owns its lexicon (lex.h): every dictionary word is interned there, so
+ * matching compares ids. Knows nothing of sentences beyond token arrays.
+ */
+#ifndef DYAD_KB_H
+#define DYAD_KB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../lex/lex.h"
+#include "../text/text.h"
+#include "dyad.h"
+
+#define DYAD_CODE_MAX 24 /* actor code buffer, NUL included */
+
+/* ------------------------------------------------------------- actors */
+
+typedef enum dyad_actor_kind {
+    DYAD_AK_NONE = 0,
+    DYAD_AK_COUNTRY,   /* country RUS */
+    DYAD_AK_ADJ,       /* adj RUS: Russian */
+    DYAD_AK_CAPITAL,   /* capital RUSGOV: Moscow, the Kremlin */
+    DYAD_AK_CITY,      /* city RUS: Novosibirsk */
+    DYAD_AK_PERSON,    /* person RUSGOV@...: Putin */
+    DYAD_AK_ORG,       /* org IGOUNO: United Nations */
+    DYAD_AK_AGENT,     /* agent MIL: troops */
+    DYAD_AK_COUNT
+} dyad_actor_kind;
+
+const char *dyad__actor_kind_name(int kind); /* "country", "adj", ... */
+
+typedef struct dyad_role {
+    char code[DYAD_CODE_MAX]; /* RUSGOV; for agents the sector alone: MIL */
+    int32_t from, to;         /* yyyymmdd; 0 = open */
+} dyad_role;
+
+typedef struct dyad_actor {
+    uint8_t kind;             /* dyad_actor_kind */
+    uint8_t nroles;
+    const dyad_role *roles;   /* in file order */
+    const char *name;         /* the first name of the entry, as written */
+    const char *file;         /* dictionary file ("actors/people-rus.txt") */
+    uint32_t line;            /* line in that file */
+} dyad_actor;
+
+/* Longest actor name starting at tok[i] (of the n tokens of one sentence),
+ * honouring case rules. Returns the number of tokens matched and sets *out,
+ * or returns 0. When several entries share the longest name, the one loaded
+ * last (a user's override) wins. */
+uint32_t dyad__kb_match_actor(const dyad_kb *kb, const dyad_tok *tok, uint32_t n, uint32_t i,
+                              const char *text, const dyad_actor **out);
+
+/* The code an actor has on `date` (yyyymmdd, 0 = unknown); see
+ * docs/dictionaries.md, "Dates". Never NULL. */
+const char *dyad__actor_code(const dyad_actor *a, int32_t date);
+
+/* All entries whose name is exactly `name` (tokenised and folded like text),
+ * for `dyad dict find`. Returns how many were written to out (up to cap). */
+size_t dyad__kb_find_name(const dyad_kb *kb, const char *name, const dyad_actor **out, size_t cap);
+
+/* ----------------------------------------------------------- patterns */
+
+typedef enum dyad_pattern_kind { DYAD_PK_VERB = 1, DYAD_PK_NOUN = 2 } dyad_pattern_kind;
+
+typedef enum dyad_pelem_type {
+    DYAD_PE_WORD = 0,  /* one of alt[]: lemma ids (or form ids when exact) */
+    DYAD_PE_TARGET,    /* + */
+    DYAD_PE_SOURCE,    /* $ */
+    DYAD_PE_GAP,       /* ... */
+} dyad_pelem_type;
+
+typedef struct dyad_pelem {
+    uint8_t type;          /* dyad_pelem_type */
+    uint8_t optional;      /* written in parentheses */
+    uint8_t exact;         /* =word: compare folded forms, not lemmas */
+    uint8_t nalt;          /* alternatives in alt[] */
+    const uint32_t *alt;   /* lexicon ids */
+} dyad_pelem;
+
+typedef struct dyad_pattern {
+    uint8_t kind;          /* dyad_pattern_kind */
+    uint8_t nelem;
+    char code[6];          /* CAMEO code, or "---" for a negative pattern */
+    const dyad_pelem *elem;/* elem[0] is the anchor (verb or noun lemma) */
+    const char *text;      /* the pattern as written */
+    const char *file;
+    uint32_t line;
+    uint16_t nwords;       /* word elements that are not optional: specificity */
+} dyad_pattern;
+
+/* Patterns of `kind` whose anchor lemma is `lemma`, most specific first.
+ * Sets *n; returns NULL when there are none. */
+const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32_t lemma,
+                                              uint32_t *n);
+
+/* Index+1 of a discard phrase that occurs in tok[0,n), else 0. */
+uint32_t dyad__kb_discard(const dyad_kb *kb, const dyad_tok *tok, uint32_t n);
+/* The discard phrase with that index+1, for explain. */
+const char *dyad__kb_discard_text(const dyad_kb *kb, uint32_t id);
+
+/* ------------------------------------------------------------- general */
+
+const dyad_lex *dyad__kb_lex(const dyad_kb *kb);
+
+typedef struct dyad_kb_stats {
+    uint32_t files;          /* dictionary files loaded */
+    uint32_t countries;      /* country entries */
+    uint32_t people;
+    uint32_t organisations;
+    uint32_t agents;
+    uint32_t places;         /* capitals, metonyms and cities */
+    uint32_t adjectives;
+    uint32_t actors;         /* all actor name variants */
+    uint32_t patterns;       /* verb + noun patterns, negatives included */
+    uint32_t negatives;      /* --- patterns */
+    uint32_t discards;
+    uint32_t cameo_codes;    /* codes in the CAMEO table */
+    uint32_t cameo_codes_covered; /* table codes with at least one pattern */
+    uint32_t words;          /* lexicon size */
+    double load_seconds;
+    size_t bytes;            /* memory held by the kb */
+} dyad_kb_stats;
+
+void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st);
+
+/* Runs the consistency checks of `dyad dict check`; calls report once per
+ * finding (severity "error" or "warning"). Returns the number of errors. */
+typedef void (*dyad_kb_report_fn)(void *ud, const char *severity, const char *file,
+                                  uint32_t line, const char *msg);
+size_t dyad__kb_check(const dyad_kb *kb, dyad_kb_report_fn report, void *ud);
+
+#endif

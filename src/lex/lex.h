@@ -1,0 +1,104 @@
+/*
+ * lex.h -- the lexicon: every word dyad knows, with its part-of-speech
+ * statistics and its lemmas.
+ *
+ * Built-in data comes from Debian packages at build time (see
+ * tools/gen-lexicon.c): word/tag counts and tag transitions from
+ * liblingua-en-tagger-perl (trained on news), lemma exceptions and base forms
+ * from wordnet-base. The knowledge base interns its own words here too, so
+ * that every later stage compares 32-bit ids, never strings.
+ *
+ * Ids are 1..n; 0 means "unknown word". Forms are stored lower-cased (UTF-8
+ * case folded). Filling is single-threaded (at load); lookups are read-only
+ * and thread-safe afterwards.
+ */
+#ifndef DYAD_LEX_H
+#define DYAD_LEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/strtab.h"
+#include "dyad.h"
+
+/* Penn Treebank tags, plus punctuation classes. Order is part of the
+ * generated data's contract: append only. */
+typedef enum dyad_pos {
+    DYAD_POS_NONE = 0,
+    DYAD_CC, DYAD_CD, DYAD_DT, DYAD_EX, DYAD_FW, DYAD_IN, DYAD_JJ, DYAD_JJR, DYAD_JJS,
+    DYAD_LS, DYAD_MD, DYAD_NN, DYAD_NNS, DYAD_NNP, DYAD_NNPS, DYAD_PDT, DYAD_POS,
+    DYAD_PRP, DYAD_PRPS, DYAD_RB, DYAD_RBR, DYAD_RBS, DYAD_RP, DYAD_SYM, DYAD_TO,
+    DYAD_UH, DYAD_VB, DYAD_VBD, DYAD_VBG, DYAD_VBN, DYAD_VBP, DYAD_VBZ, DYAD_WDT,
+    DYAD_WP, DYAD_WPS, DYAD_WRB,
+    DYAD_PCOMMA,  /* , */
+    DYAD_PEND,    /* . ! ? */
+    DYAD_PCOLON,  /* : ; -- ... */
+    DYAD_LQUOTE,  /* opening quote */
+    DYAD_RQUOTE,  /* closing quote */
+    DYAD_LRB,     /* ( [ { */
+    DYAD_RRB,     /* ) ] } */
+    DYAD_POS_COUNT
+} dyad_pos;
+
+const char *dyad__pos_name(dyad_pos p); /* "NN", "VBD", ",", ... */
+
+static inline int dyad__pos_is_noun(int t) { return t >= DYAD_NN && t <= DYAD_NNPS; }
+static inline int dyad__pos_is_verb(int t) { return t >= DYAD_VB && t <= DYAD_VBZ; }
+static inline int dyad__pos_is_adj(int t) { return t >= DYAD_JJ && t <= DYAD_JJS; }
+
+/* Lemma classes. */
+enum { DYAD_LC_NOUN = 0, DYAD_LC_VERB = 1, DYAD_LC_ADJ = 2, DYAD_LC_COUNT = 3 };
+
+/* Word flags. */
+enum {
+    DYAD_LW_FUNCTION = 1 << 0, /* closed-class English word (the, of, said...) */
+    DYAD_LW_TAGGED = 1 << 1,   /* has tag statistics */
+    DYAD_LW_ABBREV = 1 << 2,   /* known abbreviation that ends with '.' (Mr., Gen., U.S.) */
+    DYAD_LW_KB = 1 << 3,       /* occurs in some dictionary entry */
+};
+
+#define DYAD_LEX_MAXTAGS 6
+
+typedef struct dyad_lex_word {
+    uint8_t ntags;                  /* tags seen for this word in the training data */
+    uint8_t tag[DYAD_LEX_MAXTAGS];  /* dyad_pos, most frequent first */
+    float logp[DYAD_LEX_MAXTAGS];   /* log P(word | tag) */
+    uint32_t lemma[DYAD_LC_COUNT];  /* lemma id by class; 0 = the word itself */
+    uint16_t flags;                 /* DYAD_LW_* */
+} dyad_lex_word;
+
+typedef struct dyad_lex dyad_lex;
+
+dyad_lex *dyad__lex_new(dyad_err *err);      /* empty lexicon */
+/* Loads the built-in (generated, embedded) lexicon and tag model. */
+int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err);
+void dyad__lex_free(dyad_lex *lex);
+
+/* Lower-cases (case-folds) s into out (capacity cap); returns the length,
+ * or (size_t)-1 when out is too small. ASCII fast path. */
+size_t dyad__lex_fold(const char *s, size_t n, char *out, size_t cap);
+
+/* Id of an already folded form; 0 if unknown. */
+uint32_t dyad__lex_find(const dyad_lex *lex, const char *folded, size_t n);
+/* Adds a folded form (load time only); returns its id, 0 on failure. */
+uint32_t dyad__lex_intern(dyad_lex *lex, const char *folded, size_t n);
+const char *dyad__lex_str(const dyad_lex *lex, uint32_t id);
+uint32_t dyad__lex_count(const dyad_lex *lex);
+
+/* Statistics of a word; never NULL for a valid id (ntags may be 0). */
+const dyad_lex_word *dyad__lex_word(const dyad_lex *lex, uint32_t id);
+dyad_lex_word *dyad__lex_word_mut(dyad_lex *lex, uint32_t id);
+
+/* Lemma id of form `id` in class lc (DYAD_LC_*). For words the lexicon does
+ * not know, applies WordNet's detachment rules and returns the first result
+ * that is a known lemma; falls back to id itself. */
+uint32_t dyad__lex_lemma(const dyad_lex *lex, uint32_t id, int lc);
+/* Same for an unknown form given as text (folded). Returns 0 when no rule
+ * gives a known word. */
+uint32_t dyad__lex_lemma_text(const dyad_lex *lex, const char *folded, size_t n, int lc);
+
+/* Tag model: log P(tag | previous tag), and for unknown words the
+ * distribution by word shape. */
+float dyad__lex_trans(const dyad_lex *lex, int prev, int tag);
+
+#endif

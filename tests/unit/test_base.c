@@ -1,0 +1,99 @@
+/*
+ * test_base.c -- arena, interning table, dates, JSON string escaping.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/strtab.h"
+#include "dyad.h"
+
+static void test_arena_alignment_and_reset(void **state)
+{
+    (void)state;
+    dyad_arena a;
+    dyad__arena_init(&a, 128);
+    char *p = dyad__arena_alloc(&a, 3);
+    char *q = dyad__arena_alloc(&a, 1000); /* larger than a block */
+    assert_non_null(p);
+    assert_non_null(q);
+    assert_int_equal((uintptr_t)p % 16, 0);
+    assert_int_equal((uintptr_t)q % 16, 0);
+    memset(q, 'x', 1000);
+    size_t reserved = a.reserved;
+    dyad__arena_reset(&a);
+    assert_int_equal(a.used, 0);
+    char *r = dyad__arena_alloc(&a, 1000); /* reuses the big spare block */
+    assert_non_null(r);
+    assert_int_equal(a.reserved, reserved);
+    char *s = dyad__arena_strndup(&a, "abcdef", 3);
+    assert_string_equal(s, "abc");
+    dyad__arena_free(&a);
+}
+
+static void test_strtab_interns_and_grows(void **state)
+{
+    (void)state;
+    dyad_strtab t;
+    assert_int_equal(dyad__strtab_init(&t, 4), 0);
+    char w[32];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(w, sizeof w, "word%d", i);
+        assert_int_equal(dyad__strtab_intern(&t, w, (size_t)n), (uint32_t)i + 1);
+    }
+    assert_int_equal(dyad__strtab_intern(&t, "word17", 6), 18);
+    assert_int_equal(dyad__strtab_find(&t, "word4999", 8), 5000);
+    assert_int_equal(dyad__strtab_find(&t, "word5000", 8), 0);
+    assert_string_equal(dyad__strtab_str(&t, 18), "word17");
+    assert_string_equal(dyad__strtab_str(&t, 0), "");
+    dyad__strtab_free(&t);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    assert_int_equal(dyad_date_parse("2023-11-10", 10), 20231110);
+    assert_int_equal(dyad_date_parse("2023-11-10T08:00:00Z", 20), 20231110);
+    assert_int_equal(dyad_date_parse("20231110", 8), 20231110);
+    assert_int_equal(dyad_date_parse("2023-02-29", 10), 0);
+    assert_int_equal(dyad_date_parse("2024-02-29", 10), 20240229);
+    assert_int_equal(dyad_date_parse("2023-13-01", 10), 0);
+    assert_int_equal(dyad_date_parse("yesterday", 9), 0);
+    assert_int_equal(dyad_date_add_days(20231231, 1), 20240101);
+    assert_int_equal(dyad_date_add_days(20240301, -1), 20240229);
+    assert_int_equal(dyad_date_add_days(20231110, -7), 20231103);
+    assert_int_equal(dyad_date_weekday(20231110), 4); /* a Friday */
+    char out[11];
+    dyad_date_format(20230105, out);
+    assert_string_equal(out, "2023-01-05");
+    dyad_date_format(0, out);
+    assert_string_equal(out, "");
+}
+
+static void test_json_escaping(void **state)
+{
+    (void)state;
+    dyad_buf b = {0};
+    static const char in[] = "a\"b\\c\nd\x01 \xC3\xA9 \xFF";
+    dyad__buf_json_str(&b, in, sizeof in - 1);
+    assert_true(dyad__buf_ok(&b));
+    assert_string_equal(b.p, "a\\\"b\\\\c\\nd\\u0001 \xC3\xA9 \xEF\xBF\xBD");
+    dyad__buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena_alignment_and_reset),
+        cmocka_unit_test(test_strtab_interns_and_grows),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_json_escaping),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
