@@ -21,6 +21,11 @@ static const char usage[] =
     "  explain   show how one sentence is analysed and coded\n"
     "  dict      check, count and search the dictionaries\n"
     "  test      run golden test files (sentence, date, expected events)\n"
+    "  ingest    code documents and store the events in a SQLite database\n"
+    "  query     count and aggregate stored events (by dyad, actor, code, time)\n"
+    "  events    list stored events with their best sentence\n"
+    "  export    write stored events as GDELT-style TSV, PLOVER JSON, CSV or JSONL\n"
+    "  merge     combine databases coded separately, without duplicates\n"
     "  version   print the version\n"
     "\n"
     "`dyad <command> --help` describes each command and its options.\n"
@@ -112,6 +117,11 @@ static const struct {
     {"explain", cmd_explain},
     {"dict", cmd_dict},
     {"test", cmd_test},
+    {"ingest", cmd_ingest},
+    {"query", cmd_query},
+    {"events", cmd_events},
+    {"export", cmd_export},
+    {"merge", cmd_merge},
     {"version", cmd_version},
 };
 
