@@ -1,14 +1,301 @@
 /*
- * actors.c -- STUB: finds nothing yet.
+ * actors.c -- finding the actors of a sentence (see actors.h).
+ *
+ * Three passes over one sentence:
+ *   1. dictionary matches, longest first, left to right (kb trie), plus
+ *      pronouns and plural descriptions ("both sides") as references;
+ *   2. composition: a country word (country, adjective, capital, city) with
+ *      an agent noun next to it, before ("Chinese troops", "China's army")
+ *      or after it ("police in Kenya", "minister of defence of Iran"); titles
+ *      before a person ("Russian President Vladimir Putin") fold into the
+ *      person; an agent or title before an unknown proper name takes the
+ *      name into its span ("Deputy Secretary Jeffrey Kupfer");
+ *   3. agents left without a country take the country of a place named in
+ *      the same sentence, when there is exactly one.
+ * Codes are resolved on the article's date. References are resolved later,
+ * by the grammar, which sees the whole document.
  */
 #include "actors.h"
 
+#include <string.h>
+
+/* Pronouns and descriptions that refer back to actors. */
+typedef struct ref_word {
+    const char *w;   /* folded form */
+    uint8_t flags;   /* DYAD_MF_PLURAL when it refers to several actors */
+    uint8_t person;  /* 1: refers to a person (he, she) */
+} ref_word;
+
+static const ref_word ref_words[] = {
+    {"he", 0, 1},   {"she", 0, 1},  {"him", 0, 1},  {"her", 0, 1},  {"his", 0, 1},
+    {"it", 0, 0},   {"its", 0, 0},  {"they", DYAD_MF_PLURAL, 0},  {"them", DYAD_MF_PLURAL, 0},
+    {"their", DYAD_MF_PLURAL, 0},   {"we", DYAD_MF_PLURAL, 2},    {"our", DYAD_MF_PLURAL, 2},
+    {"i", 0, 2},
+};
+
+/* "both sides", "the two countries": determiner + noun. */
+static const char *const plural_dets[] = {"both", "two"};
+static const char *const plural_nouns[] = {"sides", "countries", "nations", "leaders",
+                                           "governments", "states", "parties", "neighbours",
+                                           "neighbors", "presidents", "capitals"};
+
+static int tok_is(const dyad_tok *t, const char *text, const char *w)
+{
+    size_t n = strlen(w);
+    if (t->len != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[t->off + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int is_possessive(const dyad_tok *t, const char *text)
+{
+    if (t->tag == DYAD_POS)
+        return 1;
+    return tok_is(t, text, "'s") || tok_is(t, text, "\xE2\x80\x99s") || tok_is(t, text, "'");
+}
+
+/* A country-like entry: gives a country to an agent next to it. */
+static int is_place_kind(int k)
+{
+    return k == DYAD_AK_COUNTRY || k == DYAD_AK_ADJ || k == DYAD_AK_CAPITAL || k == DYAD_AK_CITY;
+}
+
+/* The country block (first three letters) of a code, or "" for codes that
+ * do not start with a country (IGO, NGO, ---). */
+static void country_of(const char *code, char out[4])
+{
+    out[0] = '\0';
+    if (strlen(code) < 3)
+        return;
+    memcpy(out, code, 3);
+    out[3] = '\0';
+}
+
+/* Code of an agent attached to a place or country code. */
+static void compose(char *out, const char *place_code, const char *sector)
+{
+    char c[4];
+    country_of(place_code, c);
+    if (!c[0])
+        memcpy(c, "---", 4);
+    size_t sl = strlen(sector);
+    if (sl > DYAD_CODE_MAX - 4)
+        sl = DYAD_CODE_MAX - 4;
+    memcpy(out, c, 3);
+    memcpy(out + 3, sector, sl);
+    out[3 + sl] = '\0';
+}
+
+static void set_code(dyad_mention *m, const char *code)
+{
+    size_t n = strlen(code);
+    if (n >= DYAD_CODE_MAX)
+        n = DYAD_CODE_MAX - 1;
+    memcpy(m->code, code, n);
+    m->code[n] = '\0';
+}
+
+static int is_proper(const dyad_tok *t)
+{
+    return (t->tag == DYAD_NNP || t->tag == DYAD_NNPS) && (t->shape & DYAD_TS_CAP);
+}
+
 int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s,
                       const char *text, int32_t date, dyad_arena *arena, dyad_mention **out,
-                      uint32_t *n)
+                      uint32_t *nout)
 {
-    (void)kb; (void)tx; (void)s; (void)text; (void)date; (void)arena;
-    *out = NULL;
-    *n = 0;
+    const dyad_tok *tok = tx->tok + s->tok;
+    uint32_t n = s->ntok;
+    /* At most one mention per token. */
+    dyad_mention *m = DYAD_ARENA_NEW(arena, dyad_mention, n ? n : 1);
+    if (!m)
+        return -1;
+    uint32_t nm = 0;
+
+    /* Pass 1: dictionary names and references. */
+    for (uint32_t i = 0; i < n;) {
+        const dyad_actor *a = NULL;
+        uint32_t len = dyad__kb_match_actor(kb, tok, n, i, text, &a);
+        if (len && a) {
+            dyad_mention *x = &m[nm++];
+            memset(x, 0, sizeof *x);
+            x->tok = s->tok + i;
+            x->ntok = len;
+            x->head = s->tok + i + len - 1;
+            x->actor = a;
+            x->kind = a->kind;
+            x->ref = -1;
+            const char *code = dyad__actor_code(a, date);
+            if (a->kind == DYAD_AK_AGENT) {
+                compose(x->code, "---", code);
+                x->flags |= DYAD_MF_NOCOUNTRY;
+            } else {
+                set_code(x, code);
+            }
+            i += len;
+            continue;
+        }
+        const dyad_tok *t = &tok[i];
+        int matched = 0;
+        if (t->tag == DYAD_PRP || t->tag == DYAD_PRPS || t->len <= 5) {
+            for (size_t r = 0; r < sizeof ref_words / sizeof ref_words[0]; r++) {
+                if (tok_is(t, text, ref_words[r].w)) {
+                    dyad_mention *x = &m[nm++];
+                    memset(x, 0, sizeof *x);
+                    x->tok = x->head = s->tok + i;
+                    x->ntok = 1;
+                    x->flags = DYAD_MF_REF | ref_words[r].flags;
+                    x->kind = ref_words[r].person == 1 ? DYAD_AK_PERSON : DYAD_AK_NONE;
+                    x->ref = -1;
+                    matched = 1;
+                    break;
+                }
+            }
+        }
+        if (!matched && i + 1 < n) {
+            /* "both sides", "the two countries" */
+            for (size_t d = 0; d < 2 && !matched; d++) {
+                if (!tok_is(t, text, plural_dets[d]))
+                    continue;
+                for (size_t p = 0; p < sizeof plural_nouns / sizeof plural_nouns[0]; p++) {
+                    if (tok_is(&tok[i + 1], text, plural_nouns[p])) {
+                        uint32_t start = i;
+                        if (i > 0 && tok_is(&tok[i - 1], text, "the"))
+                            start = i - 1;
+                        dyad_mention *x = &m[nm++];
+                        memset(x, 0, sizeof *x);
+                        x->tok = s->tok + start;
+                        x->ntok = i + 2 - start;
+                        x->head = s->tok + i + 1;
+                        x->flags = DYAD_MF_REF | DYAD_MF_PLURAL;
+                        x->ref = -1;
+                        matched = 1;
+                        i++;
+                        break;
+                    }
+                }
+            }
+        }
+        i++;
+    }
+
+    /* Pass 2: composition. Works on a copy in place: a composed mention
+     * replaces its parts. */
+    uint32_t w = 0;
+    for (uint32_t k = 0; k < nm; k++) {
+        dyad_mention cur = m[k];
+        uint32_t cur_end = cur.tok + cur.ntok; /* document token index */
+        if (cur.actor && is_place_kind(cur.kind) && k + 1 < nm) {
+            dyad_mention *nx = &m[k + 1];
+            uint32_t gap = nx->tok - cur_end;
+            int poss = gap == 1 && is_possessive(&tx->tok[cur_end], text);
+            if (nx->actor && (gap == 0 || poss) &&
+                (nx->kind == DYAD_AK_AGENT || nx->kind == DYAD_AK_PERSON)) {
+                /* "Chinese troops", "China's army", "Russian President Putin" */
+                dyad_mention c = *nx;
+                c.tok = cur.tok;
+                c.ntok = nx->tok + nx->ntok - cur.tok;
+                c.mod = cur.actor;
+                c.flags |= DYAD_MF_COMPOSED;
+                if (nx->kind == DYAD_AK_AGENT) {
+                    compose(c.code, cur.code, dyad__actor_code(nx->actor, date));
+                    c.flags &= (uint8_t)~DYAD_MF_NOCOUNTRY;
+                }
+                m[w++] = c;
+                k++;
+                continue;
+            }
+        }
+        if (cur.actor && cur.kind == DYAD_AK_AGENT && k + 1 < nm) {
+            dyad_mention *nx = &m[k + 1];
+            uint32_t gap = nx->tok - cur_end;
+            if (nx->actor && nx->kind == DYAD_AK_PERSON && gap == 0) {
+                /* "Foreign Minister Sergei Lavrov": the person's code */
+                dyad_mention c = *nx;
+                c.tok = cur.tok;
+                c.ntok = nx->tok + nx->ntok - cur.tok;
+                m[w++] = c;
+                k++;
+                continue;
+            }
+            if (nx->actor && is_place_kind(nx->kind) && gap == 1 &&
+                (tok_is(&tx->tok[cur_end], text, "of") || tok_is(&tx->tok[cur_end], text, "in") ||
+                 tok_is(&tx->tok[cur_end], text, "from"))) {
+                /* "police in Kenya", "the foreign minister of Iran" */
+                dyad_mention c = cur;
+                c.ntok = nx->tok + nx->ntok - cur.tok;
+                c.mod = nx->actor;
+                c.flags |= DYAD_MF_COMPOSED;
+                c.flags &= (uint8_t)~DYAD_MF_NOCOUNTRY;
+                compose(c.code, nx->code, dyad__actor_code(cur.actor, date));
+                m[w++] = c;
+                k++;
+                continue;
+            }
+        }
+        m[w++] = cur;
+    }
+    nm = w;
+
+    /* An agent or composed title directly before an unknown proper name
+     * takes the name ("Deputy Secretary Jeffrey Kupfer"). */
+    for (uint32_t k = 0; k < nm; k++) {
+        dyad_mention *x = &m[k];
+        if (!x->actor || x->kind == DYAD_AK_PERSON || x->kind == DYAD_AK_ORG ||
+            !(x->kind == DYAD_AK_AGENT || (x->flags & DYAD_MF_COMPOSED)))
+            continue;
+        uint32_t end = x->tok + x->ntok, lim = s->tok + n;
+        if (k + 1 < nm && m[k + 1].tok < lim)
+            lim = m[k + 1].tok;
+        uint32_t e = end;
+        while (e < lim && is_proper(&tx->tok[e]))
+            e++;
+        if (e > end && e - end <= 4) {
+            x->ntok = e - x->tok;
+            x->head = e - 1;
+        }
+    }
+
+    /* Possessives: mark mentions followed by 's. */
+    for (uint32_t k = 0; k < nm; k++) {
+        uint32_t end = m[k].tok + m[k].ntok;
+        if (end < s->tok + n && is_possessive(&tx->tok[end], text))
+            m[k].flags |= DYAD_MF_POSS;
+    }
+
+    /* Pass 3: agents without a country take the sentence's only place. */
+    char place[4] = "";
+    int places = 0;
+    for (uint32_t k = 0; k < nm; k++) {
+        if (m[k].actor && is_place_kind(m[k].kind) && !(m[k].flags & DYAD_MF_COMPOSED)) {
+            char c[4];
+            country_of(m[k].code, c);
+            if (!places || strcmp(c, place) != 0) {
+                places++;
+                memcpy(place, c, 4);
+            }
+        }
+    }
+    if (places == 1) {
+        for (uint32_t k = 0; k < nm; k++) {
+            if (m[k].flags & DYAD_MF_NOCOUNTRY) {
+                char sector[DYAD_CODE_MAX];
+                memcpy(sector, m[k].code + 3, sizeof sector - 3);
+                sector[sizeof sector - 3] = '\0';
+                compose(m[k].code, place, sector);
+                m[k].flags &= (uint8_t)~DYAD_MF_NOCOUNTRY;
+            }
+        }
+    }
+
+    *out = m;
+    *nout = nm;
     return 0;
 }

@@ -274,12 +274,14 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     c->discard = dyad__arena_zalloc(&c->arena, (c->tx.nsent + 1) * sizeof *c->discard);
     if (!c->discard)
         return NULL;
-    dyad_gdoc gd = {c->kb, &c->tx, c->clean.text, doc->date, NULL, 0, c->trace};
+    dyad_gdoc gd = {c->kb, &c->tx, c->clean.text, doc->date, NULL, 0, 0, c->trace};
     for (uint32_t si = 0; si < c->tx.nsent; si++) {
         const dyad_sent *s = &c->tx.sent[si];
         uint32_t d = dyad__kb_discard(c->kb, c->tx.tok + s->tok, s->ntok);
         if (d) {
             c->discard[si] = d;
+            if (c->trace)
+                dyad__explain_sentence(c->kb, &c->tx, si, c->clean.text, NULL, 0, d, c->trace);
             continue;
         }
         dyad_mention *sm;
@@ -287,17 +289,19 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
         if (dyad__actors_find(c->kb, &c->tx, s, c->clean.text, doc->date, &c->arena, &sm, &snm) != 0)
             return NULL;
         uint32_t m0 = c->nm;
-        if (grow_mentions(c, c->nm + snm) != 0)
+        /* room for the sentence's mentions and for what the grammar may add */
+        if (grow_mentions(c, c->nm + 2 * snm + 8) != 0)
             return NULL;
         memcpy(c->m + c->nm, sm, snm * sizeof *sm);
         c->nm += snm;
         gd.m = c->m;
         gd.nm = c->nm;
+        gd.mcap = c->mcap;
+        if (c->trace)
+            dyad__explain_sentence(c->kb, &c->tx, si, c->clean.text, c->m + m0, snm, 0, c->trace);
         if (dyad__grammar_code(&gd, si, m0, &c->arena, &c->gev, &c->ngev, &c->gcap) != 0)
             return NULL;
-        /* The grammar may resolve references into new mentions. */
-        c->m = gd.m;
-        c->nm = gd.nm;
+        c->nm = gd.nm; /* resolved plural references add mentions */
     }
     if (build_events(c, doc) != 0)
         return NULL;

@@ -34,7 +34,14 @@ const dyad_kb *dyad__coder_kb(const dyad_coder *c);
  * during dyad_code(). */
 void dyad__coder_set_trace(dyad_coder *c, dyad_buf *trace);
 
-/* Writes the human-readable explanation of the last coded document. */
-void dyad__explain(const dyad_coder *c, const dyad_doc *doc, const dyad_result *r, dyad_buf *out);
+/* Writes the human-readable explanation of the last coded document, with
+ * the trace collected while it was coded. */
+void dyad__explain(const dyad_coder *c, const dyad_doc *doc, const dyad_result *r,
+                   const dyad_buf *trace, dyad_buf *out);
+
+/* Appends one sentence's tokens and actors to a trace (called by the coder). */
+void dyad__explain_sentence(const dyad_kb *kb, const dyad_text *tx, uint32_t si,
+                            const char *text, const dyad_mention *m, uint32_t nm,
+                            uint32_t discard, dyad_buf *out);
 
 #endif

@@ -1,11 +1,1307 @@
 /*
- * grammar.c -- STUB: codes nothing yet.
+ * grammar.c -- who did what to whom (see grammar.h).
+ *
+ * For one sentence:
+ *   1. triggers: every verb whose lemma anchors a verb pattern, every noun
+ *      that anchors a noun pattern; the most specific pattern that matches
+ *      the words after it gives the code (a `---` pattern blocks the word);
+ *   2. the verb chain to the left of a verb trigger: auxiliaries (passive),
+ *      modals, negation, and governing words ("vowed to", "urged X to",
+ *      "stands ready to", "announced plans to") that set a frame (frames.c);
+ *   3. roles: the subject noun phrase before the chain is the source (its
+ *      coordinated mentions a compound source); the pattern's + slot, else
+ *      the object or a with/against/on/to complement, is the target; in the
+ *      passive the "by" phrase is the source and the subject the target; for
+ *      appeals the addressee is the target; an event noun takes its
+ *      possessor, its "by"/"of" phrase, "between A and B", or the subject
+ *      of the light verb it is the object of ("held talks");
+ *   4. fall-backs: inside a quotation the speaker is the source; a fronted
+ *      participle ("When meeting with X, Putin ...") takes the main subject;
+ *      pronouns and descriptions ("he", "the two countries") are resolved to
+ *      earlier mentions in the document;
+ *   5. events: one per source x target (a compound subject with no target is
+ *      reciprocal: both directions), dated from the sentence's temporal
+ *      words, ranked (the main event first), a plain "said" event dropped
+ *      when the sentence says something more specific.
  */
 #include "grammar.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "frames.h"
+#include "when.h"
+
+#define MAXG 6 /* mentions in one role group */
+
+typedef struct group {
+    int32_t m[MAXG]; /* document mention indices */
+    uint32_t n;
+    const char *how; /* how the group was found: "subject", "object", ... */
+} group;
+
+typedef struct slot {
+    int32_t m;       /* mention index, -1 = a noun phrase that is not an actor */
+    uint32_t tok;    /* sentence-relative token span */
+    uint32_t ntok;
+    int used;        /* the pattern has this slot and it matched */
+} slot;
+
+typedef struct pmatch {
+    const dyad_pattern *p;
+    uint32_t end;    /* sentence-relative index after the last matched token */
+    slot tgt, src;
+} pmatch;
+
+typedef struct chain {
+    uint32_t vstart;    /* first token of the verb group, governors included */
+    int frame;          /* DYAD_FRAME_* */
+    int neg;            /* negated */
+    int passive;        /* be/get + past participle */
+    int future;         /* will/shall/going to */
+    int32_t gov;        /* governing word, -1 */
+    int32_t addr0, addr1; /* appeal addressee span [addr0, addr1], -1 */
+} chain;
+
+typedef struct gctx {
+    dyad_gdoc *gd;
+    const dyad_lex *lex;
+    const dyad_tok *tok;  /* the sentence's tokens */
+    uint32_t base;        /* document index of tok[0] */
+    uint32_t n;           /* tokens in the sentence */
+    const char *text;
+    int32_t *mid;         /* per token: mention index covering it, -1 */
+    uint8_t *used;        /* per token: consumed by a matched verb pattern */
+    uint32_t m0, m1;      /* the sentence's mentions: [m0, m1) */
+    uint32_t si;
+    dyad_arena *arena;
+    dyad_buf *trace;
+} gctx;
+
+/* ---------------------------------------------------------------- words */
+
+static int fold_is(const gctx *c, uint32_t i, const char *w)
+{
+    const dyad_tok *t = &c->tok[i];
+    size_t n = strlen(w);
+    if (t->len != n)
+        return 0;
+    const char *s = c->text + t->off;
+    for (size_t k = 0; k < n; k++) {
+        char ch = s[k];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch + 32);
+        if (ch != w[k])
+            return 0;
+    }
+    return 1;
+}
+
+static int fold_in(const gctx *c, uint32_t i, const char *const *list)
+{
+    for (; *list; list++)
+        if (fold_is(c, i, *list))
+            return 1;
+    return 0;
+}
+
+static const char *lemma_of(const gctx *c, uint32_t i)
+{
+    const dyad_tok *t = &c->tok[i];
+    return dyad__lex_str(c->lex, t->lemma ? t->lemma : t->form);
+}
+
+static const char *form_of(const gctx *c, uint32_t i)
+{
+    return dyad__lex_str(c->lex, c->tok[i].form);
+}
+
+static int tag(const gctx *c, uint32_t i) { return c->tok[i].tag; }
+static int is_verb(const gctx *c, uint32_t i) { return dyad__pos_is_verb(tag(c, i)); }
+static int is_noun(const gctx *c, uint32_t i) { return dyad__pos_is_noun(tag(c, i)); }
+static int is_adv(const gctx *c, uint32_t i) { int t = tag(c, i); return t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS; }
+static int is_finite(const gctx *c, uint32_t i)
+{
+    int t = tag(c, i);
+    return t == DYAD_VBD || t == DYAD_VBZ || t == DYAD_VBP || t == DYAD_MD;
+}
+
+static const char *const subordinators[] = {
+    "that", "which", "who", "whom", "whose", "because", "when", "while", "after", "before",
+    "if", "although", "though", "since", "where", "whereas", "unless", "until", "as", NULL};
+static const char *const speech_verbs[] = {
+    "say", "tell", "add", "state", "declare", "announce", "stress", "note", "insist",
+    "write", "emphasize", "emphasise", "explain", "reply", "respond", "claim", "affirm",
+    "reiterate", "quote", "report", "confirm", "tweet", "post", NULL};
+static const char *const light_verbs[] = {
+    "hold", "launch", "carry", "conduct", "stage", "make", "sign", "begin", "start", "continue",
+    "resume", "announce", "mount", "step", "open", "pay", "give", "deliver", "provide",
+    "offer", "reach", "conclude", "join", "have", "take", "host", "organize", "organise",
+    "undertake", "perform", "commit", "order", "wage", "issue", "impose", "extend", NULL};
+static const char *const target_preps[] = {
+    "with", "against", "on", "to", "at", "toward", "towards", "into", "upon", "onto", "over",
+    "for", NULL};
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(w, *list))
+            return 1;
+    return 0;
+}
+
+static int is_boundary_punct(const gctx *c, uint32_t i)
+{
+    int t = tag(c, i);
+    return t == DYAD_PCOLON || t == DYAD_PEND || t == DYAD_LQUOTE || t == DYAD_RQUOTE ||
+           t == DYAD_LRB || t == DYAD_RRB;
+}
+
+/* Tokens the matcher skips between pattern elements. */
+static int skippable(const gctx *c, uint32_t i)
+{
+    int t = tag(c, i);
+    if (t == DYAD_DT || t == DYAD_PDT || t == DYAD_CD || t == DYAD_PRPS || t == DYAD_POS ||
+        dyad__pos_is_adj(t) || t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS)
+        return 1;
+    /* noun or participle modifiers of a following noun: "trade sanctions" */
+    if ((dyad__pos_is_noun(t) || t == DYAD_VBN || t == DYAD_VBG) && i + 1 < c->n &&
+        dyad__pos_is_noun(tag(c, i + 1)))
+        return 1;
+    return 0;
+}
+
+/* -------------------------------------------------------------- mentions */
+
+static dyad_mention *M(gctx *c, int32_t k) { return &c->gd->m[k]; }
+
+/* Copies an actor code (the two may be the same buffer). */
+static void copy_code(char dst[DYAD_CODE_MAX], const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= DYAD_CODE_MAX)
+        n = DYAD_CODE_MAX - 1;
+    memmove(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* Mention whose first token is i (sentence-relative), else -1. */
+static int32_t mention_at(const gctx *c, uint32_t i)
+{
+    int32_t k = c->mid[i];
+    if (k >= 0 && c->gd->m[k].tok == c->base + i)
+        return k;
+    return -1;
+}
+
+static uint32_t mention_end(const gctx *c, int32_t k) /* sentence-relative, exclusive */
+{
+    return c->gd->m[k].tok + c->gd->m[k].ntok - c->base;
+}
+
+static void group_add(group *g, int32_t k)
+{
+    if (k < 0 || g->n >= MAXG)
+        return;
+    for (uint32_t i = 0; i < g->n; i++)
+        if (g->m[i] == k)
+            return;
+    g->m[g->n++] = k;
+}
+
+/* The mention starting at i and the mentions coordinated with it:
+ * "Russia and China", "Iran, Iraq and Syria". */
+static void coordinated(const gctx *c, int32_t k, group *g)
+{
+    group_add(g, k);
+    uint32_t i = mention_end(c, k);
+    while (i < c->n && g->n < MAXG) {
+        uint32_t j = i;
+        int coord = 0;
+        if (j < c->n && fold_is(c, j, ",")) {
+            j++;
+            coord = 1;
+        }
+        if (j < c->n && (fold_is(c, j, "and") || fold_is(c, j, "or") || fold_is(c, j, "&"))) {
+            j++;
+            coord = 2;
+        }
+        if (!coord)
+            break;
+        while (j < c->n && (tag(c, j) == DYAD_DT || dyad__pos_is_adj(tag(c, j))) && c->mid[j] < 0)
+            j++;
+        if (j >= c->n)
+            break;
+        int32_t nk = mention_at(c, j);
+        if (nk < 0)
+            break;
+        group_add(g, nk);
+        i = mention_end(c, nk);
+    }
+}
+
+/* First mention whose first token lies in [a, b] (sentence-relative). */
+static int32_t first_mention_in(const gctx *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i <= b && i < c->n; i++) {
+        int32_t k = mention_at(c, i);
+        if (k >= 0)
+            return k;
+    }
+    return -1;
+}
+
+/* -------------------------------------------------------- pattern match */
+
+static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
+{
+    const dyad_tok *t = &c->tok[i];
+    for (uint32_t a = 0; a < e->nalt; a++) {
+        uint32_t id = e->alt[a];
+        if (!id)
+            continue;
+        if (e->exact ? t->form == id : (t->lemma == id || t->form == id))
+            return 1;
+    }
+    return 0;
+}
+
+/* A slot (+ or $) at i: the mention there (after skippable words), else a
+ * noun phrase. Returns the index after it, 0 on failure. */
+static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
+{
+    uint32_t q = i, skipped = 0;
+    while (q < c->n && skipped < 4) {
+        int32_t k = mention_at(c, q);
+        if (k >= 0) {
+            s->m = k;
+            s->tok = q;
+            s->ntok = mention_end(c, k) - q;
+            s->used = 1;
+            return q + s->ntok;
+        }
+        if (c->mid[q] >= 0) /* inside a mention that started earlier */
+            return 0;
+        if (!skippable(c, q) && !(tag(c, q) == DYAD_PRP))
+            break;
+        q++;
+        skipped++;
+    }
+    /* a noun phrase without an actor ("the company") */
+    uint32_t a = i;
+    while (a < c->n && (skippable(c, a) || is_noun(c, a) || tag(c, a) == DYAD_PRP)) {
+        if (c->mid[a] >= 0)
+            return 0;
+        a++;
+        if (a > i && (is_noun(c, a - 1) || tag(c, a - 1) == DYAD_PRP) &&
+            !(a < c->n && (is_noun(c, a) || tag(c, a) == DYAD_POS)))
+            break;
+    }
+    if (a == i || !(is_noun(c, a - 1) || tag(c, a - 1) == DYAD_PRP))
+        return 0;
+    s->m = -1;
+    s->tok = i;
+    s->ntok = a - i;
+    s->used = 1;
+    return a;
+}
+
+static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_t pos, pmatch *pm,
+                      int depth)
+{
+    if (ei >= p->nelem) {
+        pm->end = pos;
+        return 1;
+    }
+    if (depth > 24)
+        return 0;
+    const dyad_pelem *e = &p->elem[ei];
+    pmatch save = *pm;
+    switch (e->type) {
+    case DYAD_PE_WORD: {
+        uint32_t q = pos;
+        for (uint32_t skipped = 0; q < c->n && skipped <= 5; q++, skipped++) {
+            if (word_matches(c, e, q) && match_from(c, p, ei + 1, q + 1, pm, depth + 1))
+                return 1;
+            *pm = save;
+            if (!skippable(c, q))
+                break;
+        }
+        break;
+    }
+    case DYAD_PE_TARGET:
+    case DYAD_PE_SOURCE: {
+        slot s = {-1, 0, 0, 0};
+        uint32_t end = match_slot(c, pos, &s);
+        if (end) {
+            if (e->type == DYAD_PE_TARGET)
+                pm->tgt = s;
+            else
+                pm->src = s;
+            if (match_from(c, p, ei + 1, end, pm, depth + 1))
+                return 1;
+            *pm = save;
+        }
+        break;
+    }
+    case DYAD_PE_GAP:
+        for (uint32_t k = 0; k <= 4 && pos + k <= c->n; k++) {
+            if (match_from(c, p, ei + 1, pos + k, pm, depth + 1))
+                return 1;
+            *pm = save;
+        }
+        return 0;
+    }
+    if (e->optional)
+        return match_from(c, p, ei + 1, pos, pm, depth + 1);
+    return 0;
+}
+
+/* The best pattern of this kind anchored at token i. */
+static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, pmatch *out)
+{
+    uint32_t np = 0;
+    const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np);
+    for (uint32_t k = 0; k < np; k++) {
+        pmatch pm;
+        memset(&pm, 0, sizeof pm);
+        pm.tgt.m = pm.src.m = -1;
+        pm.p = ps[k];
+        if (ps[k]->nelem == 0)
+            continue;
+        if (match_from(c, ps[k], 1, i + 1, &pm, 0)) {
+            *out = pm;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------- verb chain */
+
+static int is_aux_lemma(const char *l)
+{
+    return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") || !strcmp(l, "get");
+}
+
+/* Start of the noun phrase ending at token e (sentence-relative). */
+static uint32_t np_start(const gctx *c, uint32_t e)
+{
+    int32_t k = c->mid[e];
+    uint32_t s = k >= 0 ? c->gd->m[k].tok - c->base : e;
+    while (s > 0) {
+        uint32_t p = s - 1;
+        int t = tag(c, p);
+        if (c->mid[p] >= 0) {
+            s = c->gd->m[c->mid[p]].tok - c->base;
+            continue;
+        }
+        if (t == DYAD_DT || t == DYAD_PDT || t == DYAD_PRPS || t == DYAD_CD || t == DYAD_POS ||
+            dyad__pos_is_adj(t) || dyad__pos_is_noun(t)) {
+            s = p;
+            continue;
+        }
+        break;
+    }
+    return s;
+}
+
+static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
+{
+    memset(ch, 0, sizeof *ch);
+    ch->gov = ch->addr0 = ch->addr1 = -1;
+    int vbn = tag(c, trig) == DYAD_VBN || tag(c, trig) == DYAD_VBD;
+    int immediate = 1; /* still in the trigger's own auxiliaries */
+    int32_t i = (int32_t)trig - 1;
+    while (i >= 0) {
+        uint32_t u = (uint32_t)i;
+        int t = tag(c, u);
+        const char *f = form_of(c, u);
+        if (t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS || dyad__is_negation(f)) {
+            if (dyad__is_negation(f))
+                ch->neg = 1;
+            i--;
+            continue;
+        }
+        if (t == DYAD_MD) {
+            if (dyad__frame_modal(f) && !ch->frame) {
+                ch->frame = DYAD_FRAME_INTENT;
+                ch->future = 1;
+            }
+            i--;
+            continue;
+        }
+        if (dyad__pos_is_verb(t) && is_aux_lemma(lemma_of(c, u))) {
+            const char *l = lemma_of(c, u);
+            if (immediate && vbn && (!strcmp(l, "be") || !strcmp(l, "get")))
+                ch->passive = 1;
+            if (!strcmp(l, "be") && tag(c, trig) == DYAD_VBG && immediate &&
+                fold_is(c, u + 1 < c->n ? u + 1 : u, "going"))
+                ch->future = 1;
+            i--;
+            continue;
+        }
+        if (t == DYAD_TO || fold_is(c, u, "to")) {
+            immediate = 0;
+            int32_t k = i - 1;
+            while (k >= 0 && is_adv(c, (uint32_t)k))
+                k--;
+            if (k < 0)
+                break;
+            uint32_t g = (uint32_t)k;
+            const char *gl = lemma_of(c, g);
+            if (dyad__pos_is_verb(tag(c, g))) {
+                int fr = dyad__frame_of_verb(gl);
+                if (!strcmp(gl, "go") && tag(c, g) == DYAD_VBG) {
+                    fr = DYAD_FRAME_INTENT; /* "is going to" */
+                    ch->future = 1;
+                }
+                if (fr && ch->frame != DYAD_FRAME_REFUSE)
+                    ch->frame = fr;
+                ch->gov = (int32_t)g;
+                i = k - 1;
+                continue;
+            }
+            if (dyad__pos_is_adj(tag(c, g)) || dyad__frame_of_adj(gl)) {
+                int fr = dyad__frame_of_adj(gl);
+                if (!fr)
+                    break;
+                ch->frame = fr;
+                ch->gov = (int32_t)g;
+                i = k - 1;
+                /* "is ready to", "stands ready to": the verb before the adjective */
+                if (i >= 0 && dyad__pos_is_verb(tag(c, (uint32_t)i)))
+                    i--;
+                continue;
+            }
+            if (dyad__pos_is_noun(tag(c, g)) && dyad__frame_of_noun(gl) && c->mid[g] < 0) {
+                ch->frame = dyad__frame_of_noun(gl);
+                ch->gov = (int32_t)g;
+                i = (int32_t)np_start(c, g) - 1;
+                /* the verb the noun phrase is the object of ("announced plans to") */
+                if (i >= 0 && dyad__pos_is_verb(tag(c, (uint32_t)i)))
+                    i--;
+                continue;
+            }
+            /* "urged Iran to", "called on both sides to" */
+            if (c->mid[g] >= 0 || dyad__pos_is_noun(tag(c, g)) || tag(c, g) == DYAD_PRP) {
+                uint32_t a = np_start(c, g);
+                int32_t v = (int32_t)a - 1;
+                if (v >= 0 && (fold_is(c, (uint32_t)v, "on") || fold_is(c, (uint32_t)v, "upon")))
+                    v--;
+                if (v >= 0 && dyad__pos_is_verb(tag(c, (uint32_t)v))) {
+                    int fr = dyad__frame_of_appeal(lemma_of(c, (uint32_t)v));
+                    if (fr) {
+                        ch->frame = fr;
+                        ch->gov = v;
+                        ch->addr0 = (int32_t)a;
+                        ch->addr1 = (int32_t)g;
+                        i = v - 1;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        break;
+    }
+    ch->vstart = (uint32_t)(i + 1);
+}
+
+/* ------------------------------------------------------------- subjects */
+
+static int np_cont(const gctx *c, uint32_t i)
+{
+    int t = tag(c, i);
+    if (c->mid[i] >= 0)
+        return 1;
+    if (is_boundary_punct(c, i) || t == DYAD_MD || t == DYAD_WDT || t == DYAD_WP ||
+        t == DYAD_WRB)
+        return 0;
+    if (fold_in(c, i, subordinators))
+        return 0;
+    if (dyad__pos_is_verb(t)) {
+        /* participles used as adjectives: "the ruling party" */
+        return (t == DYAD_VBG || t == DYAD_VBN) && i + 1 < c->n && is_noun(c, i + 1);
+    }
+    if (t == DYAD_PCOMMA)
+        return 0;
+    return 1;
+}
+
+/* Top-level: not inside a prepositional phrase of the region. */
+static int top_level(const gctx *c, uint32_t rs, uint32_t i)
+{
+    while (i > rs) {
+        uint32_t p = i - 1;
+        int t = tag(c, p);
+        if (c->mid[p] >= 0 && c->gd->m[c->mid[p]].tok - c->base <= p &&
+            mention_end(c, c->mid[p]) == i) {
+            /* previous mention: coordinated lists keep their level */
+            i = c->gd->m[c->mid[p]].tok - c->base;
+            continue;
+        }
+        if (t == DYAD_DT || t == DYAD_PDT || dyad__pos_is_adj(t) || t == DYAD_CD ||
+            t == DYAD_PRPS || fold_is(c, p, "and") || fold_is(c, p, "or") ||
+            fold_is(c, p, ",") || t == DYAD_POS) {
+            i = p;
+            continue;
+        }
+        return t != DYAD_IN;
+    }
+    return 1;
+}
+
+/* Finds the subject ending before token `end`. Returns 1 when a subject
+ * noun phrase exists (its actors in g, maybe none), 0 when there is none. */
+static int find_subject(gctx *c, uint32_t end, group *g)
+{
+    int32_t i = (int32_t)end - 1;
+    while (i >= 0) {
+        uint32_t u = (uint32_t)i;
+        if (is_adv(c, u)) {
+            i--;
+            continue;
+        }
+        if (tag(c, u) == DYAD_PCOMMA || fold_is(c, u, ",")) {
+            /* a parenthetical between subject and verb: ", speaking in Moscow," */
+            int32_t p = i - 1, lim = i - 16;
+            int finite = 0;
+            while (p >= 0 && p > lim && !fold_is(c, (uint32_t)p, ",") &&
+                   !is_boundary_punct(c, (uint32_t)p)) {
+                if (is_finite(c, (uint32_t)p))
+                    finite = 1;
+                p--;
+            }
+            if (p >= 0 && p > lim && fold_is(c, (uint32_t)p, ",") && !finite && p > 0) {
+                i = p - 1;
+                continue;
+            }
+            return 0;
+        }
+        break;
+    }
+    if (i < 0)
+        return 0;
+    /* relative pronoun: the antecedent is the subject */
+    if (tag(c, (uint32_t)i) == DYAD_WDT || tag(c, (uint32_t)i) == DYAD_WP ||
+        fold_is(c, (uint32_t)i, "who") || fold_is(c, (uint32_t)i, "which")) {
+        i--;
+        if (i >= 0 && fold_is(c, (uint32_t)i, ","))
+            i--;
+        if (i < 0)
+            return 0;
+    }
+    uint32_t re = (uint32_t)i, rs = re;
+    if (!np_cont(c, re))
+        return 0;
+    while (rs > 0 && np_cont(c, rs - 1))
+        rs--;
+    /* "X attacked Y and Z said": after a verb, only the last conjunct */
+    if (rs > 0 && is_verb(c, rs - 1)) {
+        for (uint32_t k = re; k > rs; k--)
+            if (fold_is(c, k, "and") && c->mid[k] < 0) {
+                rs = k + 1;
+                break;
+            }
+    }
+    if (re - rs > 20)
+        rs = re - 20;
+    int32_t first = -1;
+    for (uint32_t k = rs; k <= re; k++) {
+        int32_t mk = mention_at(c, k);
+        if (mk >= 0 && top_level(c, rs, k)) {
+            first = mk;
+            break;
+        }
+    }
+    g->how = "subject";
+    if (first < 0) {
+        /* "the leaders of Russia and China": the actors of the of-phrase */
+        int head_is_agentish = 0;
+        for (uint32_t k = rs; k <= re; k++) {
+            if (is_noun(c, k) && c->mid[k] < 0) {
+                static const char *const people[] = {
+                    "leaders", "leader", "officials", "official", "representatives",
+                    "delegations", "delegation", "heads", "head", "members", "envoys",
+                    "ministers", "presidents", "chiefs", "spokesman", "spokeswoman",
+                    "spokesperson", NULL};
+                head_is_agentish = fold_in(c, k, people);
+                break;
+            }
+        }
+        if (head_is_agentish) {
+            int32_t mk = first_mention_in(c, rs, re);
+            if (mk >= 0) {
+                coordinated(c, mk, g);
+                g->how = "subject (of-phrase)";
+            }
+        }
+        return 1;
+    }
+    coordinated(c, first, g);
+    /* an agent without a country: "a spokesman for the Russian ministry" */
+    dyad_mention *fm = M(c, first);
+    if ((fm->flags & DYAD_MF_NOCOUNTRY) && g->n == 1) {
+        int32_t pk = first_mention_in(c, mention_end(c, first), re);
+        if (pk >= 0 && !(M(c, pk)->flags & DYAD_MF_REF)) {
+            char code[DYAD_CODE_MAX + 4];
+            memcpy(code, M(c, pk)->code, 3);
+            copy_code(code + 3, fm->code + 3);
+            copy_code(fm->code, code);
+            fm->flags &= (uint8_t)~DYAD_MF_NOCOUNTRY;
+        }
+    }
+    return 1;
+}
+
+/* -------------------------------------------------------------- objects */
+
+static int clause_stop(const gctx *c, uint32_t i)
+{
+    if (is_boundary_punct(c, i) || fold_in(c, i, subordinators) || tag(c, i) == DYAD_WDT)
+        return 1;
+    if (is_finite(c, i))
+        return 1;
+    return 0;
+}
+
+/* The target after the verb or pattern end: a direct object or the
+ * complement of with/against/on/to/at... */
+static void find_object(gctx *c, uint32_t from, group *g)
+{
+    uint32_t i = from, lim = from + 12 < c->n ? from + 12 : c->n;
+    int after_obj = 0; /* a non-actor object was passed */
+    while (i < lim) {
+        int32_t k = mention_at(c, i);
+        if (k >= 0) {
+            coordinated(c, k, g);
+            g->how = after_obj ? "complement" : "object";
+            return;
+        }
+        if (c->mid[i] >= 0) {
+            i++;
+            continue;
+        }
+        if (clause_stop(c, i) || fold_is(c, i, ","))
+            return;
+        int t = tag(c, i);
+        if (t == DYAD_IN || t == DYAD_TO) {
+            const char *f = form_of(c, i);
+            if (!in_list(f, target_preps) && strcmp(f, "of") != 0 && strcmp(f, "between") != 0) {
+                /* an adjunct ("in Kabul", "during the night"): skip its phrase */
+                i++;
+                while (i < lim && (skippable(c, i) || is_noun(c, i) || c->mid[i] >= 0))
+                    i++;
+                continue;
+            }
+        }
+        if (is_verb(c, i) && t != DYAD_VBG && t != DYAD_VBN)
+            return;
+        if (is_noun(c, i))
+            after_obj = 1;
+        i++;
+    }
+}
+
+/* "by X" after the verb: the agent of a passive. */
+static void find_by_agent(gctx *c, uint32_t from, group *g)
+{
+    for (uint32_t i = from; i < c->n && i < from + 12; i++) {
+        if (clause_stop(c, i))
+            return;
+        if (fold_is(c, i, "by")) {
+            uint32_t j = i + 1;
+            while (j < c->n && (tag(c, j) == DYAD_DT || dyad__pos_is_adj(tag(c, j))) &&
+                   c->mid[j] < 0)
+                j++;
+            if (j < c->n) {
+                int32_t k = mention_at(c, j);
+                if (k >= 0) {
+                    coordinated(c, k, g);
+                    g->how = "by-agent";
+                }
+            }
+            return;
+        }
+    }
+}
+
+/* ------------------------------------------------------------- speakers */
+
+/* The speaker of a quotation containing token i, if the sentence names one:
+ * "..., X said" / "..., said X" / "X said: ...". */
+static void quote_speaker(gctx *c, uint32_t i, group *g)
+{
+    /* after the closing quote */
+    uint32_t q = i;
+    while (q < c->n && tag(c, q) != DYAD_RQUOTE)
+        q++;
+    for (uint32_t j = q + 1; j < c->n && j < q + 8; j++) {
+        if (is_verb(c, j) && in_list(lemma_of(c, j), speech_verbs)) {
+            group s = {{0}, 0, NULL};
+            if (find_subject(c, j, &s) && s.n) {
+                *g = s;
+                g->how = "quote speaker";
+                return;
+            }
+            /* "said Putin" */
+            int32_t k = first_mention_in(c, j + 1, j + 3 < c->n ? j + 3 : c->n - 1);
+            if (k >= 0) {
+                coordinated(c, k, g);
+                g->how = "quote speaker";
+            }
+            return;
+        }
+    }
+    /* before the opening quote */
+    int32_t o = (int32_t)i;
+    while (o >= 0 && tag(c, (uint32_t)o) != DYAD_LQUOTE)
+        o--;
+    for (int32_t j = o - 1; j >= 0 && j > o - 4; j--) {
+        if (is_verb(c, (uint32_t)j) && in_list(lemma_of(c, (uint32_t)j), speech_verbs)) {
+            group s = {{0}, 0, NULL};
+            if (find_subject(c, (uint32_t)j, &s) && s.n) {
+                *g = s;
+                g->how = "quote speaker";
+            }
+            return;
+        }
+    }
+}
+
+/* The subject of the main clause after a fronted participle or clause:
+ * "When meeting with X, Putin emphasized ...". */
+static void main_subject_after(gctx *c, uint32_t i, group *g)
+{
+    uint32_t j = i;
+    while (j < c->n && !fold_is(c, j, ",") && !is_boundary_punct(c, j))
+        j++;
+    if (j >= c->n || !fold_is(c, j, ","))
+        return;
+    for (uint32_t k = j + 1; k < c->n && k < j + 10; k++) {
+        if (is_finite(c, k)) {
+            group s = {{0}, 0, NULL};
+            chain kc;
+            analyse_chain(c, k, &kc);
+            if (find_subject(c, kc.vstart, &s) && s.n) {
+                *g = s;
+                g->how = "main-clause subject";
+            }
+            return;
+        }
+    }
+}
+
+/* ----------------------------------------------------------- references */
+
+static int is_personish(const dyad_mention *x)
+{
+    if (x->kind == DYAD_AK_PERSON)
+        return 1;
+    return 0;
+}
+
+/* Resolves a reference mention to earlier mentions of the document. May
+ * append one mention (for "both sides"). */
+static void resolve(gctx *c, int32_t k, group *out)
+{
+    dyad_gdoc *gd = c->gd;
+    dyad_mention *x = &gd->m[k];
+    if (!(x->flags & DYAD_MF_REF) || (x->flags & DYAD_MF_RESOLVED)) {
+        group_add(out, k);
+        return;
+    }
+    int want_person = x->kind == DYAD_AK_PERSON;
+    int plural_desc = (x->flags & DYAD_MF_PLURAL) && x->ntok >= 2;
+    int32_t found[2] = {-1, -1};
+    int nf = 0;
+    for (int32_t j = k - 1; j >= 0 && nf < (plural_desc ? 2 : 1); j--) {
+        dyad_mention *y = &gd->m[j];
+        if ((y->flags & DYAD_MF_REF) && !(y->flags & DYAD_MF_RESOLVED))
+            continue;
+        if (!y->code[0])
+            continue;
+        if (want_person) {
+            if (!is_personish(y))
+                continue;
+        } else if (plural_desc) {
+            if (is_personish(y) || y->kind == DYAD_AK_AGENT)
+                continue;
+            if (nf == 1 && !strncmp(gd->m[found[0]].code, y->code, 3))
+                continue;
+        } else if (x->flags & DYAD_MF_PLURAL) {
+            if (is_personish(y))
+                continue;
+        } else {
+            /* "it", "its": a country, organisation or place */
+            if (is_personish(y) || y->kind == DYAD_AK_AGENT)
+                continue;
+        }
+        found[nf++] = j;
+    }
+    if (!nf)
+        return;
+    copy_code(x->code, gd->m[found[0]].code);
+    x->flags |= DYAD_MF_RESOLVED;
+    x->ref = (int16_t)found[0];
+    group_add(out, k);
+    if (nf == 2 && gd->nm < gd->mcap) {
+        dyad_mention *z = &gd->m[gd->nm];
+        *z = *x;
+        copy_code(z->code, gd->m[found[1]].code);
+        z->ref = (int16_t)found[1];
+        group_add(out, (int32_t)gd->nm);
+        gd->nm++;
+    }
+}
+
+static void resolve_group(gctx *c, group *g, const group *speaker)
+{
+    group r = {{0}, 0, g->how};
+    for (uint32_t i = 0; i < g->n; i++) {
+        dyad_mention *x = M(c, g->m[i]);
+        /* "we", "our", "I" inside a quotation: the speaker */
+        if ((x->flags & DYAD_MF_REF) && !(x->flags & DYAD_MF_RESOLVED) && speaker && speaker->n &&
+            (c->tok[x->tok - c->base].shape & DYAD_TS_QUOTED)) {
+            for (uint32_t s = 0; s < speaker->n; s++)
+                group_add(&r, speaker->m[s]);
+            continue;
+        }
+        resolve(c, g->m[i], &r);
+    }
+    *g = r;
+}
+
+/* -------------------------------------------------------------- events */
+
+static int emit(gctx *c, dyad_gevent **ev, uint32_t *nev, uint32_t *cap, const dyad_gevent *e)
+{
+    if (*nev >= *cap) {
+        uint32_t nc = *cap ? *cap * 2 : 32;
+        dyad_gevent *ne = DYAD_ARENA_NEW(c->arena, dyad_gevent, nc);
+        if (!ne)
+            return -1;
+        if (*nev)
+            memcpy(ne, *ev, *nev * sizeof *ne);
+        *ev = ne;
+        *cap = nc;
+    }
+    (*ev)[(*nev)++] = *e;
+    return 0;
+}
+
+static void trace_group(gctx *c, const char *role, const group *g)
+{
+    if (!c->trace)
+        return;
+    dyad__buf_printf(c->trace, "      %s:", role);
+    if (!g->n)
+        dyad__buf_puts(c->trace, " (none)");
+    for (uint32_t i = 0; i < g->n; i++) {
+        const dyad_mention *x = M(c, g->m[i]);
+        const dyad_tok *a = &c->gd->tx->tok[x->tok], *z = &c->gd->tx->tok[x->tok + x->ntok - 1];
+        dyad__buf_printf(c->trace, " \"%.*s\"=%s", (int)(z->off + z->len - a->off),
+                         c->text + a->off, x->code[0] ? x->code : "?");
+        if (x->flags & DYAD_MF_RESOLVED)
+            dyad__buf_puts(c->trace, " (resolved)");
+    }
+    dyad__buf_printf(c->trace, "%s%s\n", g->n ? "  via " : "", g->n && g->how ? g->how : "");
+}
+
+/* Per-sentence state of one trigger. */
+typedef struct trig {
+    uint32_t i;         /* token */
+    int noun;           /* event noun (or gerund used as a noun) */
+    pmatch pm;
+    chain ch;
+    int blocked;        /* a --- pattern */
+} trig;
+
+static const char *rule_name(gctx *c, const trig *t, const group *src, const group *tgt,
+                             int recip)
+{
+    char buf[160];
+    int n = snprintf(buf, sizeof buf, "%s", t->noun ? "noun" : (t->ch.passive ? "passive" : "verb"));
+    if (src->n && src->how)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "; source=%s", src->how);
+    if (tgt->n && tgt->how)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "; target=%s", tgt->how);
+    if (t->ch.frame)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "; %s", dyad__frame_name(t->ch.frame));
+    if (recip)
+        snprintf(buf + n, sizeof buf - (size_t)n, "; reciprocal");
+    return dyad__arena_strndup(c->arena, buf, strlen(buf));
+}
+
+/* Roles of a noun trigger: possessor, adjective, by/of phrases,
+ * "between A and B", or the subject of a light verb. */
+static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
+{
+    uint32_t i = t->i;
+    uint32_t s = np_start(c, i);
+    int conflict = strncmp(t->pm.p->code, "09", 2) > 0;
+    /* a possessor or adjective inside the noun phrase: "Russia's attack", "Russian strikes" */
+    for (uint32_t k = s; k < i; k++) {
+        int32_t mk = mention_at(c, k);
+        if (mk >= 0) {
+            coordinated(c, mk, src);
+            src->how = "possessor";
+            break;
+        }
+    }
+    uint32_t e = t->pm.end > i + 1 ? t->pm.end : i + 1;
+    for (uint32_t k = i + 1; k < c->n && k < e + 8; k++) {
+        if (clause_stop(c, k))
+            break;
+        if (fold_is(c, k, "between") || fold_is(c, k, "among")) {
+            int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
+            if (mk >= 0) {
+                group g = {{0}, 0, "between"};
+                coordinated(c, mk, &g);
+                if (g.n >= 2) {
+                    src->n = 0;
+                    for (uint32_t x = 0; x < g.n; x++)
+                        group_add(src, g.m[x]);
+                    src->how = "between";
+                    *recip = 1;
+                    return;
+                }
+            }
+        }
+        if (fold_is(c, k, "by") && !src->n) {
+            int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
+            if (mk >= 0) {
+                coordinated(c, mk, src);
+                src->how = "by-phrase";
+            }
+        }
+        if (fold_is(c, k, "of") && k == i + 1) {
+            int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
+            if (mk >= 0) {
+                if (conflict && !tgt->n) {
+                    coordinated(c, mk, tgt);
+                    tgt->how = "of-phrase";
+                } else if (!conflict && !src->n) {
+                    coordinated(c, mk, src);
+                    src->how = "of-phrase";
+                }
+            }
+        }
+    }
+    if (!tgt->n && !t->pm.tgt.used) {
+        /* "attack on X", "talks with X" */
+        for (uint32_t k = e; k < c->n && k < e + 4; k++) {
+            if (clause_stop(c, k))
+                break;
+            if ((tag(c, k) == DYAD_IN || tag(c, k) == DYAD_TO) &&
+                in_list(form_of(c, k), target_preps)) {
+                int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
+                if (mk >= 0) {
+                    coordinated(c, mk, tgt);
+                    tgt->how = "complement";
+                }
+                break;
+            }
+        }
+    }
+    if (!src->n && s > 0) {
+        /* the subject of the light verb whose object this is: "held talks" */
+        int32_t v = (int32_t)s - 1;
+        while (v >= 0 && (is_adv(c, (uint32_t)v) || tag(c, (uint32_t)v) == DYAD_RP))
+            v--;
+        if (v >= 0 && is_verb(c, (uint32_t)v) && in_list(lemma_of(c, (uint32_t)v), light_verbs)) {
+            chain vc;
+            analyse_chain(c, (uint32_t)v, &vc);
+            if (find_subject(c, vc.vstart, src) && src->n)
+                src->how = "subject of light verb";
+            if (vc.frame && !t->ch.frame)
+                t->ch.frame = vc.frame;
+            if (vc.neg)
+                t->ch.neg = 1;
+        }
+    }
+}
 
 int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *arena,
                        dyad_gevent **ev, uint32_t *nev, uint32_t *cap)
 {
-    (void)gd; (void)si; (void)m0; (void)arena; (void)ev; (void)nev; (void)cap;
+    const dyad_sent *s = &gd->tx->sent[si];
+    if (!s->ntok)
+        return 0;
+    gctx c = {0};
+    c.gd = gd;
+    c.lex = dyad__kb_lex(gd->kb);
+    c.tok = gd->tx->tok + s->tok;
+    c.base = s->tok;
+    c.n = s->ntok;
+    c.text = gd->text;
+    c.m0 = m0;
+    c.m1 = gd->nm;
+    c.si = si;
+    c.arena = arena;
+    c.trace = gd->trace;
+    c.mid = DYAD_ARENA_NEW(arena, int32_t, c.n);
+    c.used = dyad__arena_zalloc(arena, c.n);
+    trig *tr = DYAD_ARENA_NEW(arena, trig, c.n);
+    if (!c.mid || !c.used || !tr)
+        return -1;
+    for (uint32_t i = 0; i < c.n; i++)
+        c.mid[i] = -1;
+    for (uint32_t k = m0; k < gd->nm; k++) {
+        const dyad_mention *x = &gd->m[k];
+        for (uint32_t t = 0; t < x->ntok; t++)
+            if (x->tok + t >= c.base && x->tok + t < c.base + c.n)
+                c.mid[x->tok + t - c.base] = (int32_t)k;
+    }
+
+    /* 1. triggers */
+    uint32_t nt = 0;
+    for (uint32_t i = 0; i < c.n; i++) {
+        if (c.used[i])
+            continue;
+        const dyad_tok *t = &c.tok[i];
+        int tg = t->tag;
+        int kind = 0, noun = 0;
+        if (dyad__pos_is_verb(tg)) {
+            kind = DYAD_PK_VERB;
+            noun = tg == DYAD_VBG && i > 0 &&
+                   (tag(&c, i - 1) == DYAD_DT || tag(&c, i - 1) == DYAD_PRPS ||
+                    tag(&c, i - 1) == DYAD_POS || dyad__pos_is_adj(tag(&c, i - 1)));
+        } else if (tg == DYAD_NN || tg == DYAD_NNS) {
+            kind = DYAD_PK_NOUN;
+            noun = 1;
+        } else {
+            continue;
+        }
+        if (c.mid[i] >= 0 && !(gd->m[c.mid[i]].kind == DYAD_AK_NONE))
+            continue; /* part of an actor's name */
+        uint32_t lemma = t->lemma ? t->lemma : t->form;
+        if (!lemma)
+            continue;
+        pmatch pm;
+        if (!best_pattern(&c, kind, lemma, i, &pm)) {
+            /* a noun the tagger took for a verb, or the reverse */
+            if (kind == DYAD_PK_VERB && tg == DYAD_VBG && noun) {
+                if (!best_pattern(&c, DYAD_PK_NOUN, t->form, i, &pm))
+                    continue;
+            } else {
+                continue;
+            }
+        }
+        trig *x = &tr[nt++];
+        memset(x, 0, sizeof *x);
+        x->i = i;
+        x->noun = noun;
+        x->pm = pm;
+        x->blocked = !strcmp(pm.p->code, "---");
+        if (!noun)
+            for (uint32_t k = i; k < pm.end && k < c.n; k++)
+                c.used[k] = 1;
+        if (c.trace)
+            dyad__buf_printf(c.trace, "    %s \"%.*s\" matches %s:%u  %s %s : %s\n",
+                             noun ? "noun" : "verb", (int)t->len, c.text + t->off, pm.p->file,
+                             (unsigned)pm.p->line, kind == DYAD_PK_VERB ? "verb" : "noun",
+                             pm.p->code, pm.p->text);
+    }
+
+    /* 2-5. roles and events, per trigger */
+    uint32_t first_ev = *nev;
+    for (uint32_t k = 0; k < nt; k++) {
+        trig *t = &tr[k];
+        if (t->blocked) {
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      blocked by a negative pattern: no event\n");
+            continue;
+        }
+        if (t->noun && c.used[t->i])
+            continue;
+        analyse_chain(&c, t->i, &t->ch);
+        group src = {{0}, 0, NULL}, tgt = {{0}, 0, NULL}, speaker = {{0}, 0, NULL};
+        int recip = 0;
+        if (t->noun) {
+            t->ch.frame = DYAD_FRAME_NONE;
+            t->ch.neg = 0;
+            t->ch.passive = 0;
+            noun_roles(&c, t, &src, &tgt, &recip);
+        } else {
+            int has_subject = find_subject(&c, t->ch.vstart, &src);
+            /* "demanded that Israel withdraw": the governor before "that" */
+            if (has_subject && src.n && t->ch.frame == DYAD_FRAME_NONE) {
+                uint32_t rs = M(&c, src.m[0])->tok - c.base;
+                while (rs > 0 && (tag(&c, rs - 1) == DYAD_DT))
+                    rs--;
+                if (rs >= 2 && fold_is(&c, rs - 1, "that") && is_verb(&c, rs - 2)) {
+                    int fr = dyad__frame_of_appeal(lemma_of(&c, rs - 2));
+                    if (fr == DYAD_FRAME_DEMAND || fr == DYAD_FRAME_APPEAL) {
+                        t->ch.frame = fr;
+                        t->ch.gov = (int32_t)(rs - 2);
+                        tgt = src;
+                        tgt.how = "addressee";
+                        memset(&src, 0, sizeof src);
+                        chain gc;
+                        analyse_chain(&c, rs - 2, &gc);
+                        find_subject(&c, gc.vstart, &src);
+                    }
+                }
+            }
+            if (t->ch.addr0 >= 0 && !tgt.n) {
+                int32_t ak = first_mention_in(&c, (uint32_t)t->ch.addr0, (uint32_t)t->ch.addr1);
+                if (ak >= 0) {
+                    coordinated(&c, ak, &tgt);
+                    tgt.how = "addressee";
+                }
+            }
+            if (t->ch.passive) {
+                group by = {{0}, 0, NULL};
+                find_by_agent(&c, t->pm.end, &by);
+                if (!tgt.n) {
+                    tgt = src;
+                    if (tgt.n)
+                        tgt.how = "passive subject";
+                }
+                src = by;
+            }
+            if (t->pm.src.used) {
+                group g = {{0}, 0, "pattern $"};
+                if (t->pm.src.m >= 0)
+                    coordinated(&c, t->pm.src.m, &g);
+                if (!t->pm.tgt.used && !tgt.n) {
+                    tgt = src;
+                    tgt.how = "subject (pattern $)";
+                }
+                src = g;
+            }
+            if (t->pm.tgt.used) {
+                if (t->ch.addr0 < 0 || !tgt.n) {
+                    tgt.n = 0;
+                    if (t->pm.tgt.m >= 0)
+                        coordinated(&c, t->pm.tgt.m, &tgt);
+                    tgt.how = "pattern +";
+                }
+            } else if (!tgt.n && !t->ch.passive) {
+                find_object(&c, t->pm.end > t->i + 1 ? t->pm.end : t->i + 1, &tgt);
+            }
+            if (!src.n && !has_subject && (tag(&c, t->i) == DYAD_VBG || tag(&c, t->i) == DYAD_VBN ||
+                                           t->ch.vstart == 0 ||
+                                           fold_in(&c, t->ch.vstart - 1, subordinators)))
+                main_subject_after(&c, t->i, &src);
+        }
+        /* inside a quotation: the speaker */
+        if (c.tok[t->i].shape & DYAD_TS_QUOTED) {
+            quote_speaker(&c, t->i, &speaker);
+            int only_refs = src.n > 0;
+            for (uint32_t x = 0; x < src.n; x++)
+                if (!(M(&c, src.m[x])->flags & DYAD_MF_REF))
+                    only_refs = 0;
+            if (!src.n && speaker.n) {
+                src = speaker;
+            } else if (only_refs && speaker.n) {
+                /* "we" and "our" are resolved to the speaker below */
+            }
+        }
+        resolve_group(&c, &src, &speaker);
+        resolve_group(&c, &tgt, &speaker);
+        /* a group can not be its own target */
+        for (uint32_t a = 0; a < tgt.n; a++)
+            for (uint32_t b = 0; b < src.n; b++)
+                if (tgt.m[a] == src.m[b]) {
+                    tgt.m[a] = tgt.m[--tgt.n];
+                    a--;
+                    break;
+                }
+        if (!tgt.n && src.n >= 2 && !t->ch.passive)
+            recip = 1;
+
+        int frame = t->ch.neg ? DYAD_FRAME_NEG : t->ch.frame;
+        char code[6];
+        if (!dyad__frame_code(frame, t->pm.p->code, code)) {
+            if (c.trace)
+                dyad__buf_printf(c.trace, "      %s: no event\n",
+                                 t->ch.neg ? "negated" : dyad__frame_name(frame));
+            continue;
+        }
+        if (c.trace) {
+            trace_group(&c, "source", &src);
+            trace_group(&c, "target", &tgt);
+            if (frame)
+                dyad__buf_printf(c.trace, "      frame: %s -> %s\n", dyad__frame_name(frame), code);
+        }
+        /* the governor's own event gives way to the one it governs */
+        if (t->ch.gov >= 0) {
+            for (uint32_t g = first_ev; g < *nev; g++)
+                if ((*ev)[g].verb_tok == c.base + (uint32_t)t->ch.gov)
+                    (*ev)[g].rank = -1; /* marked for removal */
+            for (uint32_t g = 0; g < nt; g++)
+                if (tr[g].i == (uint32_t)t->ch.gov)
+                    tr[g].blocked = 1;
+        }
+        const char *what = NULL;
+        int32_t date = dyad__when(c.tok, c.n, c.text, t->i, gd->date, t->ch.future, &what);
+        const char *rule = rule_name(&c, t, &src, &tgt, recip);
+        dyad_gevent e;
+        memset(&e, 0, sizeof e);
+        e.pat = t->pm.p;
+        memcpy(e.code, code, sizeof e.code);
+        e.verb_tok = c.base + t->i;
+        e.verb_ntok = 1;
+        if (!t->noun && t->pm.end > t->i + 1 && t->pm.end - t->i <= 8) {
+            /* the pattern's words, without a trailing slot */
+            uint32_t end = t->pm.end;
+            if (t->pm.tgt.used && t->pm.tgt.tok + t->pm.tgt.ntok == end)
+                end = t->pm.tgt.tok;
+            if (end > t->i)
+                e.verb_ntok = end - t->i;
+        }
+        e.rule = rule;
+        e.date = date;
+        e.sent = si;
+        e.rank = (int16_t)(t->i + (t->noun ? 200 : 0) + (!strncmp(code, "01", 2) ? 400 : 0));
+        if (recip) {
+            for (uint32_t a = 0; a < src.n; a++)
+                for (uint32_t b = 0; b < src.n; b++) {
+                    if (a == b)
+                        continue;
+                    e.src = src.m[a];
+                    e.tgt = src.m[b];
+                    if (emit(&c, ev, nev, cap, &e) != 0)
+                        return -1;
+                }
+            continue;
+        }
+        for (uint32_t a = 0; a < (src.n ? src.n : 1); a++)
+            for (uint32_t b = 0; b < (tgt.n ? tgt.n : 1); b++) {
+                e.src = src.n ? src.m[a] : -1;
+                e.tgt = tgt.n ? tgt.m[b] : -1;
+                if (emit(&c, ev, nev, cap, &e) != 0)
+                    return -1;
+            }
+    }
+
+    /* Drop governed-away events and plain statements when the sentence says more. */
+    int specific = 0;
+    for (uint32_t g = first_ev; g < *nev; g++)
+        if ((*ev)[g].rank >= 0 && strncmp((*ev)[g].code, "01", 2) != 0)
+            specific = 1;
+    uint32_t w = first_ev;
+    for (uint32_t g = first_ev; g < *nev; g++) {
+        dyad_gevent *x = &(*ev)[g];
+        if (x->rank < 0)
+            continue;
+        if (specific && !strcmp(x->code, "010"))
+            continue;
+        /* the same event twice from one sentence */
+        int dup = 0;
+        for (uint32_t h = first_ev; h < w; h++) {
+            dyad_gevent *y = &(*ev)[h];
+            if (!strcmp(y->code, x->code) && y->src == x->src && y->tgt == x->tgt) {
+                dup = 1;
+                break;
+            }
+        }
+        if (!dup)
+            (*ev)[w++] = *x;
+    }
+    *nev = w;
     return 0;
 }

@@ -40,6 +40,7 @@ typedef struct dyad_gdoc {
     int32_t date;              /* article date */
     dyad_mention *m;           /* all mentions so far, in text order */
     uint32_t nm;
+    uint32_t mcap;             /* capacity of m: the grammar may append (resolved plurals) */
     dyad_buf *trace;           /* when not NULL, explain lines are appended */
 } dyad_gdoc;
 

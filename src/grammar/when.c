@@ -1,0 +1,184 @@
+/*
+ * when.c -- the date of an event from the words of its sentence.
+ *
+ * News dates events relative to the article: "on Tuesday", "yesterday",
+ * "last week", "next month", "on March 3", "earlier this year". dyad__when
+ * finds the temporal expression of a sentence closest to the event's words
+ * and turns it into a yyyymmdd date, given the article date. Weekdays point
+ * back (the most recent such day before the article, news being mostly about
+ * the past) unless the verb is in the future ("will meet on Tuesday").
+ * Expressions of a whole week, month or year give its first day relative to
+ * the article ("last month" = the article's month minus one, day 1).
+ */
+#include "when.h"
+
+#include <string.h>
+
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+static const char *const months[] = {"january", "february", "march",     "april",
+                                     "may",     "june",     "july",      "august",
+                                     "september", "october", "november", "december"};
+static const char *const month_abbr[] = {"jan.", "feb.", "mar.", "apr.", "may", "jun.",
+                                         "jul.", "aug.", "sep.", "oct.", "nov.", "dec."};
+
+static int fold_eq(const char *text, const dyad_tok *t, const char *w)
+{
+    size_t n = strlen(w);
+    if (t->len != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[t->off + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int word_index(const char *text, const dyad_tok *t, const char *const *list, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (fold_eq(text, t, list[i]))
+            return i;
+    return -1;
+}
+
+static int month_of(const char *text, const dyad_tok *t)
+{
+    int m = word_index(text, t, months, 12);
+    if (m < 0)
+        m = word_index(text, t, month_abbr, 12);
+    if (m < 0 && t->len == 4 && fold_eq(text, t, "sept"))
+        m = 8;
+    return m; /* 0-based, -1 if not a month */
+}
+
+static int number_of(const char *text, const dyad_tok *t, int max)
+{
+    int v = 0;
+    if (t->len == 0 || t->len > 4)
+        return -1;
+    for (uint32_t i = 0; i < t->len; i++) {
+        char c = text[t->off + i];
+        if (c < '0' || c > '9')
+            return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v >= 1 && v <= max ? v : -1;
+}
+
+static int32_t make_date(int y, int m, int d)
+{
+    static const int dim[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > dim[m - 1])
+        return 0;
+    return y * 10000 + m * 100 + d;
+}
+
+static int32_t add_months(int32_t date, int k)
+{
+    int y = date / 10000, m = date / 100 % 100 - 1 + k;
+    while (m < 0) {
+        m += 12;
+        y--;
+    }
+    y += m / 12;
+    m %= 12;
+    return y * 10000 + (m + 1) * 100 + 1;
+}
+
+int32_t dyad__when(const dyad_tok *tok, uint32_t n, const char *text, uint32_t anchor,
+                   int32_t doc_date, int future, const char **what)
+{
+    if (!doc_date)
+        return 0;
+    int32_t best = 0;
+    uint32_t best_dist = UINT32_MAX;
+    const char *best_what = "";
+    for (uint32_t i = 0; i < n; i++) {
+        const dyad_tok *t = &tok[i];
+        int32_t d = 0;
+        const char *w = "";
+        int wd = word_index(text, t, weekdays, 7);
+        if (wd >= 0) {
+            int today = dyad_date_weekday(doc_date);
+            int back = (today - wd + 7) % 7;
+            if (future)
+                d = dyad_date_add_days(doc_date, back == 0 ? 0 : 7 - back);
+            else
+                d = dyad_date_add_days(doc_date, -back);
+            w = "weekday";
+        } else if (fold_eq(text, t, "yesterday")) {
+            d = dyad_date_add_days(doc_date, -1);
+            w = "yesterday";
+        } else if (fold_eq(text, t, "today") || fold_eq(text, t, "tonight")) {
+            d = doc_date;
+            w = "today";
+        } else if (fold_eq(text, t, "tomorrow")) {
+            d = dyad_date_add_days(doc_date, 1);
+            w = "tomorrow";
+        } else if (i + 1 < n && (fold_eq(text, t, "last") || fold_eq(text, t, "next") ||
+                                 fold_eq(text, t, "this"))) {
+            int dir = fold_eq(text, t, "last") ? -1 : fold_eq(text, t, "next") ? 1 : 0;
+            const dyad_tok *u = &tok[i + 1];
+            if (fold_eq(text, u, "week")) {
+                d = dyad_date_add_days(doc_date, 7 * dir);
+                w = "week";
+            } else if (fold_eq(text, u, "month")) {
+                d = add_months(doc_date, dir);
+                w = "month";
+            } else if (fold_eq(text, u, "year")) {
+                d = (doc_date / 10000 + dir) * 10000 + 101;
+                w = "year";
+            } else if (dir && word_index(text, u, weekdays, 7) >= 0) {
+                int target = word_index(text, u, weekdays, 7);
+                int today = dyad_date_weekday(doc_date);
+                int back = (today - target + 7) % 7;
+                d = dir < 0 ? dyad_date_add_days(doc_date, -(back ? back : 7))
+                            : dyad_date_add_days(doc_date, back ? 7 - back : 7);
+                w = "weekday";
+                i++;
+            }
+        } else {
+            int mo = month_of(text, t);
+            if (mo >= 0) {
+                /* "March 3", "3 March", "March 3, 2022", "in March" */
+                int day = -1, year = doc_date / 10000;
+                if (i + 1 < n)
+                    day = number_of(text, &tok[i + 1], 31);
+                if (day < 0 && i > 0)
+                    day = number_of(text, &tok[i - 1], 31);
+                if (i + 3 < n && day > 0) {
+                    int y = number_of(text, &tok[i + 3], 2100);
+                    if (y >= 1900)
+                        year = y;
+                }
+                if (day < 0) {
+                    /* a month alone: only with "in" before it */
+                    if (i == 0 || !fold_eq(text, &tok[i - 1], "in"))
+                        continue;
+                    day = 1;
+                }
+                d = make_date(year, mo + 1, day);
+                /* A month after the article's month, without a year, is last year's
+                 * unless the verb is in the future. */
+                if (d && !future && d > doc_date && year == doc_date / 10000)
+                    d = make_date(year - 1, mo + 1, day);
+                w = "calendar";
+            }
+        }
+        if (!d)
+            continue;
+        uint32_t dist = i > anchor ? i - anchor : anchor - i;
+        if (dist < best_dist) {
+            best = d;
+            best_dist = dist;
+            best_what = w;
+        }
+    }
+    if (what)
+        *what = best_what;
+    return best;
+}
