@@ -11,7 +11,7 @@
 # Lines events itself: the number of events, the first ones on one line each,
 # and the busiest source-target pairs with their cooperation/conflict shares
 # (QuadClass 1-2 cooperation, 3-4 conflict), using sed/awk/sort only (no
-# python, no jq: a fresh Debian machine has neither jq nor our tools).
+# python, no jq: a fresh Debian machine has no jq).
 #
 # Environment:
 #   DEMO_EVENTS=FILE  summarise FILE (events as `dyad code` writes them)
