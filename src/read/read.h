@@ -7,4 +7,7 @@
 
 #include "dyad.h"
 
+/* 1 when the input is a gzip stream (inflated), 0 when it is read as is. */
+int dyad__reader_is_gzip(const dyad_reader *r);
+
 #endif
