@@ -76,7 +76,10 @@ static size_t month_at(const char *p, size_t n)
         k++;
     if (k < 3 || (k < n && is_alpha((unsigned char)p[k])))
         return 0;
+    int c0 = lower((unsigned char)p[0]);
     for (int m = 0; m < 12; m++) {
+        if (months[m][0] != c0)
+            continue;
         size_t ml = strlen(months[m]);
         if (k != ml && k != 3 && !(m == 8 && k == 4))
             continue;
@@ -96,7 +99,12 @@ static size_t month_at(const char *p, size_t n)
 
 static size_t weekday_at(const char *p, size_t n)
 {
+    if (n < 3)
+        return 0;
+    int c0 = lower((unsigned char)p[0]);
     for (int d = 0; d < 7; d++) {
+        if (weekdays[d][0] != c0)
+            continue;
         size_t k = starts_word(p, n, weekdays[d]);
         if (k)
             return k;
@@ -288,16 +296,27 @@ static size_t breadcrumb(const char *p, size_t n)
     return last;
 }
 
-size_t dyad__boiler_prefix(const char *p, size_t n)
+/* Is there a byte that can start » › → in the first stretch of p? */
+static int may_have_strong_sep(const char *p, size_t n)
+{
+    size_t lim = n < 3 * CRUMB_ITEM ? n : 3 * CRUMB_ITEM;
+    for (size_t i = 0; i < lim; i++)
+        if ((unsigned char)p[i] == 0xC2 || (unsigned char)p[i] == 0xE2)
+            return 1;
+    return 0;
+}
+
+size_t dyad__boiler_prefix(const char *p, size_t n, int top)
 {
     size_t i = 0;
     for (int round = 0; round < 4 && i < n; round++) {
         size_t k, j;
         const char *q = p + i;
         size_t m = n - i;
+        int c0 = lower((unsigned char)q[0]);
         /* "date 2023-11-10", "Published: 10 Nov 2023", "Posted on ..." */
-        if ((k = starts_word(q, m, "date")) || (k = starts_word(q, m, "published")) ||
-            (k = starts_word(q, m, "posted")) || (k = starts_word(q, m, "updated"))) {
+        if ((c0 == 'd' || c0 == 'p' || c0 == 'u') && ((k = starts_word(q, m, "date")) || (k = starts_word(q, m, "published")) ||
+            (k = starts_word(q, m, "posted")) || (k = starts_word(q, m, "updated")))) {
             j = k;
             if (j < m && q[j] == ':')
                 j++;
@@ -312,7 +331,7 @@ size_t dyad__boiler_prefix(const char *p, size_t n)
         /* A date stamp. Numeric ones (2023-11-10, 10/11/2023) never start a
          * news sentence; written ones only go when a separator, a
          * breadcrumb or the end of the paragraph follows. */
-        if ((k = dyad__boiler_date(q, m))) {
+        if ((is_digit(c0) || strchr("mtwfsjaond", c0)) && (k = dyad__boiler_date(q, m))) {
             int numeric = is_digit((unsigned char)q[0]) && m > 4 &&
                           (q[4] == '-' || q[4] == '/' || q[1] == '/' || q[2] == '/' ||
                            q[1] == '.' || q[2] == '.' || q[1] == '-' || q[2] == '-');
@@ -333,7 +352,7 @@ size_t dyad__boiler_prefix(const char *p, size_t n)
                 continue;
             }
         }
-        if ((k = breadcrumb(q, m))) {
+        if ((c0 == 'h' || c0 == 'm' || (top && may_have_strong_sep(q, m))) && (k = breadcrumb(q, m))) {
             i += k;
             continue;
         }
@@ -377,10 +396,12 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole)
     const char *q = p + a;
     size_t m = b - a;
     if (whole) {
-        if (dyad__boiler_prefix(q, m) >= m)
+        if (dyad__boiler_prefix(q, m, 1) >= m)
             return 1; /* a bare date, a bare breadcrumb */
         if (m <= 24) {
             for (size_t i = 0; i < sizeof whole_lines / sizeof *whole_lines; i++) {
+                if (lower((unsigned char)q[0]) != whole_lines[i][0])
+                    continue;
                 size_t k = strlen(whole_lines[i]);
                 if (k == m && starts_word(q, m, whole_lines[i]) == k)
                     return 1;
@@ -391,6 +412,8 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole)
         return 0;
     for (size_t i = 0; i < sizeof footer_starts / sizeof *footer_starts; i++) {
         const char *w = footer_starts[i];
+        if (lower((unsigned char)q[0]) != (unsigned char)w[0])
+            continue;
         size_t k = starts_word(q, m, w);
         if (!k)
             continue;
@@ -407,11 +430,26 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole)
             continue;
         return 1;
     }
-    if (contains(q, m, "all rights reserved"))
-        return 1;
-    if (contains(q, m, "please visit") || contains(q, m, "visit our website") ||
-        contains(q, m, "visit our site") || contains(q, m, "visit our homepage") ||
-        contains(q, m, "visit our web site"))
-        return 1;
+    /* "please visit", "visit our website", "all rights reserved": one scan
+     * for the rare letters v and g. */
+    for (size_t i = 0; i + 5 <= m; i++) {
+        int c = q[i] | 0x20;
+        if (c != 'v' && c != 'g')
+            continue;
+        if (c == 'v') {
+            if (!starts_word(q + i, m - i, "visit") || (i > 0 && is_alpha((unsigned char)q[i - 1])))
+                continue;
+            if (i >= 7 && starts_word(q + i - 7, 7, "please "))
+                return 1;
+            const char *r = q + i + 5;
+            size_t rn = m - i - 5;
+            if (starts_word(r, rn, " our website") || starts_word(r, rn, " our site") ||
+                starts_word(r, rn, " our homepage") || starts_word(r, rn, " our web site"))
+                return 1;
+        } else if (i >= 10 && starts_word(q + i - 6, m - i + 6, "rights reserved") &&
+                   starts_word(q + i - 10, 4, "all ")) {
+            return 1;
+        }
+    }
     return 0;
 }

@@ -81,6 +81,8 @@ struct dyad_cleaner {
     size_t nrun, runcap;
     para *par;
     size_t npar, parcap;
+    para *line;           /* lines of the cleaned text (pass 2) */
+    size_t nline, linecap;
     dyad_segment *seg;
     size_t nseg, segcap;
     uint64_t *dkey;       /* duplicate paragraphs: hash<<1|1 of seen paragraphs */
@@ -116,6 +118,7 @@ void dyad__cleaner_free(dyad_cleaner *cl)
     free(cl->amo);
     free(cl->run);
     free(cl->par);
+    free(cl->line);
     free(cl->seg);
     free(cl->dkey);
     free(cl->dgen);
@@ -645,72 +648,68 @@ static int ends_sentence(const char *p, size_t n)
 
 #define WRAP_MAX 110 /* wrapped lines are at most this long (bytes) */
 
-/* Does the text look hard-wrapped? Most lines of similar length, no line
- * longer than WRAP_MAX, many lines ending mid-sentence. */
-static int looks_wrapped(const char *t, size_t len)
+/* Cuts t into lines (cl->line: start, end without the '\n'); returns the
+ * longest line length, or (size_t)-1 when out of memory. */
+static size_t cut_lines(dyad_cleaner *cl, const char *t, size_t len)
 {
-    size_t nlines = 0, maxlen = 0, open = 0, conts = 0;
-    size_t i = 0;
-    /* First pass: longest line (stop early when too long). */
-    while (i < len) {
-        const char *nl = memchr(t + i, '\n', len - i);
+    size_t i = 0, maxlen = 0;
+    cl->nline = 0;
+    while (i <= len) {
+        const char *nl = i < len ? memchr(t + i, '\n', len - i) : NULL;
         size_t e = nl ? (size_t)(nl - t) : len;
-        if (!is_blank_line(t + i, e - i)) {
-            if (e - i > WRAP_MAX)
-                return 0;
-            if (e - i > maxlen)
-                maxlen = e - i;
-            nlines++;
-        }
+        if (grow_to((void **)&cl->line, &cl->linecap, cl->nline + 1, sizeof *cl->line) != 0)
+            return (size_t)-1;
+        cl->line[cl->nline++] = (para){(uint32_t)i, (uint32_t)e};
+        if (e - i > maxlen && !is_blank_line(t + i, e - i))
+            maxlen = e - i;
+        if (!nl)
+            break;
         i = e + 1;
     }
-    if (nlines < 3)
+    return maxlen;
+}
+
+/* Do the lines look hard-wrapped? No line longer than WRAP_MAX, at least
+ * half of them longer than 60% of the longest, and a third or more of the
+ * lines that continue into a next unindented line ending mid-sentence. */
+static int looks_wrapped(const dyad_cleaner *cl, const char *t, size_t maxlen)
+{
+    if (maxlen > WRAP_MAX || cl->nline < 3)
         return 0;
-    size_t full = 0;
-    i = 0;
-    while (i < len) {
-        const char *nl = memchr(t + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - t) : len;
-        if (!is_blank_line(t + i, e - i)) {
-            full += (e - i) * 10 >= maxlen * 6;
-            size_t ne = e + 1;
-            if (ne < len) {
-                const char *nl2 = memchr(t + ne, '\n', len - ne);
-                size_t e2 = nl2 ? (size_t)(nl2 - t) : len;
-                if (!is_blank_line(t + ne, e2 - ne) && t[ne] != ' ' && t[ne] != '\t') {
-                    conts++;
-                    open += !ends_sentence(t + i, e - i);
-                }
+    size_t nlines = 0, full = 0, open = 0, conts = 0;
+    for (size_t l = 0; l < cl->nline; l++) {
+        const para *ln = &cl->line[l];
+        size_t n = ln->end - ln->start;
+        if (is_blank_line(t + ln->start, n))
+            continue;
+        nlines++;
+        full += n * 10 >= maxlen * 6;
+        if (l + 1 < cl->nline) {
+            const para *nx = &cl->line[l + 1];
+            if (!is_blank_line(t + nx->start, nx->end - nx->start) && t[nx->start] != ' ' &&
+                t[nx->start] != '\t') {
+                conts++;
+                open += !ends_sentence(t + ln->start, n);
             }
         }
-        i = e + 1;
     }
-    return full * 2 >= nlines && conts >= 2 && open * 3 >= conts;
+    return nlines >= 3 && full * 2 >= nlines && conts >= 2 && open * 3 >= conts;
 }
 
 /* Pass 2: cuts t into paragraphs (joining wrapped lines in place). */
 static int pass_paragraphs(dyad_cleaner *cl, char *t, size_t len)
 {
     cl->npar = 0;
-    int wrapped = looks_wrapped(t, len);
-    size_t i = 0, pstart = 0, maxlen = 0;
-    int open = 0; /* a paragraph is being built */
-    if (wrapped) {
-        for (size_t a = 0; a < len;) {
-            const char *nl = memchr(t + a, '\n', len - a);
-            size_t e = nl ? (size_t)(nl - t) : len;
-            if (e - a > maxlen)
-                maxlen = e - a;
-            a = e + 1;
-        }
-    }
-    size_t prev_len = 0;
-    int prev_end = 1;
-    while (i < len) {
-        const char *nl = memchr(t + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - t) : len;
+    size_t maxlen = cut_lines(cl, t, len);
+    if (maxlen == (size_t)-1)
+        return -1;
+    int wrapped = looks_wrapped(cl, t, maxlen);
+    size_t pstart = 0, pend = 0, prev_len = 0;
+    int open = 0, prev_end = 1;
+    for (size_t l = 0; l < cl->nline; l++) {
+        size_t i = cl->line[l].start, e = cl->line[l].end;
         if (is_blank_line(t + i, e - i)) {
-            if (open && add_para(cl, pstart, i - 1) != 0)
+            if (open && add_para(cl, pstart, pend) != 0)
                 return -1;
             open = 0;
         } else if (!wrapped) {
@@ -720,19 +719,19 @@ static int pass_paragraphs(dyad_cleaner *cl, char *t, size_t len)
             int indent = t[i] == ' ' || t[i] == '\t';
             int starts = !open || indent || (prev_end && prev_len * 10 < maxlen * 6);
             if (starts) {
-                if (open && add_para(cl, pstart, i - 1) != 0)
+                if (open && add_para(cl, pstart, pend) != 0)
                     return -1;
                 pstart = i;
                 open = 1;
             } else {
                 t[i - 1] = ' '; /* join the wrapped line: same length, same offsets */
             }
+            pend = e;
             prev_len = e - i;
             prev_end = ends_sentence(t + i, e - i);
         }
-        i = e + 1;
     }
-    if (open && add_para(cl, pstart, len) != 0)
+    if (open && add_para(cl, pstart, pend) != 0)
         return -1;
     return 0;
 }
@@ -783,21 +782,31 @@ static size_t trim_right(const char *t, size_t a, size_t b)
 static size_t last_sentence(const char *t, size_t a, size_t b)
 {
     size_t lo = b > a + 400 ? b - 400 : a;
-    for (size_t k = b - 1; k > lo; k--) {
-        if (!is_ws((unsigned char)t[k - 1]) || is_ws((unsigned char)t[k]))
-            continue;
-        /* t[k] starts a word after white space: is the word before a sentence end? */
-        size_t j = k - 1;
-        while (j > a && is_ws((unsigned char)t[j - 1]))
-            j--;
-        size_t q = j;
-        while (q > a && (t[q - 1] == '"' || t[q - 1] == '\'' || t[q - 1] == ')' ||
-                         ((unsigned char)t[q - 1] >= 0x80 && (unsigned char)t[q - 1] < 0xC0)))
-            q--; /* closing quotes (bytes of ” ’ too) */
-        if (q > a && (t[q - 1] == '.' || t[q - 1] == '!' || t[q - 1] == '?'))
-            return k;
-        if (q >= a + 3 && !memcmp(t + q - 3, "\xE3\x80\x82", 3))
-            return k;
+    size_t k = b - 1; /* the paragraph's own final punctuation is no boundary */
+    while (k > lo) {
+        /* Back to the previous sentence punctuation (one compare chain a byte). */
+        while (k > lo && t[k - 1] != '.' && t[k - 1] != '!' && t[k - 1] != '?' &&
+               t[k - 1] != '\x82')
+            k--;
+        if (k <= lo)
+            break;
+        size_t q = k; /* t[q-1] is the punctuation */
+        size_t e = q;
+        if (t[q - 1] == '\x82' && !(q >= a + 3 && !memcmp(t + q - 3, "\xE3\x80\x82", 3))) {
+            k--;
+            continue; /* a byte of another character */
+        }
+        /* Closing quotes and brackets after it, then white space. */
+        while (e < b && (t[e] == '"' || t[e] == '\'' || t[e] == ')' ||
+                         ((unsigned char)t[e] >= 0x80 && (unsigned char)t[e] != 0xE3 &&
+                          !is_ws((unsigned char)t[e]) && e - q < 6)))
+            e++;
+        if (e < b && is_ws((unsigned char)t[e])) {
+            size_t s = trim_left(t, e, b);
+            if (s < b)
+                return s;
+        }
+        k--;
     }
     return lo == a ? a : (size_t)-1;
 }
@@ -819,24 +828,32 @@ static int has_letter(const char *t, size_t a, size_t b)
     return 0;
 }
 
-/* Hash of t[a,b) with white space runs as one space. */
-static uint64_t ws_hash(const char *t, size_t a, size_t b)
+#define DUP_MIN 20 /* shorter paragraphs are never called duplicates */
+
+/* Key of t[a,b) (trimmed) for the duplicate table: the count of bytes
+ * that are not white space (eight at a time), and the first and last eight
+ * bytes. ws_equal confirms a match with white space runs as one space. */
+static uint64_t ws_key(const char *t, size_t a, size_t b)
 {
-    uint64_t h = 1469598103934665603ull;
-    int sp = 0;
-    for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (is_ws(c)) {
-            sp = 1;
-            continue;
-        }
-        if (sp) {
-            h = (h ^ ' ') * 1099511628211ull;
-            sp = 0;
-        }
-        h = (h ^ c) * 1099511628211ull;
+    size_t cnt = 0, i = a;
+    /* Bit 7 of each byte of (low 7 bits + 0x5F) is set when those bits
+     * exceed 0x20; bytes >= 0x80 count too. */
+    for (; i + 8 <= b; i += 8) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t hi = x & 0x8080808080808080ull;
+        uint64_t lo = ((x & 0x7F7F7F7F7F7F7F7Full) + 0x5F5F5F5F5F5F5F5Full) & 0x8080808080808080ull;
+        cnt += (size_t)((((hi | lo) >> 7) * 0x0101010101010101ull) >> 56);
     }
-    return h;
+    for (; i < b; i++)
+        cnt += (unsigned char)t[i] > ' ';
+    uint64_t head, tail; /* b - a >= DUP_MIN > 8 */
+    memcpy(&head, t + a, 8);
+    memcpy(&tail, t + b - 8, 8);
+    uint64_t h = cnt * 0x9E3779B97F4A7C15ull;
+    h ^= head * 0xC2B2AE3D27D4EB4Full;
+    h ^= (tail ^ (tail >> 29)) * 0x165667B19E3779F9ull;
+    return h ^ (h >> 31);
 }
 
 static int ws_equal(const char *t, size_t a, size_t b, size_t c, size_t d)
@@ -856,14 +873,12 @@ static int ws_equal(const char *t, size_t a, size_t b, size_t c, size_t d)
     }
 }
 
-#define DUP_MIN 20 /* shorter paragraphs are never called duplicates */
-
 /* Has t[a,b) been seen before in this document? Remembers it if not. */
 static int seen_before(dyad_cleaner *cl, const char *t, size_t a, size_t b)
 {
     if (b - a < DUP_MIN)
         return 0;
-    uint64_t key = ws_hash(t, a, b) | 1;
+    uint64_t key = ws_key(t, a, b) | 1;
     size_t mask = cl->dcap - 1;
     size_t i = (size_t)(key ^ (key >> 29)) & mask;
     while (cl->dgen[i] == cl->gen) {
@@ -911,7 +926,7 @@ static int latin_piece(dyad_cleaner *cl, const char *t, size_t a, size_t b, int 
 {
     char lang[6] = "";
     int q = dyad__lang_quick(&cl->fw, t + a, b - a);
-    if (q < 0) {
+    if (q < 0 && dyad__lang_en_share(&cl->fw, t + a, b - a) < 15) {
         cl->textcat_calls++;
         if (!dyad__lang_textcat(&cl->tc, &cl->tc_failed, t + a, b - a, lang))
             return add_seg(cl, a, b, DYAD_SEG_FOREIGN, para_start, lang);
@@ -929,13 +944,26 @@ static int is_cjk_script(int sc)
 static void run_lang(dyad_cleaner *cl, const char *t, size_t a, size_t b, int script, char lang[6])
 {
     const char *l = dyad__script_lang(script);
-    if (*l || b - a < 40) {
+    if (*l || b - a < 200) {
         strcpy(lang, l);
         return;
     }
     cl->textcat_calls++;
     if (dyad__lang_textcat(&cl->tc, &cl->tc_failed, t + a, b - a, lang))
         lang[0] = '\0';
+}
+
+/* Is the text between two runs of another script, t[a,b), short enough
+ * to belong to them: at most three Latin words and 40 bytes? */
+static int short_latin_gap(const char *t, size_t a, size_t b)
+{
+    if (b - a > 40)
+        return 0;
+    int words = 0;
+    for (size_t i = a; i < b; i++)
+        if (is_alpha((unsigned char)t[i]) && (i == a || !is_alpha((unsigned char)t[i - 1])))
+            words++;
+    return words <= 3;
 }
 
 /* The body of a paragraph [a,b) after boilerplate: TEXT and FOREIGN pieces.
@@ -973,12 +1001,21 @@ static int body(dyad_cleaner *cl, const char *t, size_t a, size_t b, size_t *ri,
     for (size_t r = r0; r < r1; r++) {
         const frun *fr = &cl->run[r];
         int cjk = is_cjk_script(fr->script);
-        if (fr->letters < (cjk ? 2u : 4u))
+        /* Runs with a few Latin words between them ("male sex worker
+         * community" inside Hindi) make one foreign piece. */
+        size_t rl = r;
+        uint32_t letters = fr->letters;
+        while (rl + 1 < r1 && short_latin_gap(t, cl->run[rl].end, cl->run[rl + 1].start)) {
+            rl++;
+            letters += cl->run[rl].letters;
+        }
+        if (letters < (cjk ? 2u : 4u))
             continue; /* a stray character stays in the English */
+        r = rl;
         size_t fs = fr->start < a ? a : fr->start;
-        size_t fe = fr->end;
+        size_t fe = cl->run[rl].end;
         /* Take the punctuation after the run up to the next Latin letter or digit. */
-        while (fe < b && !is_alnum((unsigned char)t[fe]) && !(r + 1 < r1 && fe >= cl->run[r + 1].start)) {
+        while (fe < b && !is_alnum((unsigned char)t[fe])) {
             unsigned char c = (unsigned char)t[fe];
             if (c >= 0xC3 && c <= 0xC9)
                 break; /* a Latin letter with a diacritic */
@@ -1020,8 +1057,11 @@ static int body(dyad_cleaner *cl, const char *t, size_t a, size_t b, size_t *ri,
     return 0;
 }
 
-/* Pass 3 for one paragraph [a,b). */
-static int segment_paragraph(dyad_cleaner *cl, const char *t, size_t a, size_t b, size_t *ri)
+/* Pass 3 for one paragraph [a,b). `near_end`: one of the document's last
+ * paragraphs, where footer sentences glued to the text are looked for
+ * (elsewhere only whole footer lines are). */
+static int segment_paragraph(dyad_cleaner *cl, const char *t, size_t a, size_t b, size_t *ri,
+                             int near_top, int near_end)
 {
     a = trim_left(t, a, b);
     b = trim_right(t, a, b);
@@ -1029,7 +1069,7 @@ static int segment_paragraph(dyad_cleaner *cl, const char *t, size_t a, size_t b
         return 0;
     int first = 1;
     /* Leading boilerplate. */
-    size_t k = dyad__boiler_prefix(t + a, b - a);
+    size_t k = dyad__boiler_prefix(t + a, b - a, near_top);
     if (k) {
         size_t e = trim_right(t, a, a + k);
         if (add_seg(cl, a, e, DYAD_SEG_BOILER, 1, NULL) != 0)
@@ -1042,7 +1082,7 @@ static int segment_paragraph(dyad_cleaner *cl, const char *t, size_t a, size_t b
     size_t tail[3][2];
     int ntail = 0;
     while (ntail < 3) {
-        size_t ls = last_sentence(t, a, b);
+        size_t ls = near_end ? last_sentence(t, a, b) : (b - a <= 250 ? a : (size_t)-1);
         if (ls == (size_t)-1 || !dyad__boiler_sentence(t + ls, b - ls, ls == a))
             break;
         tail[ntail][0] = ls;
@@ -1092,7 +1132,7 @@ int dyad__clean(dyad_cleaner *cl, const char *text, size_t len, dyad_arena *aren
         return -1;
     size_t ri = 0;
     for (size_t p = 0; p < cl->npar; p++)
-        if (segment_paragraph(cl, t, cl->par[p].start, cl->par[p].end, &ri) != 0)
+        if (segment_paragraph(cl, t, cl->par[p].start, cl->par[p].end, &ri, p < 3, p + 3 >= cl->npar) != 0)
             return -1;
 
     out->text = t;

@@ -20,8 +20,9 @@
 
 /* Length of boilerplate at the start of p[0,n) (a "date 2023-11-10" or ISO
  * date stamp, a breadcrumb "Home » World »"), white space after it
- * included; 0 when none. */
-size_t dyad__boiler_prefix(const char *p, size_t n);
+ * included; 0 when none. `top`: p is near the top of the document, where
+ * breadcrumbs without "Home" ("News » World »") are looked for too. */
+size_t dyad__boiler_prefix(const char *p, size_t n, int top);
 
 /* Is p[0,n) (one trimmed sentence, `whole` = it is the whole paragraph)
  * boilerplate: a bare date, a "please visit ... website" or copyright or
@@ -62,6 +63,7 @@ const char *dyad__script_lang(int script);
 typedef struct dyad_fwtab {
     uint64_t key[DYAD_FW_SLOTS]; /* 0 = empty */
     uint8_t flag[DYAD_FW_SLOTS]; /* DYAD_FW_* */
+    uint64_t other_bits[16];     /* 1024-bit filter of the DYAD_FW_OTHER words */
 } dyad_fwtab;
 
 enum {
@@ -78,6 +80,9 @@ int dyad__fw_find(const dyad_fwtab *t, const char *p, size_t n);
  * 1 English (or too short to tell), 0 not English, -1 undecided (ask
  * textcat). */
 int dyad__lang_quick(const dyad_fwtab *t, const char *p, size_t n);
+
+/* Percentage of English function words among the first 400 words. */
+int dyad__lang_en_share(const dyad_fwtab *t, const char *p, size_t n);
 
 /* textcat on p[0,n): writes the language ("fr") to lang[6]; returns 1 when
  * it is English or unknown, 0 when it is confidently another language.

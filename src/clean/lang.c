@@ -188,6 +188,13 @@ static size_t slot(uint64_t k)
     return (size_t)(k >> 54) & (DYAD_FW_SLOTS - 1);
 }
 
+/* Bit of the other-language filter for key k (another hash than slot()). */
+static size_t bit_of(uint64_t k)
+{
+    k *= 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(k >> 54) & 1023;
+}
+
 static void add(dyad_fwtab *t, const char *w, int flag)
 {
     uint64_t k = pack(w, strlen(w));
@@ -198,6 +205,10 @@ static void add(dyad_fwtab *t, const char *w, int flag)
         i = (i + 1) & (DYAD_FW_SLOTS - 1);
     t->key[i] = k;
     t->flag[i] |= (uint8_t)flag;
+    if (flag == DYAD_FW_OTHER) {
+        size_t b = bit_of(k);
+        t->other_bits[b >> 6] |= 1ull << (b & 63);
+    }
 }
 
 void dyad__fw_init(dyad_fwtab *t)
@@ -211,11 +222,8 @@ void dyad__fw_init(dyad_fwtab *t)
         add(t, particles[i], DYAD_FW_PARTICLE);
 }
 
-int dyad__fw_find(const dyad_fwtab *t, const char *p, size_t n)
+static int find_key(const dyad_fwtab *t, uint64_t k)
 {
-    uint64_t k = pack(p, n);
-    if (!k)
-        return 0;
     size_t i = slot(k);
     while (t->key[i]) {
         if (t->key[i] == k)
@@ -225,48 +233,123 @@ int dyad__fw_find(const dyad_fwtab *t, const char *p, size_t n)
     return 0;
 }
 
+int dyad__fw_find(const dyad_fwtab *t, const char *p, size_t n)
+{
+    uint64_t k = pack(p, n);
+    return k ? find_key(t, k) : 0;
+}
+
 /* ------------------------------------------------------------ the tests */
 
-#define QUICK_WORDS 80 /* words looked at */
+#define QUICK_WORDS 16 /* words looked at */
 #define QUICK_MIN 8    /* fewer words: English by default */
+
+/* The words of p[0,n): calls back with each word's packed key (0 when it
+ * is longer than 8 letters or has non-ASCII letters) and its first byte. */
+typedef struct quick_count {
+    unsigned words, en, other, accented;
+} quick_count;
+
+/* Byte classes for the word scan: 1 ASCII letter or apostrophe, 2 a byte
+ * of a non-ASCII character, 0 anything else. */
+static const uint8_t qclass[256] = {
+    ['\''] = 1,
+    ['A' ... 'Z'] = 1,
+    ['a' ... 'z'] = 1,
+    [0x80 ... 0xFF] = 2,
+};
+
+static void quick_scan(const dyad_fwtab *t, const char *p, size_t n, int with_en, quick_count *qc)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    int pending = 0; /* the word before was another language's function word */
+    size_t i = 0;
+    memset(qc, 0, sizeof *qc);
+    while (qc->words < QUICK_WORDS) {
+        while (i < n && !qclass[u[i]])
+            i++;
+        if (i >= n)
+            break;
+        size_t s = i;
+        while (i < n && qclass[u[i]] == 1)
+            i++;
+        int ascii = 1;
+        if (i < n && qclass[u[i]] == 2) {
+            ascii = 0;
+            while (i < n && qclass[u[i]])
+                i++;
+        }
+        qc->words++;
+        /* "de la", "de los": another language's function word counts when
+         * a lower-case word follows it ("Caisse de France" is a name). */
+        if (pending && u[s] >= 'a')
+            qc->other++;
+        pending = 0;
+        if (!ascii || u[s] >= 0x80) {
+            qc->accented++;
+            continue;
+        }
+        size_t len = i - s;
+        if (len > 8)
+            continue;
+        uint64_t key;
+        if (s + 8 <= n) {
+            memcpy(&key, u + s, 8);
+            uint64_t mask = len == 8 ? ~0ull : (1ull << (8 * len)) - 1;
+            key = (key | 0x2020202020202020ull) & mask; /* lower case; ' stays ' */
+        } else {
+            key = 0;
+            for (size_t k = 0; k < len; k++)
+                key |= (uint64_t)(u[s + k] | 0x20) << (8 * k);
+        }
+        if (with_en) {
+            int f = find_key(t, key);
+            qc->en += (f & DYAD_FW_EN) != 0;
+            pending = (f & DYAD_FW_OTHER) != 0;
+        } else {
+            size_t b = bit_of(key);
+            if ((t->other_bits[b >> 6] >> (b & 63)) & 1)
+                pending = (find_key(t, key) & DYAD_FW_OTHER) != 0;
+        }
+    }
+}
 
 int dyad__lang_quick(const dyad_fwtab *t, const char *p, size_t n)
 {
-    unsigned words = 0, en = 0, other = 0, accented = 0;
+    quick_count qc;
+    quick_scan(t, p, n, 0, &qc);
+    if (qc.words < QUICK_MIN)
+        return 1;
+    /* Another language needs positive evidence: its own function words
+     * (de, la, und, ...) or accented words. Text without either (tables,
+     * lists of names) stays English without counting more. */
+    unsigned foreign = qc.other + qc.accented / 2;
+    if (foreign * 100 < qc.words * 12)
+        return 1;
+    quick_scan(t, p, n, 1, &qc);
+    foreign = qc.other + qc.accented / 2;
+    if (foreign * 100 >= qc.words * 12 && foreign > 2 * qc.en && qc.en * 100 < qc.words * 10)
+        return -1;
+    return 1;
+}
+
+int dyad__lang_en_share(const dyad_fwtab *t, const char *p, size_t n)
+{
+    unsigned words = 0, en = 0;
     size_t i = 0;
-    while (i < n && words < QUICK_WORDS) {
+    while (i < n && words < 400) {
         unsigned char c = (unsigned char)p[i];
-        if (!(((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80)) {
+        if (!qclass[c]) {
             i++;
             continue;
         }
         size_t s = i;
-        int ascii = 1;
-        while (i < n) {
-            c = (unsigned char)p[i];
-            if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '\'')
-                i++;
-            else if (c >= 0x80) {
-                ascii = 0;
-                i++;
-            } else
-                break;
-        }
+        while (i < n && qclass[(unsigned char)p[i]])
+            i++;
         words++;
-        if (!ascii) {
-            accented++;
-            continue;
-        }
-        int f = dyad__fw_find(t, p + s, i - s);
-        en += (f & DYAD_FW_EN) != 0;
-        other += (f & DYAD_FW_OTHER) != 0;
+        en += (dyad__fw_find(t, p + s, i - s) & DYAD_FW_EN) != 0;
     }
-    if (words < QUICK_MIN)
-        return 1;
-    /* English news: a third or more of the words are in en_words. */
-    if (en * 100 >= words * 18 && en >= 2 * other && accented * 8 < words)
-        return 1;
-    return -1;
+    return words ? (int)(en * 100 / words) : 100;
 }
 
 int dyad__lang_textcat(void **handle, int *failed, const char *p, size_t n, char lang[6])
