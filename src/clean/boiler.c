@@ -408,7 +408,7 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole)
             }
         }
     }
-    if (m > 400)
+    if (m > 250)
         return 0;
     for (size_t i = 0; i < sizeof footer_starts / sizeof *footer_starts; i++) {
         const char *w = footer_starts[i];

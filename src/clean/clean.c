@@ -93,6 +93,8 @@ struct dyad_cleaner {
     int32_t *ucs;         /* NFC work buffer (code points, then UTF-8 bytes) */
     size_t ucscap;
     size_t textcat_calls; /* how often textcat ran (for measurements) */
+    char script_lang[DYAD_SCRIPT_OTHER + 1][6]; /* this document: textcat's verdict per script */
+    uint8_t script_asked[DYAD_SCRIPT_OTHER + 1];  /* ... and whether it was asked */
 };
 
 /* ------------------------------------------------------------ lifetime */
@@ -776,12 +778,14 @@ static size_t trim_right(const char *t, size_t a, size_t b)
     return b;
 }
 
-/* Start of the last sentence of t[a,b), looking back at most 400 bytes
- * (footers are short); a when the paragraph is one sentence, (size_t)-1
- * when the last sentence is longer than that. */
+#define FOOTER_MAX 250 /* footer sentences are at most this long (bytes) */
+
+/* Start of the last sentence of t[a,b), looking back at most FOOTER_MAX
+ * bytes; a when the paragraph is one sentence, (size_t)-1 when the last
+ * sentence is longer than that. */
 static size_t last_sentence(const char *t, size_t a, size_t b)
 {
-    size_t lo = b > a + 400 ? b - 400 : a;
+    size_t lo = b > a + FOOTER_MAX ? b - FOOTER_MAX : a;
     size_t k = b - 1; /* the paragraph's own final punctuation is no boundary */
     while (k > lo) {
         /* Back to the previous sentence punctuation (one compare chain a byte). */
@@ -944,13 +948,16 @@ static int is_cjk_script(int sc)
 static void run_lang(dyad_cleaner *cl, const char *t, size_t a, size_t b, int script, char lang[6])
 {
     const char *l = dyad__script_lang(script);
-    if (*l || b - a < 200) {
-        strcpy(lang, l);
+    if (*l || b - a < 200 || cl->script_asked[script]) {
+        strcpy(lang, *l ? l : cl->script_lang[script]);
         return;
     }
+    /* Once per script and document: later runs of that script share it. */
+    cl->script_asked[script] = 1;
     cl->textcat_calls++;
     if (dyad__lang_textcat(&cl->tc, &cl->tc_failed, t + a, b - a, lang))
         lang[0] = '\0';
+    memcpy(cl->script_lang[script], lang, 6);
 }
 
 /* Is the text between two runs of another script, t[a,b), short enough
@@ -1082,7 +1089,7 @@ static int segment_paragraph(dyad_cleaner *cl, const char *t, size_t a, size_t b
     size_t tail[3][2];
     int ntail = 0;
     while (ntail < 3) {
-        size_t ls = near_end ? last_sentence(t, a, b) : (b - a <= 250 ? a : (size_t)-1);
+        size_t ls = near_end ? last_sentence(t, a, b) : (b - a <= FOOTER_MAX ? a : (size_t)-1);
         if (ls == (size_t)-1 || !dyad__boiler_sentence(t + ls, b - ls, ls == a))
             break;
         tail[ntail][0] = ls;
@@ -1120,6 +1127,8 @@ int dyad__clean(dyad_cleaner *cl, const char *text, size_t len, dyad_arena *aren
     if (len > (UINT32_MAX - 64) / 3)
         return -1; /* offsets would not fit in 32 bits */
     cl->na = cl->nrun = cl->npar = cl->nseg = 0;
+    memset(cl->script_lang, 0, sizeof cl->script_lang);
+    memset(cl->script_asked, 0, sizeof cl->script_asked);
     /* Worst case: every byte a U+FFFD (3 bytes) or NFC tripling. */
     char *t = dyad__arena_alloc(arena, len * 3 + 16);
     if (!t)

@@ -241,7 +241,7 @@ int dyad__fw_find(const dyad_fwtab *t, const char *p, size_t n)
 
 /* ------------------------------------------------------------ the tests */
 
-#define QUICK_WORDS 16 /* words looked at */
+#define QUICK_WORDS 12 /* words looked at */
 #define QUICK_MIN 8    /* fewer words: English by default */
 
 /* The words of p[0,n): calls back with each word's packed key (0 when it
