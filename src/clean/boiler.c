@@ -382,7 +382,7 @@ static const char *const footer_starts[] = {
     "read more:", "for more news", "for more updates", "for more stories",
 };
 
-int dyad__boiler_sentence(const char *p, size_t n, int whole)
+int dyad__boiler_sentence(const char *p, size_t n, int whole, int top)
 {
     /* Trim punctuation and space around for the whole-line comparisons. */
     size_t a = 0, b = n;
@@ -396,8 +396,12 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole)
     const char *q = p + a;
     size_t m = b - a;
     if (whole) {
-        if (dyad__boiler_prefix(q, m, 1) >= m)
-            return 1; /* a bare date, a bare breadcrumb */
+        /* A bare breadcrumb or date stamp; a bare written date only with
+         * its weekday or near the top (else it may be a table's note). */
+        if (dyad__boiler_prefix(q, m, top) >= m &&
+            (top || weekday_at(q, m) || !is_alpha((unsigned char)q[0]) ||
+             starts_word(q, m, "home")))
+            return 1;
         if (m <= 24) {
             for (size_t i = 0; i < sizeof whole_lines / sizeof *whole_lines; i++) {
                 if (lower((unsigned char)q[0]) != whole_lines[i][0])

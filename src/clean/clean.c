@@ -637,6 +637,13 @@ static int is_blank_line(const char *p, size_t n)
     return 1;
 }
 
+static size_t trim_right_line(const char *t, size_t a, size_t b)
+{
+    while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+        b--;
+    return b;
+}
+
 static int ends_sentence(const char *p, size_t n)
 {
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
@@ -698,6 +705,32 @@ static int looks_wrapped(const dyad_cleaner *cl, const char *t, size_t maxlen)
     return nlines >= 3 && full * 2 >= nlines && conts >= 2 && open * 3 >= conts;
 }
 
+/* In a document that is not wrapped as a whole: does line l continue line
+ * l-1? The line before is 40..WRAP_MAX bytes, does not end a sentence and
+ * ends with a comma or a function word ("of", "on"), or this line is not
+ * indented and starts with a lower-case letter or a digit. */
+static int continues(const dyad_cleaner *cl, const char *t, size_t l)
+{
+    if (l == 0)
+        return 0;
+    const para *pv = &cl->line[l - 1], *ln = &cl->line[l];
+    size_t pn = pv->end - pv->start;
+    if (pn < 40 || pn > WRAP_MAX || ends_sentence(t + pv->start, pn))
+        return 0;
+    unsigned char c = (unsigned char)t[ln->start];
+    if (c == ' ' || c == '\t')
+        return 0;
+    if (is_lower(c) || (c >= '0' && c <= '9'))
+        return 1;
+    size_t e = trim_right_line(t, pv->start, pv->end), w = e;
+    if (e > pv->start && t[e - 1] == ',')
+        return 1;
+    while (w > pv->start && is_alpha((unsigned char)t[w - 1]))
+        w--;
+    return w < e && e - w <= 5 && (dyad__fw_find(&cl->fw, t + w, e - w) & DYAD_FW_EN) &&
+           is_lower((unsigned char)t[w]);
+}
+
 /* Pass 2: cuts t into paragraphs (joining wrapped lines in place). */
 static int pass_paragraphs(dyad_cleaner *cl, char *t, size_t len)
 {
@@ -715,8 +748,19 @@ static int pass_paragraphs(dyad_cleaner *cl, char *t, size_t len)
                 return -1;
             open = 0;
         } else if (!wrapped) {
-            if (add_para(cl, i, e) != 0)
+            /* A line that plainly continues the one before (which is of a
+             * wrapped length and stops mid-sentence) joins it: notes under
+             * wire-copy tables are wrapped even when the tables are not. */
+            if (open && continues(cl, t, l)) {
+                t[i - 1] = ' ';
+                pend = e;
+                continue;
+            }
+            if (open && add_para(cl, pstart, pend) != 0)
                 return -1;
+            pstart = i;
+            pend = e;
+            open = 1;
         } else {
             int indent = t[i] == ' ' || t[i] == '\t';
             int starts = !open || indent || (prev_end && prev_len * 10 < maxlen * 6);
@@ -1090,7 +1134,7 @@ static int segment_paragraph(dyad_cleaner *cl, const char *t, size_t a, size_t b
     int ntail = 0;
     while (ntail < 3) {
         size_t ls = near_end ? last_sentence(t, a, b) : (b - a <= FOOTER_MAX ? a : (size_t)-1);
-        if (ls == (size_t)-1 || !dyad__boiler_sentence(t + ls, b - ls, ls == a))
+        if (ls == (size_t)-1 || !dyad__boiler_sentence(t + ls, b - ls, ls == a, near_top))
             break;
         tail[ntail][0] = ls;
         tail[ntail][1] = b;

@@ -24,10 +24,11 @@
  * breadcrumbs without "Home" ("News » World »") are looked for too. */
 size_t dyad__boiler_prefix(const char *p, size_t n, int top);
 
-/* Is p[0,n) (one trimmed sentence, `whole` = it is the whole paragraph)
- * boilerplate: a bare date, a "please visit ... website" or copyright or
+/* Is p[0,n) (one trimmed sentence, `whole` = it is the whole paragraph,
+ * `top` = near the top of the document) boilerplate: a bare date or
+ * breadcrumb, a "please visit ... website" or copyright or
  * share/subscribe/follow-us/click-here line, a wire signature? */
-int dyad__boiler_sentence(const char *p, size_t n, int whole);
+int dyad__boiler_sentence(const char *p, size_t n, int whole, int top);
 
 /* Length of a date written at the start of p[0,n) ("2023-11-10",
  * "Monday, September 16, 2019", "10 November 2023", with an optional time),
