@@ -151,6 +151,7 @@ uint64_t dyad_reader_size(const dyad_reader *r) { return r->size; }
 uint64_t dyad_reader_line(const dyad_reader *r) { return r->lineno; }
 
 int dyad__reader_is_gzip(const dyad_reader *r) { return r->is_gzip; }
+size_t dyad__reader_bufcap(const dyad_reader *r) { return r->cap; }
 
 /* ------------------------------------------------------------- input */
 
