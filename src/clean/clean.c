@@ -291,13 +291,14 @@ static int map_cp(int32_t cp)
 }
 
 /* Can NFC change this character (or join it to the one before)? False for
- * ranges known to be stable: Latin-1 and Latin Extended, general
+ * ranges known to be stable (minus the singletons Ohm, Kelvin, Angstrom): Latin-1 and Latin Extended, general
  * punctuation, CJK ideographs and punctuation, Cyrillic, Arabic letters. */
 static int nfc_stable(int32_t cp)
 {
     return cp < 0x300 || (cp >= 0x370 && cp < 0x483 && cp != 0x374 && cp != 0x37E && cp != 0x387) ||
            (cp >= 0x48A && cp < 0x530) || (cp >= 0x620 && cp < 0x64B) ||
-           (cp >= 0x2010 && cp < 0x2126) || (cp >= 0x2127 && cp < 0x2329) ||
+           (cp >= 0x2010 && cp < 0x2126) || (cp >= 0x2127 && cp < 0x212A) ||
+           (cp >= 0x212C && cp < 0x2329) ||
            (cp >= 0x3001 && cp < 0x3099) || (cp >= 0x30A0 && cp < 0x30F7) ||
            (cp >= 0x4E00 && cp < 0xA000) || (cp >= 0xFF01 && cp < 0xFFF0);
 }
@@ -615,6 +616,7 @@ static size_t pass_chars(dyad_cleaner *cl, const uint8_t *s, size_t n, char *t,
         }
         }
     }
+    SYNC(); /* an end anchor: the last stretch stays inside the original */
 #undef SYNC
     return o;
 }
@@ -679,11 +681,11 @@ static size_t cut_lines(dyad_cleaner *cl, const char *t, size_t len)
 }
 
 /* Do the lines look hard-wrapped? No line longer than WRAP_MAX, at least
- * half of them longer than 60% of the longest, and a third or more of the
+ * half of them longer than 60% of the longest (at least 40 bytes), and a third or more of the
  * lines that continue into a next unindented line ending mid-sentence. */
 static int looks_wrapped(const dyad_cleaner *cl, const char *t, size_t maxlen)
 {
-    if (maxlen > WRAP_MAX || cl->nline < 3)
+    if (maxlen > WRAP_MAX || maxlen < 40 || cl->nline < 3)
         return 0;
     size_t nlines = 0, full = 0, open = 0, conts = 0;
     for (size_t l = 0; l < cl->nline; l++) {
@@ -1129,6 +1131,7 @@ static int segment_paragraph(dyad_cleaner *cl, const char *t, size_t a, size_t b
         if (a >= b)
             return 0;
     }
+    size_t body_start = a;
     /* Trailing boilerplate sentences (at most three), kept to emit after. */
     size_t tail[3][2];
     int ntail = 0;
@@ -1156,9 +1159,11 @@ static int segment_paragraph(dyad_cleaner *cl, const char *t, size_t a, size_t b
         /* A paragraph whose TEXT follows boilerplate still starts a paragraph. */
         first = 0;
     }
-    for (int i = ntail - 1; i >= 0; i--)
-        if (add_seg(cl, tail[i][0], tail[i][1], DYAD_SEG_BOILER, 0, NULL) != 0)
-            return -1;
+    /* The footer sentences as one segment; a whole footer line starts its
+     * paragraph. */
+    if (ntail && add_seg(cl, tail[ntail - 1][0], tail[0][1], DYAD_SEG_BOILER,
+                         tail[ntail - 1][0] == body_start && !k, NULL) != 0)
+        return -1;
     return 0;
 }
 
