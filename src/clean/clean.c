@@ -23,25 +23,48 @@
  *      most lines of similar length under ~110 columns, many ending
  *      mid-sentence) has its lines joined (the '\n' becomes ' ' in place);
  *      blank lines, indented lines and short lines that end a sentence
- *      start paragraphs. Otherwise every line is a paragraph.
- *   3. Segments, per paragraph: leading boilerplate (date stamps,
- *      breadcrumbs), trailing boilerplate sentences (footers, copyright,
- *      "please visit ... website", wire signature), whole boilerplate lines
- *      -> DYAD_SEG_BOILER; no letters at all -> DYAD_SEG_JUNK; the same
- *      paragraph seen before in the document (after boilerplate, white
- *      space normalised, at least 20 bytes) -> DYAD_SEG_DUP; runs of a
- *      non-Latin script (>= 2 CJK characters or >= 4 other letters) ->
- *      DYAD_SEG_FOREIGN (lang from the script), the English around them
- *      stays DYAD_SEG_TEXT (para_start 0 for the continuation); a paragraph
- *      mostly in another script is FOREIGN whole; Latin-script text that
- *      fails the function-word test and that textcat calls another language
- *      -> FOREIGN with lang.
+ *      start paragraphs. Otherwise every line is a paragraph, except a line
+ *      that plainly continues a wrapped-length line before it (a note
+ *      under a wire-copy table: the line before stops mid-sentence, and
+ *      this one starts in lower case or with a digit, or the one before
+ *      ends with a comma or a function word).
+ *      para_start is 1 for the first segment of a paragraph and for the
+ *      text that follows leading boilerplate.
+ *   3. Segments, per paragraph:
+ *      - leading boilerplate -> DYAD_SEG_BOILER: "date 2023-11-10" and
+ *        numeric date stamps, "Published:"/"Posted on" + date, written dates
+ *        followed by a separator, breadcrumbs "Home » World »" or "Home >
+ *        News" (and, in the first three paragraphs, ones without "Home"
+ *        made of » › → separators), also glued to the text that follows;
+ *      - whole boilerplate lines (a bare date or breadcrumb, "Advertisement",
+ *        "Share", "Read more", "REUTER", copyright, "Click here ...",
+ *        "Follow us on ...", "please visit ... website") -> BOILER, anywhere;
+ *        footer sentences glued at the end of a paragraph (the same rules on
+ *        its last sentence, up to three, at most 250 bytes each) in the last
+ *        three paragraphs of the document, where pages put them;
+ *      - no letter at all (tables of figures, rules) -> DYAD_SEG_JUNK;
+ *      - a paragraph of 20 bytes or more seen before in the document (after
+ *        boilerplate, white space runs compared as one space) -> DUP;
+ *      - runs of a non-Latin script (>= 2 CJK characters or >= 4 other
+ *        letters; runs joined across up to three Latin words) ->
+ *        DYAD_SEG_FOREIGN with their trailing punctuation, lang from the
+ *        script (zh ja ko el he th) or, for scripts several languages share,
+ *        from textcat once per script and document; the English around
+ *        them stays DYAD_SEG_TEXT (para_start 0 for the continuation); a
+ *        paragraph with more foreign than Latin letters is FOREIGN whole;
+ *      - Latin-script text: English unless its first 12 words carry
+ *        positive evidence of another language (French/Spanish/German/
+ *        Italian/Portuguese function words followed by a lower-case word,
+ *        accented words) and few English function words; only then textcat
+ *        decides (English among its candidates keeps it). Fewer than 8
+ *        words: English. Tables and lists of names stay English.
  * Offsets: the map holds an anchor wherever cleaned and original offsets
  * stop advancing together; dyad__clean_orig finds the anchor by binary
  * search and clamps inside the stretch of a replaced character.
  *
  * Stats: st->segments counts every segment; skipped_boiler counts BOILER
- * and JUNK segments, skipped_lang FOREIGN, skipped_dup DUP.
+ * and JUNK segments, skipped_lang FOREIGN, skipped_dup DUP. Texts over
+ * (4 GiB - 64) / 3 bytes are refused (-1): offsets are 32-bit.
  *
  * Owns: the cleaner's scratch arrays (reused across documents) and the
  * textcat handle (loaded on first need). Never does: sentence splitting,
