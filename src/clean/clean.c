@@ -52,7 +52,8 @@
  *        from textcat once per script and document; the English around
  *        them stays DYAD_SEG_TEXT (para_start 0 for the continuation); a
  *        paragraph with more foreign than Latin letters is FOREIGN whole;
- *      - Latin-script text: English unless its first 12 words carry
+ *      - Latin-script text: English unless the document has accented Latin
+ *        letters somewhere and the segment's first 12 words carry
  *        positive evidence of another language (French/Spanish/German/
  *        Italian/Portuguese function words followed by a lower-case word,
  *        accented words) and few English function words; only then textcat
@@ -116,6 +117,7 @@ struct dyad_cleaner {
     int32_t *ucs;         /* NFC work buffer (code points, then UTF-8 bytes) */
     size_t ucscap;
     size_t textcat_calls; /* how often textcat ran (for measurements) */
+    size_t accented;      /* this document: Latin letters outside ASCII (é, ñ, ü, ...) */
     char script_lang[DYAD_SCRIPT_OTHER + 1][6]; /* this document: textcat's verdict per script */
     uint8_t script_asked[DYAD_SCRIPT_OTHER + 1];  /* ... and whether it was asked */
 };
@@ -516,6 +518,7 @@ static int scan_scripts(dyad_cleaner *cl, const char *t, size_t a, size_t b)
         int32_t cp;
         size_t k = decode((const uint8_t *)t + i, b - i, &cp);
         int sc = cp < 0 ? DYAD_SCRIPT_NONE : dyad__script_of((uint32_t)cp);
+        cl->accented += sc == DYAD_SCRIPT_LATIN;
         if (sc > DYAD_SCRIPT_LATIN) {
             frun *r = cl->nrun ? &cl->run[cl->nrun - 1] : NULL;
             int cjk = sc == DYAD_SCRIPT_HAN || sc == DYAD_SCRIPT_KANA || sc == DYAD_SCRIPT_HANGUL;
@@ -998,7 +1001,9 @@ static int dup_table_ready(dyad_cleaner *cl, size_t npar)
 static int latin_piece(dyad_cleaner *cl, const char *t, size_t a, size_t b, int para_start)
 {
     char lang[6] = "";
-    int q = dyad__lang_quick(&cl->fw, t + a, b - a);
+    /* French, Spanish, German, Italian, Portuguese text has accented
+     * letters; a document without a single one is not tested further. */
+    int q = cl->accented ? dyad__lang_quick(&cl->fw, t + a, b - a) : 1;
     if (q < 0 && dyad__lang_en_share(&cl->fw, t + a, b - a) < 15) {
         cl->textcat_calls++;
         if (!dyad__lang_textcat(&cl->tc, &cl->tc_failed, t + a, b - a, lang))
@@ -1198,7 +1203,7 @@ int dyad__clean(dyad_cleaner *cl, const char *text, size_t len, dyad_arena *aren
     memset(out, 0, sizeof *out);
     if (len > (UINT32_MAX - 64) / 3)
         return -1; /* offsets would not fit in 32 bits */
-    cl->na = cl->nrun = cl->npar = cl->nseg = 0;
+    cl->na = cl->nrun = cl->npar = cl->nseg = cl->accented = 0;
     memset(cl->script_lang, 0, sizeof cl->script_lang);
     memset(cl->script_asked, 0, sizeof cl->script_asked);
     /* Worst case: every byte a U+FFFD (3 bytes) or NFC tripling. */
