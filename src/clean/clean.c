@@ -377,9 +377,12 @@ static int sentence_end_at(const dyad_cleaner *cl, const char *t, size_t k)
         return 1;
     const char *word = t + w;
     /* Skip opening quotes and brackets that stick to the word. */
-    if (memchr(word, '.', n))
-        return 0; /* U.S.A, e.g, www.example */
-    if (n == 1 && is_alpha((unsigned char)word[0]))
+    if (memchr(word, '.', n) || memchr(word, '<', n))
+        return 0; /* U.S.A, e.g, www.example, a ticker <BP.L> */
+    size_t last = n; /* the part after the last hyphen or slash: "EC-U.S." */
+    while (last > 0 && word[last - 1] != '-' && word[last - 1] != '/')
+        last--;
+    if (n - last == 1 && is_alpha((unsigned char)word[n - 1]))
         return 0; /* an initial */
     for (size_t i = 0; i < n; i++)
         if (!is_alnum((unsigned char)word[i]) && word[i] != '\'' && word[i] != '-' &&
@@ -424,8 +427,11 @@ static int glued(const dyad_cleaner *cl, const char *t, size_t o, const uint8_t 
         }
         return 0;
     }
+    /* After sentence punctuation the capital must start a word ("He",
+     * "A ", "I "), not an abbreviation or code ("U.K", "Zafi.D", "BP.L"). */
+    int word_start = next_lower || ((s[0] == 'A' || s[0] == 'I') && (n == 1 || !is_alpha(s[1])));
     if (p == '.' || p == '!' || p == '?')
-        return o >= 2 && sentence_end_at(cl, t, o - 1);
+        return word_start && o >= 2 && sentence_end_at(cl, t, o - 1);
     if (p == '"' || p == '\'' || p == ')' || p == ']' || p >= 0x80) {
         /* Closing quotes and brackets after sentence punctuation. */
         size_t k = o;
@@ -458,7 +464,7 @@ static int glued(const dyad_cleaner *cl, const char *t, size_t o, const uint8_t 
             return 0;
         unsigned char b = (unsigned char)t[k - 1];
         if (b == '.' || b == '!' || b == '?')
-            return sentence_end_at(cl, t, k - 1);
+            return word_start && sentence_end_at(cl, t, k - 1);
         /* ”He: a closing curly quote right after a word. */
         if (quote == 2 && next_lower && (is_alnum(b) || b == ',' || b >= 0x80))
             return 1;
