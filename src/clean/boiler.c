@@ -161,9 +161,27 @@ static size_t time_after(const char *p, size_t n, size_t i)
     return j;
 }
 
+/* Can p start a weekday or month name? (Its first three letters.) */
+static int name_prefix(const char *p, size_t n)
+{
+    static const char *const pre[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                                      "jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                      "aug", "sep", "oct", "nov", "dec"};
+    if (n < 3)
+        return 0;
+    char a = (char)lower((unsigned char)p[0]), b = (char)lower((unsigned char)p[1]),
+         c = (char)lower((unsigned char)p[2]);
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++)
+        if (pre[i][0] == a && pre[i][1] == b && pre[i][2] == c)
+            return 1;
+    return 0;
+}
+
 size_t dyad__boiler_date(const char *p, size_t n)
 {
     size_t i = 0, k;
+    if (n == 0 || (!is_digit((unsigned char)p[0]) && !name_prefix(p, n)))
+        return 0;
     if ((k = weekday_at(p, n))) {
         i = k;
         if (i < n && p[i] == ',')
@@ -299,11 +317,8 @@ static size_t breadcrumb(const char *p, size_t n)
 /* Is there a byte that can start » › → in the first stretch of p? */
 static int may_have_strong_sep(const char *p, size_t n)
 {
-    size_t lim = n < 3 * CRUMB_ITEM ? n : 3 * CRUMB_ITEM;
-    for (size_t i = 0; i < lim; i++)
-        if ((unsigned char)p[i] == 0xC2 || (unsigned char)p[i] == 0xE2)
-            return 1;
-    return 0;
+    size_t lim = n < CRUMB_ITEM + 4 ? n : CRUMB_ITEM + 4; /* the first separator */
+    return memchr(p, 0xC2, lim) || memchr(p, 0xE2, lim);
 }
 
 size_t dyad__boiler_prefix(const char *p, size_t n, int top)
@@ -363,15 +378,13 @@ size_t dyad__boiler_prefix(const char *p, size_t n, int top)
 
 /* ---------------------------------------------------------------- footers */
 
-/* Does p[0,8) hold a v, V, g or G? (A zero byte of x ^ pattern marks one.) */
-static int has_v_or_g(const char *p)
+/* Does p[0,8) hold a v or V? (A zero byte of x ^ "vvvvvvvv" marks one.) */
+static int has_v(const char *p)
 {
     uint64_t x;
     memcpy(&x, p, 8);
-    x |= 0x2020202020202020ull; /* lower case; other bytes stay unequal */
-    uint64_t v = x ^ 0x7676767676767676ull, g = x ^ 0x6767676767676767ull;
-    const uint64_t lo = 0x0101010101010101ull, hi = 0x8080808080808080ull;
-    return (((v - lo) & ~v & hi) | ((g - lo) & ~g & hi)) != 0;
+    x = (x | 0x2020202020202020ull) ^ 0x7676767676767676ull; /* V and v -> 0 */
+    return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
 }
 
 /* Whole-line boilerplate: the paragraph is just this word or phrase. */
@@ -409,7 +422,7 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole, int top)
     if (whole) {
         /* A bare breadcrumb or date stamp; a bare written date only with
          * its weekday or near the top (else it may be a table's note). */
-        if (dyad__boiler_prefix(q, m, top) >= m &&
+        if (m <= 64 && dyad__boiler_prefix(q, m, top) >= m &&
             (top || weekday_at(q, m) || !is_alpha((unsigned char)q[0]) ||
              starts_word(q, m, "home")))
             return 1;
@@ -425,7 +438,9 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole, int top)
     }
     if (m > 250)
         return 0;
-    for (size_t i = 0; i < sizeof footer_starts / sizeof *footer_starts; i++) {
+    int c0 = lower((unsigned char)q[0]);
+    int may_start = (c0 >= 'a' && c0 <= 'z' && strchr("csfldjgtar", c0)) || c0 == 0xC2 || c0 == '(';
+    for (size_t i = 0; may_start && i < sizeof footer_starts / sizeof *footer_starts; i++) {
         const char *w = footer_starts[i];
         if (lower((unsigned char)q[0]) != (unsigned char)w[0])
             continue;
@@ -446,18 +461,16 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole, int top)
         return 1;
     }
     /* "please visit", "visit our website", "all rights reserved": one scan
-     * for the rare letters v and g, eight bytes at a time. */
-    for (size_t i = 0; i + 5 <= m; i++) {
-        if (i % 8 == 0 && i + 8 <= m && !has_v_or_g(q + i)) {
-            i += 7;
+     * for the rare letter v (in "visit" and "reserved"), eight bytes at a
+     * time. */
+    for (size_t i = 0; i < m; i++) {
+        while (i % 8 == 0 && i + 8 <= m && !has_v(q + i))
+            i += 8;
+        if (i >= m)
+            break;
+        if ((q[i] | 0x20) != 'v')
             continue;
-        }
-        int c = q[i] | 0x20;
-        if (c != 'v' && c != 'g')
-            continue;
-        if (c == 'v') {
-            if (!starts_word(q + i, m - i, "visit") || (i > 0 && is_alpha((unsigned char)q[i - 1])))
-                continue;
+        if (starts_word(q + i, m - i, "visit") && !(i > 0 && is_alpha((unsigned char)q[i - 1]))) {
             if (i >= 7 && starts_word(q + i - 7, 7, "please "))
                 return 1;
             const char *r = q + i + 5;
@@ -465,8 +478,7 @@ int dyad__boiler_sentence(const char *p, size_t n, int whole, int top)
             if (starts_word(r, rn, " our website") || starts_word(r, rn, " our site") ||
                 starts_word(r, rn, " our homepage") || starts_word(r, rn, " our web site"))
                 return 1;
-        } else if (i >= 10 && starts_word(q + i - 6, m - i + 6, "rights reserved") &&
-                   starts_word(q + i - 10, 4, "all ")) {
+        } else if (i >= 15 && starts_word(q + i - 15, m - i + 15, "all rights reserved")) {
             return 1;
         }
     }

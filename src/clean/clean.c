@@ -41,7 +41,7 @@
  *        "Follow us on ...", "please visit ... website") -> BOILER, anywhere;
  *        footer sentences glued at the end of a paragraph (the same rules on
  *        its last sentence, up to three, at most 250 bytes each) in the last
- *        three paragraphs of the document, where pages put them;
+ *        two paragraphs of the document, where pages put them;
  *      - no letter at all (tables of figures, rules) -> DYAD_SEG_JUNK;
  *      - a paragraph of 20 bytes or more seen before in the document (after
  *        boilerplate, white space runs compared as one space) -> DUP;
@@ -224,6 +224,26 @@ static const uint8_t byte_class[256] = {
     [0 ... 8] = C_CTL, [11 ... 31] = C_CTL, [127] = C_CTL,
     ['A' ... 'Z'] = C_UPPER, [128 ... 255] = C_HIGH,
 };
+
+/* Bytes before a capital that may make it glued: lower-case letters,
+ * sentence punctuation, closing quotes and brackets, non-ASCII bytes. */
+static const uint8_t glue_prev[256] = {
+    ['a' ... 'z'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, ['"'] = 1, ['\''] = 1, [')'] = 1,
+    [']'] = 1, [128 ... 255] = 1,
+};
+
+/* Are all eight bytes of x plain ASCII: no control byte (not even \n or
+ * \t), no capital, nothing >= 0x80? (Bit tricks on the whole word.) */
+static inline int plain8(uint64_t x)
+{
+    const uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+    if (x & H)
+        return 0;
+    if ((x - L * 0x20) & ~x & H)
+        return 0; /* a byte < 0x20 */
+    /* a byte b with 0x40 < b < 0x5B (A..Z) */
+    return !(((L * (127 + 0x5B) - x) & ~x & (x + L * (127 - 0x40))) & H);
+}
 
 static int is_lower(int c) { return c >= 'a' && c <= 'z'; }
 static int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
@@ -579,12 +599,25 @@ static size_t pass_chars(dyad_cleaner *cl, const uint8_t *s, size_t n, char *t,
         switch (byte_class[c]) {
         case C_COPY:
             SYNC();
-            do {
-                t[o++] = (char)c;
-                if (++i == n)
-                    break;
+            t[o++] = (char)c;
+            i++;
+            while (i < n) {
+                uint64_t x;
+                if (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x))) {
+                    memcpy(t + o, &x, 8); /* eight plain bytes at once */
+                    o += 8;
+                    i += 8;
+                    continue;
+                }
                 c = s[i];
-            } while (byte_class[c] == C_COPY);
+                int k = byte_class[c];
+                /* A capital after a byte that cannot glue (a space, a
+                 * digit, a capital) is copied here too. */
+                if (k != C_COPY && !(k == C_UPPER && !glue_prev[(unsigned char)t[o - 1]]))
+                    break;
+                t[o++] = (char)c;
+                i++;
+            }
             break;
         case C_CTL:
             if (c == '\r' && i + 1 < n && s[i + 1] == '\n') {
@@ -858,6 +891,9 @@ static size_t trim_right(const char *t, size_t a, size_t b)
 
 #define FOOTER_MAX 250 /* footer sentences are at most this long (bytes) */
 
+/* . ! ? and the last byte of the ideographic full stop U+3002. */
+static const uint8_t sent_punct[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0x82] = 1};
+
 /* Start of the last sentence of t[a,b), looking back at most FOOTER_MAX
  * bytes; a when the paragraph is one sentence, (size_t)-1 when the last
  * sentence is longer than that. */
@@ -867,8 +903,7 @@ static size_t last_sentence(const char *t, size_t a, size_t b)
     size_t k = b - 1; /* the paragraph's own final punctuation is no boundary */
     while (k > lo) {
         /* Back to the previous sentence punctuation (one compare chain a byte). */
-        while (k > lo && t[k - 1] != '.' && t[k - 1] != '!' && t[k - 1] != '?' &&
-               t[k - 1] != '\x82')
+        while (k > lo && !sent_punct[(unsigned char)t[k - 1]])
             k--;
         if (k <= lo)
             break;
@@ -1224,7 +1259,7 @@ int dyad__clean(dyad_cleaner *cl, const char *text, size_t len, dyad_arena *aren
         return -1;
     size_t ri = 0;
     for (size_t p = 0; p < cl->npar; p++)
-        if (segment_paragraph(cl, t, cl->par[p].start, cl->par[p].end, &ri, p < 3, p + 3 >= cl->npar) != 0)
+        if (segment_paragraph(cl, t, cl->par[p].start, cl->par[p].end, &ri, p < 3, p + 2 >= cl->npar) != 0)
             return -1;
 
     out->text = t;
