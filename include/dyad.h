@@ -200,7 +200,9 @@ dyad_reader *dyad_reader_open(const char *path, const dyad_reader_opts *opts, dy
  * 0 at the end of input, -1 when a record was bad: err says where (input
  * name, line, byte offset) and why; call again to continue with the next
  * record. An unrecoverable input error (truncated gzip, read error) returns
- * -1 once and then 0. */
+ * -1 once and then 0. When it returns 1, err->code is DYAD_OK or a warning
+ * about a document that is still returned (no "id": coded as "LINE-<n>";
+ * a "date" that does not parse: default_date used). */
 int dyad_reader_next(dyad_reader *r, dyad_doc *doc, dyad_err *err);
 
 /* Bytes consumed so far from the underlying input (compressed bytes for

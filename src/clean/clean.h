@@ -60,6 +60,10 @@ void dyad__cleaner_free(dyad_cleaner *cl);
 int dyad__clean(dyad_cleaner *cl, const char *text, size_t len, dyad_arena *arena,
                 dyad_clean *out, dyad_doc_stats *st);
 
+/* How many segments this cleaner has sent to textcat so far (the cheap
+ * function-word test decides the others): for measurements. */
+size_t dyad__cleaner_textcat_calls(const dyad_cleaner *cl);
+
 /* Original byte offset of cleaned offset `off`. */
 uint32_t dyad__clean_orig(const dyad_clean *c, uint32_t off);
 

@@ -95,6 +95,8 @@ static int code_input(code_state *st, const char *path, const dyad_reader_opts *
             st->skipped++;
             continue;
         }
+        if (err.code != DYAD_OK) /* a warning: the document is still coded */
+            cli_report("warning", &err);
         code_doc(st, &doc);
     }
     dyad_reader_close(rd);
