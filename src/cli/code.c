@@ -33,8 +33,8 @@ static const char code_usage[] =
     "Bad records (malformed JSON, invalid UTF-8, no text, over-long lines) are\n"
     "reported on stderr with the input name, line and byte offset, and skipped.\n"
     "\n"
-    "exit status: 0 ok, 1 some input was bad (reported, rest coded), 2 usage,\n"
-    "3 fatal (unreadable file, dictionary error, out of memory).\n";
+    "exit status: 0 ok, 1 some input was bad or unreadable (reported, the rest\n"
+    "coded), 2 usage, 3 fatal (dictionary error, out of memory, cannot write).\n";
 
 typedef struct code_state {
     dyad_coder *coder;

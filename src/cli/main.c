@@ -32,9 +32,10 @@ static const char usage[] =
     "\n"
     "exit status:\n"
     "  0  success\n"
-    "  1  some input was bad: it was reported on stderr and skipped, the rest was done\n"
+    "  1  some input was bad or unreadable: it was reported on stderr and skipped,\n"
+    "     the rest was done\n"
     "  2  usage error\n"
-    "  3  fatal: unreadable input, a dictionary error, out of memory\n"
+    "  3  fatal: a dictionary error, out of memory, output that cannot be written\n"
     "  4  the event store failed\n";
 
 void cli_error(const char *fmt, ...)

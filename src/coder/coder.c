@@ -292,7 +292,8 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
         /* room for the sentence's mentions and for what the grammar may add */
         if (grow_mentions(c, c->nm + 2 * snm + 8) != 0)
             return NULL;
-        memcpy(c->m + c->nm, sm, snm * sizeof *sm);
+        if (snm)
+            memcpy(c->m + c->nm, sm, snm * sizeof *sm);
         c->nm += snm;
         gd.m = c->m;
         gd.nm = c->nm;
