@@ -222,6 +222,38 @@ uint32_t dyad__lex_abbrev(const dyad_lex *lex, const char *f, size_t n, uint16_t
 
 const dyad_lex_ids *dyad__lex_ids(const dyad_lex *lex) { return &lex->ids; }
 
+#define BIT(t) (1ULL << (t))
+
+uint64_t dyad__lex_wordnet_tags(const dyad_lex_word *w, const char *p, size_t n)
+{
+    uint64_t m = 0;
+    if (w->flags & DYAD_LW_WN_NOUN)
+        m |= BIT(DYAD_NN);
+    if (w->flags & DYAD_LW_WN_VERB)
+        m |= BIT(DYAD_VB) | BIT(DYAD_VBP);
+    if (w->flags & DYAD_LW_WN_ADJ)
+        m |= BIT(DYAD_JJ);
+    if (w->flags & DYAD_LW_WN_ADV)
+        m |= BIT(DYAD_RB);
+    if (w->lemma[DYAD_LC_VERB] && n > 2) {
+        if (p[n - 2] == 'e' && p[n - 1] == 'd')
+            m |= BIT(DYAD_VBD) | BIT(DYAD_VBN);
+        else if (n > 3 && memcmp(p + n - 3, "ing", 3) == 0)
+            m |= BIT(DYAD_VBG);
+        else if (p[n - 1] == 's')
+            m |= BIT(DYAD_VBZ);
+        else
+            m |= BIT(DYAD_VBD) | BIT(DYAD_VBN); /* went, hidden */
+    }
+    if (w->lemma[DYAD_LC_NOUN] && n > 1 && (p[n - 1] == 's' || !(w->flags & DYAD_LW_WN_NOUN)))
+        m |= BIT(DYAD_NNS);
+    if (w->lemma[DYAD_LC_ADJ] && n > 2)
+        m |= p[n - 1] == 't' ? BIT(DYAD_JJS) : BIT(DYAD_JJR);
+    if (m & BIT(DYAD_NN))
+        m |= BIT(DYAD_NNS) * (n > 1 && p[n - 1] == 's' && (w->flags & DYAD_LW_WN_NOUN) && !w->lemma[DYAD_LC_NOUN]);
+    return m;
+}
+
 /* ------------------------------------------------------------ lemmas */
 
 /* Is word `id` a base form of class lc? (WordNet, or tagged as one in the

@@ -163,6 +163,11 @@ const dyad_tagset *dyad__lex_suffix(const dyad_lex *lex, const char *folded, siz
 /* log P(tag), the prior of the training data. */
 float dyad__lex_prior(const dyad_lex *lex, int tag);
 
+/* Tags WordNet allows for a word (bit 1 << dyad_pos): its base-form classes
+ * (flags) and the inflections its lemmas and ending allow (cancelled: JJ as
+ * a base form, VBD/VBN as a form of cancel). 0 when WordNet knows nothing. */
+uint64_t dyad__lex_wordnet_tags(const dyad_lex_word *w, const char *form, size_t n);
+
 /* Abbreviation table for the tokenizer: id of "stem." when the folded stem
  * (without its period) is a known abbreviation, else 0; *flags gets its
  * DYAD_LW_* flags. Stems of 1-8 bytes; one probe of a small table. */
@@ -170,7 +175,7 @@ uint32_t dyad__lex_abbrev(const dyad_lex *lex, const char *folded_stem, size_t n
 
 /* Ids of words the text stage treats specially (0 when absent). */
 typedef struct dyad_lex_ids {
-    uint32_t nt, not_, s, be, have;   /* n't not 's be have */
+    uint32_t nt, not_, s, be, have, do_, by, help, let, make; /* n't not 's be have do by ... */
 } dyad_lex_ids;
 const dyad_lex_ids *dyad__lex_ids(const dyad_lex *lex);
 

@@ -20,6 +20,9 @@
 /* Extra emission mass given to an inflection the training data did not show
  * for a word (VB without VBP, VBD without VBN): a fraction of the sibling. */
 #define SIBLING_SHARE 0.10
+/* Words seen fewer times than this also get the WordNet classes the data
+ * did not show, at the same share. */
+#define WN_RARE 50
 
 /* ------------------------------------------------------------ tags */
 
@@ -186,12 +189,32 @@ static double count_of(const tcount *c, int n, int t)
 
 /* Builds a candidate set from counts: score = log(count / tokens of tag).
  * Adds the sibling inflection a small word count may have missed. */
-static void make_set(const dyad_lex *lex, const tcount *in, int n, dyad_tagset *out)
+static void make_set(const dyad_lex *lex, const tcount *in, int n, uint64_t wn, dyad_tagset *out)
 {
     tcount c[DYAD_TAGSET_MAX + 4];
     int k = 0;
-    for (int i = 0; i < n && k < DYAD_TAGSET_MAX; i++)
+    double total = 0;
+    for (int i = 0; i < n && k < DYAD_TAGSET_MAX; i++) {
         c[k++] = in[i];
+        total += in[i].c;
+    }
+    /* A rare word may lack a class WordNet gives it (tear: VB only in the
+     * data, a noun too in WordNet). */
+    if (total < WN_RARE) {
+        /* preferred order: base forms, then inflections */
+        static const int order[] = {DYAD_NN, DYAD_VB, DYAD_JJ, DYAD_VBD, DYAD_VBN, DYAD_VBZ,
+                                    DYAD_VBG, DYAD_NNS, DYAD_RB};
+        for (size_t i = 0; i < sizeof order / sizeof order[0] && k < DYAD_TAGSET_MAX; i++) {
+            int t = order[i];
+            if (!(wn & (1ULL << t)) || has_tag(c, k, t))
+                continue;
+            if ((t == DYAD_NN && (has_tag(c, k, DYAD_NNS) || has_tag(c, k, DYAD_NNP))) ||
+                (t == DYAD_VB && (has_tag(c, k, DYAD_VBP) || has_tag(c, k, DYAD_VBD))) ||
+                (t == DYAD_JJ && has_tag(c, k, DYAD_VBN)))
+                continue;
+            c[k++] = (tcount){t, total * SIBLING_SHARE < 0.5 ? 0.5 : total * SIBLING_SHARE};
+        }
+    }
     static const int pairs[][2] = {{DYAD_VB, DYAD_VBP}, {DYAD_VBP, DYAD_VB}, {DYAD_VBD, DYAD_VBN},
                                    {DYAD_VBN, DYAD_VBD}};
     for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
@@ -410,13 +433,41 @@ static int load_text(dyad_lex *lex, const char *data, size_t len, const char *na
                 fail(err, &c, "bad tag list");
                 goto out;
             }
+            for (const char *p = fs[7]; p < fe[7]; p++) {
+                switch (*p) {
+                case 'f': w->flags |= DYAD_LW_FUNCTION; break;
+                case 'a': w->flags |= DYAD_LW_ABBREV; break;
+                case 't': w->flags |= DYAD_LW_TITLE; break;
+                case 'd': w->flags |= DYAD_LW_NUMABBR; break;
+                case 'n': w->flags |= DYAD_LW_WN_NOUN; break;
+                case 'v': w->flags |= DYAD_LW_WN_VERB; break;
+                case 'j': w->flags |= DYAD_LW_WN_ADJ; break;
+                case 'r': w->flags |= DYAD_LW_WN_ADV; break;
+                case 's': w->flags |= DYAD_LW_SUBORD; break;
+                default: fail(err, &c, "unknown word flag"); goto out;
+                }
+            }
+            for (int lc = 0; lc < DYAD_LC_COUNT; lc++) {
+                const char *q = fs[4 + lc];
+                if (q == fe[4 + lc])
+                    continue;
+                uint32_t k = 0;
+                while (q < fe[4 + lc] && *q >= '0' && *q <= '9' && k < 100000000)
+                    k = k * 10 + (uint32_t)(*q++ - '0');
+                if (q != fe[4 + lc] || k == 0 || k > nwords) {
+                    fail(err, &c, "lemma is not the number of a word line");
+                    goto out;
+                }
+                w->lemma[lc] = first_id + k - 1;
+            }
+            uint64_t wnflags = dyad__lex_wordnet_tags(w, fs[1], (size_t)(fe[1] - fs[1]));
             /* the public record: statistics of the lower-case spelling, or
              * of the capitalised one when that is all there is */
             const tcount *pub = nlo ? lo : ca;
             int npub = nlo ? nlo : nca;
             if (npub) {
                 dyad_tagset s;
-                make_set(lex, pub, npub, &s);
+                make_set(lex, pub, npub, wnflags, &s);
                 w->ntags = s.n;
                 memcpy(w->tag, s.tag, s.n);
                 memcpy(w->logp, s.score, s.n * sizeof(float));
@@ -443,11 +494,11 @@ static int load_text(dyad_lex *lex, const char *data, size_t len, const char *na
                 dyad_tagset s;
                 int kca = 0, kst = 0;
                 if (nca && nlo) { /* else the record itself holds them */
-                    make_set(lex, ca, nca, &s);
+                    make_set(lex, ca, nca, 0, &s);
                     if ((kca = set_push(lex, &s)) < 0)
                         goto nomem;
                     int nu = merge_counts(lo, nlo, ca, nca, un, DYAD_TAGSET_MAX);
-                    make_set(lex, un, nu, &s);
+                    make_set(lex, un, nu, wnflags, &s);
                     if ((kst = set_push(lex, &s)) < 0)
                         goto nomem;
                 }
@@ -455,33 +506,6 @@ static int load_text(dyad_lex *lex, const char *data, size_t len, const char *na
                     w->flags |= DYAD_LW_CAPTAGS;
                 lex->wset[id][0] = (uint32_t)kca;
                 lex->wset[id][1] = (uint32_t)kst;
-            }
-            for (int lc = 0; lc < DYAD_LC_COUNT; lc++) {
-                const char *q = fs[4 + lc];
-                if (q == fe[4 + lc])
-                    continue;
-                uint32_t k = 0;
-                while (q < fe[4 + lc] && *q >= '0' && *q <= '9' && k < 100000000)
-                    k = k * 10 + (uint32_t)(*q++ - '0');
-                if (q != fe[4 + lc] || k == 0 || k > nwords) {
-                    fail(err, &c, "lemma is not the number of a word line");
-                    goto out;
-                }
-                w->lemma[lc] = first_id + k - 1;
-            }
-            for (const char *p = fs[7]; p < fe[7]; p++) {
-                switch (*p) {
-                case 'f': w->flags |= DYAD_LW_FUNCTION; break;
-                case 'a': w->flags |= DYAD_LW_ABBREV; break;
-                case 't': w->flags |= DYAD_LW_TITLE; break;
-                case 'd': w->flags |= DYAD_LW_NUMABBR; break;
-                case 'n': w->flags |= DYAD_LW_WN_NOUN; break;
-                case 'v': w->flags |= DYAD_LW_WN_VERB; break;
-                case 'j': w->flags |= DYAD_LW_WN_ADJ; break;
-                case 'r': w->flags |= DYAD_LW_WN_ADV; break;
-                case 's': w->flags |= DYAD_LW_SUBORD; break;
-                default: fail(err, &c, "unknown word flag"); goto out;
-                }
             }
             if (w->flags & DYAD_LW_ABBREV) {
                 size_t n = (size_t)(fe[1] - fs[1]);
@@ -574,6 +598,11 @@ int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err)
     lex->ids.s = dyad__lex_find(lex, "'s", 2);
     lex->ids.be = dyad__lex_find(lex, "be", 2);
     lex->ids.have = dyad__lex_find(lex, "have", 4);
+    lex->ids.do_ = dyad__lex_find(lex, "do", 2);
+    lex->ids.by = dyad__lex_find(lex, "by", 2);
+    lex->ids.help = dyad__lex_find(lex, "help", 4);
+    lex->ids.let = dyad__lex_find(lex, "let", 3);
+    lex->ids.make = dyad__lex_find(lex, "make", 4);
     lex->loaded = 1;
     return 0;
 }

@@ -13,7 +13,8 @@
  *        or after them while the verb group goes on ([has not yet decided],
  *        [blew up]); n't is inside.
  *   PP   the preposition alone (IN, or TO not before a verb); its object is
- *        the NP that follows, as a chunk of its own.
+ *        the NP that follows, as a chunk of its own. A subordinating
+ *        conjunction (that, whether, because: DYAD_TH_SUBORD) is O.
  *   ADJP adjectives (with a leading adverb) that do not precede a noun
  *        ([was very angry]).
  *   ADVP adverbs outside the above.
@@ -104,7 +105,7 @@ void dyad__chunk(dyad_tok *tok, uint32_t n)
                 ch = DYAD_CH_PP;
             }
         } else if (tag == DYAD_IN) {
-            ch = DYAD_CH_PP;
+            ch = (t->hint & DYAD_TH_SUBORD) ? DYAD_CH_O : DYAD_CH_PP; /* that, because: clauses */
         } else if (tag == DYAD_RP) {
             ch = prev == DYAD_CH_VP ? DYAD_CH_VP : DYAD_CH_ADVP;
             begin = ch != DYAD_CH_VP;

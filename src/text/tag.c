@@ -25,7 +25,7 @@
 
 #include "text_int.h"
 
-#define WINDOW 256
+#define WINDOW 512 /* > the longest sentence the splitter lets through */
 #define NEG (-1e30f)
 
 static void single(dyad_tagset *s, int tag)
@@ -90,21 +90,6 @@ static void restrict_to(const dyad_lex *lex, const dyad_tagview *s, uint64_t all
 }
 
 #define BIT(t) (1ULL << (t))
-
-/* Tags a word that WordNet knows as a base form may take. */
-static uint64_t wordnet_tags(uint16_t fl)
-{
-    uint64_t m = 0;
-    if (fl & DYAD_LW_WN_NOUN)
-        m |= BIT(DYAD_NN) | BIT(DYAD_NNS);
-    if (fl & DYAD_LW_WN_VERB)
-        m |= BIT(DYAD_VB) | BIT(DYAD_VBP);
-    if (fl & DYAD_LW_WN_ADJ)
-        m |= BIT(DYAD_JJ);
-    if (fl & DYAD_LW_WN_ADV)
-        m |= BIT(DYAD_RB);
-    return m;
-}
 
 static dyad_tagview unk(const dyad_lex *lex, int cls) { return dyad__tagview(dyad__lex_unknown(lex, cls)); }
 
@@ -174,13 +159,29 @@ static dyad_tagview unknown_lower(const dyad_lex *lex, const dyad_tok *t, const 
         s = unk(lex, cls);
     }
     if (t->form) {
-        uint64_t m = wordnet_tags(dyad__lex_word(lex, t->form)->flags);
+        /* WordNet knows the word: its base-form classes, plus the
+         * inflections its lemmas and ending allow (cancelled: JJ as a base
+         * form, VBD/VBN as a form of cancel) */
+        uint64_t m = dyad__lex_wordnet_tags(dyad__lex_word(lex, t->form), f, fl != (size_t)-1 ? fl : 0);
         if (m) {
             restrict_to(lex, &s, m, buf);
             return dyad__tagview(buf);
         }
     }
     return s;
+}
+
+/* A capitalised unknown word with a nationality ending (Kurdish, Sudanese,
+ * Nigerian, Islamic) is an adjective as often as a name. */
+static int demonym_like(const char *p, uint32_t n)
+{
+    static const char *const END[] = {"ish", "ese", "ian", "ean", "ic", NULL};
+    for (int i = 0; END[i]; i++) {
+        size_t l = strlen(END[i]);
+        if (n > l + 2 && memcmp(p + n - l, END[i], l) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* The candidate tags of token t. startlike: first of its sentence or quote. */
@@ -225,6 +226,14 @@ static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *te
         if (i > 0 && i < t->len && p[i] >= 'a' && p[i] <= 'z')
             return unknown_lower(lex, t, text, buf);
     }
+    if (demonym_like(text + t->off, t->len)) {
+        buf->n = 2;
+        buf->tag[0] = DYAD_JJ;
+        buf->tag[1] = DYAD_NNP;
+        buf->score[0] = logf(0.5f) - dyad__lex_prior(lex, DYAD_JJ);
+        buf->score[1] = logf(0.5f) - dyad__lex_prior(lex, DYAD_NNP);
+        return dyad__tagview(buf);
+    }
     if (startlike) {
         dyad_tagset low;
         dyad_tagview l = unknown_lower(lex, t, text, &low), c = unk(lex, DYAD_UNK_CAP);
@@ -250,15 +259,139 @@ static int title_case(const dyad_tok *tok, uint32_t n)
     return words >= 3 && caps * 10 >= words * 8;
 }
 
-/* Contextual fixes the bigram model cannot see. */
-static void fix(dyad_tok *tok, uint32_t n, const char *text)
+/* ------------------------------------------------------------ fixes */
+
+static int has(const dyad_tagview *c, int tag)
 {
+    for (uint32_t j = 0; j < c->n; j++)
+        if (c->tag[j] == tag)
+            return 1;
+    return 0;
+}
+
+static int finite(int t) { return t == DYAD_VBD || t == DYAD_VBZ || t == DYAD_VBP || t == DYAD_MD; }
+
+/* Is the token a form of the verb with lemma id `lemma`? */
+static int verb_of(const dyad_lex *lex, const dyad_tok *t, uint32_t lemma)
+{
+    if (!lemma || !t->form)
+        return 0;
+    if (t->form == lemma)
+        return 1;
+    return dyad__lex_word(lex, t->form)->lemma[DYAD_LC_VERB] == lemma;
+}
+
+/* The best verb tag among the candidates, or 0. */
+static int best_verb(const dyad_tagview *c, uint64_t allowed)
+{
+    int best = 0;
+    float bs = -1e30f;
+    for (uint32_t j = 0; j < c->n; j++)
+        if ((allowed & BIT(c->tag[j])) && c->score[j] > bs) {
+            bs = c->score[j];
+            best = c->tag[j];
+        }
+    return best;
+}
+
+/* Contextual fixes a bigram model cannot see; each needs the word to have
+ * the new tag among its candidates. */
+static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagview *cs)
+{
+    const dyad_lex_ids *ids = dyad__lex_ids(lex);
+    int nfinite = 0;
+    for (uint32_t i = 0; i < n; i++)
+        nfinite += finite(tok[i].tag);
+    int seen_verb = 0; /* a finite verb (or modal) so far in this clause */
     for (uint32_t i = 0; i < n; i++) {
         dyad_tok *t = &tok[i];
-        /* "'s" after a pronoun or before a participle/verb-ish word: is/has */
-        (void)text;
-        if (t->tag == DYAD_POS && i > 0 && tok[i - 1].tag == DYAD_PRP)
+        const dyad_tok *pv = i > 0 ? &tok[i - 1] : NULL, *nx = i + 1 < n ? &tok[i + 1] : NULL;
+        int pt = pv ? pv->tag : 0, nt = nx ? nx->tag : 0;
+        /* "'s" after a pronoun is "is" or "has" */
+        if (t->tag == DYAD_POS && pt == DYAD_PRP) {
             t->tag = DYAD_VBZ;
+        }
+        /* Subject then a participle, and no verb before it nor after it
+         * in its clause: a past tense ("Israeli forces fired on ...") */
+        else if (t->tag == DYAD_VBN && !seen_verb && pv &&
+                 (dyad__pos_is_noun(pt) || pt == DYAD_PRP || (pt == DYAD_VBG && i == 1)) &&
+                 has(&cs[i], DYAD_VBD) &&
+                 !(nx && nx->form && nx->form == ids->by)) {
+            int later = 0;
+            for (uint32_t j = i + 1; j < n; j++) {
+                int u = tok[j].tag;
+                if (u == DYAD_PCOMMA || u == DYAD_PCOLON || u == DYAD_CC || u == DYAD_WDT ||
+                    u == DYAD_WP || (u == DYAD_IN && (tok[j].hint & DYAD_TH_SUBORD)))
+                    break;
+                if (finite(u)) {
+                    later = 1;
+                    break;
+                }
+            }
+            if (!later)
+                t->tag = DYAD_VBD;
+        }
+        /* "X-ed ... and Y-ed": a participle coordinated with a past tense */
+        else if (t->tag == DYAD_VBN && pt == DYAD_CC && has(&cs[i], DYAD_VBD)) {
+            for (uint32_t j = i - 1; j-- > 0;) {
+                int u = tok[j].tag;
+                if (u == DYAD_VBD || u == DYAD_VBN || u == DYAD_VBZ || u == DYAD_VBP || u == DYAD_MD) {
+                    if (u == DYAD_VBD && (j == 0 || !verb_of(lex, &tok[j - 1], ids->be)))
+                        t->tag = DYAD_VBD;
+                    break;
+                }
+            }
+        }
+        /* A sentence without a finite verb: the first word after its
+         * subject that can be one is one ("students protest against") */
+        else if (!nfinite && !seen_verb && pv && (dyad__pos_is_noun(pt) || pt == DYAD_PRP) &&
+                 (t->tag == DYAD_NN || t->tag == DYAD_NNS) && nx &&
+                 (nt == DYAD_IN || nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_TO ||
+                  dyad__pos_is_noun(nt) || nt == DYAD_CD || nt == DYAD_RB || nt == DYAD_JJ ||
+                  nt == DYAD_PRP)) {
+            uint64_t ok = t->tag == DYAD_NNS ? BIT(DYAD_VBZ) : BIT(DYAD_VBP) | BIT(DYAD_VBD) | BIT(DYAD_VBZ);
+            int v = best_verb(&cs[i], ok);
+            if (v) {
+                t->tag = (uint8_t)v;
+                nfinite++;
+            }
+        }
+        /* a base verb right after another verb is a noun (used tear gas),
+         * unless the first is do, a causative or a perception verb */
+        else if (t->tag == DYAD_VB && pv && dyad__pos_is_verb(pt) && pt != DYAD_VB &&
+                 !verb_of(lex, pv, ids->do_) && !verb_of(lex, pv, ids->help) &&
+                 !verb_of(lex, pv, ids->let) && !verb_of(lex, pv, ids->make) && has(&cs[i], DYAD_NN)) {
+            t->tag = DYAD_NN;
+        }
+        /* to + adjective/noun before a determiner: a verb (to last several days) */
+        else if ((t->tag == DYAD_JJ || t->tag == DYAD_NN) && pt == DYAD_TO && has(&cs[i], DYAD_VB) &&
+                 (nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_CD || nt == DYAD_JJ)) {
+            t->tag = DYAD_VB;
+        }
+        /* be (+ not) + base verb: an adjective (it is not clear who) */
+        else if (t->tag == DYAD_VB && i > 0) {
+            uint32_t j = i - 1;
+            while (j > 0 && tok[j].tag == DYAD_RB)
+                j--;
+            if (j < i - 1 || j == i - 1) {
+                if (verb_of(lex, &tok[j], ids->be) && tok[j].tag != DYAD_VB && j != i) {
+                    if (has(&cs[i], DYAD_JJ))
+                        t->tag = DYAD_JJ;
+                    else if (has(&cs[i], DYAD_VBN))
+                        t->tag = DYAD_VBN;
+                }
+            }
+        }
+        /* be + an -ed adjective of an unknown word: the passive participle */
+        else if (t->tag == DYAD_JJ && !dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &(dyad_tagview){0}) &&
+                 has(&cs[i], DYAD_VBN) && pv && verb_of(lex, pv, ids->be)) {
+            t->tag = DYAD_VBN;
+        }
+        if (finite(t->tag))
+            seen_verb = 1;
+        if (t->tag == DYAD_PCOMMA || t->tag == DYAD_CC || t->tag == DYAD_WDT || t->tag == DYAD_WP ||
+            (t->tag == DYAD_IN && (t->hint & DYAD_TH_SUBORD)))
+            seen_verb = 0; /* a new clause */
     }
 }
 
@@ -320,8 +453,9 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
             last = back[k][last];
         }
         prev_tag = tok[w0 + m - 1].tag;
+        if (w0 == 0 && m == n)
+            fix(lex, tok, n, cs);
     }
-    fix(tok, n, text);
 }
 
 void dyad__tag(const dyad_lex *lex, dyad_tok *tok, uint32_t ntok, const char *text)

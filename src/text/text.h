@@ -51,6 +51,7 @@ enum {
     DYAD_TH_STARTER = 1 << 2,  /* capitalised, a common word rather than a name (The, Police) */
     DYAD_TH_URL = 1 << 3,      /* URL or e-mail address */
     DYAD_TH_ELLIPSIS = 1 << 4, /* ... or U+2026 */
+    DYAD_TH_SUBORD = 1 << 5,   /* subordinating conjunction (that, whether, because) */
 };
 
 typedef struct dyad_sent {

@@ -242,6 +242,8 @@ static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbr
             t->hint |= DYAD_TH_FUNCTION;
         if (fl & DYAD_LW_STARTER)
             t->hint |= DYAD_TH_STARTER;
+        if (fl & DYAD_LW_SUBORD)
+            t->hint |= DYAD_TH_SUBORD;
         if ((fl & DYAD_LW_TITLE) && abbrev)
             t->hint |= DYAD_TH_TITLE;
     }
