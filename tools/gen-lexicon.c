@@ -792,7 +792,7 @@ int main(int argc, char **argv)
         word *w = g_list[k];
         /* every class, not only the tags seen: the tagger may choose
          * another (attacks: NNS in the data, VBZ in "Russia attacks") */
-        if (!is_wordy(w->form))
+        if (!is_wordy(w->form) && !w->exc[LC_V]) /* clitics have a verb lemma */
             continue;
         for (int lc = 0; lc < 3; lc++)
             w->lemma[lc] = morphy(w, lc);

@@ -10,10 +10,10 @@
  */
 #include "text_int.h"
 
-static int has_tag(const dyad_lex_word *w, int a, int b)
+static int has_tag(const dyad_lex_word *w, int a)
 {
     for (int i = 0; i < w->ntags; i++)
-        if (w->tag[i] == a || w->tag[i] == b)
+        if (w->tag[i] == a)
             return 1;
     return 0;
 }
@@ -25,19 +25,19 @@ static uint32_t lemma_known(const dyad_lex *lex, const dyad_tok *t)
     switch (tag) {
     case DYAD_VB:
     case DYAD_VBP:
-        if ((w->flags & DYAD_LW_WN_VERB) || has_tag(w, DYAD_VB, DYAD_VBP))
-            return t->form;
-        return w->lemma[DYAD_LC_VERB] ? w->lemma[DYAD_LC_VERB] : t->form;
+        if ((w->flags & DYAD_LW_WN_VERB) || !w->lemma[DYAD_LC_VERB])
+            return t->form; /* found/VB stays found; 're/VBP is be */
+        return w->lemma[DYAD_LC_VERB];
     case DYAD_VBD: case DYAD_VBG: case DYAD_VBN: case DYAD_VBZ: case DYAD_MD:
         return w->lemma[DYAD_LC_VERB] ? w->lemma[DYAD_LC_VERB] : dyad__lex_lemma(lex, t->form, DYAD_LC_VERB);
     case DYAD_NN:
-        if ((w->flags & DYAD_LW_WN_NOUN) || has_tag(w, DYAD_NN, DYAD_NN))
+        if ((w->flags & DYAD_LW_WN_NOUN) || has_tag(w, DYAD_NN))
             return t->form;
         return w->lemma[DYAD_LC_NOUN] ? w->lemma[DYAD_LC_NOUN] : t->form;
     case DYAD_NNS:
         return w->lemma[DYAD_LC_NOUN] ? w->lemma[DYAD_LC_NOUN] : dyad__lex_lemma(lex, t->form, DYAD_LC_NOUN);
     case DYAD_JJ:
-        if ((w->flags & DYAD_LW_WN_ADJ) || has_tag(w, DYAD_JJ, DYAD_JJ))
+        if ((w->flags & DYAD_LW_WN_ADJ) || has_tag(w, DYAD_JJ))
             return t->form;
         return w->lemma[DYAD_LC_ADJ] ? w->lemma[DYAD_LC_ADJ] : t->form;
     case DYAD_JJR:

@@ -307,8 +307,18 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
         dyad_tok *t = &tok[i];
         const dyad_tok *pv = i > 0 ? &tok[i - 1] : NULL, *nx = i + 1 < n ? &tok[i + 1] : NULL;
         int pt = pv ? pv->tag : 0, nt = nx ? nx->tag : 0;
+        /* after a modal (and adverbs) comes a base verb: "will found a
+         * party", even where the data only saw found/VBD */
+        if (i > 0 && t->tag != DYAD_VB && (dyad__lex_word(lex, t->form)->flags & DYAD_LW_WN_VERB) &&
+            (t->tag == DYAD_VBD || t->tag == DYAD_VBN || t->tag == DYAD_VBP || t->tag == DYAD_NN)) {
+            uint32_t j = i - 1;
+            while (j > 0 && tok[j].tag == DYAD_RB)
+                j--;
+            if (tok[j].tag == DYAD_MD)
+                t->tag = DYAD_VB;
+        }
         /* "'s" after a pronoun is "is" or "has" */
-        if (t->tag == DYAD_POS && pt == DYAD_PRP) {
+        else if (t->tag == DYAD_POS && pt == DYAD_PRP) {
             t->tag = DYAD_VBZ;
         }
         /* Subject then a participle, and no verb before it nor after it
@@ -330,6 +340,15 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
             }
             if (!later)
                 t->tag = DYAD_VBD;
+        }
+        /* a verb + participle needs an auxiliary: "Government forces/VBZ
+         * fired/VBN" is a plural noun and a past tense */
+        else if ((t->tag == DYAD_VBZ || t->tag == DYAD_VBP) && nt == DYAD_VBN && !seen_verb &&
+                 !verb_of(lex, t, ids->be) && !verb_of(lex, t, ids->have) &&
+                 has(&cs[i], t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN) && has(&cs[i + 1], DYAD_VBD) &&
+                 !(i + 2 < n && tok[i + 2].form && tok[i + 2].form == ids->by)) {
+            t->tag = t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN;
+            tok[i + 1].tag = DYAD_VBD;
         }
         /* "X-ed ... and Y-ed": a participle coordinated with a past tense */
         else if (t->tag == DYAD_VBN && pt == DYAD_CC && has(&cs[i], DYAD_VBD)) {
