@@ -204,5 +204,7 @@ int main(int argc, char **argv)
     for (size_t d = 0; d < ndocs; d++)
         free(docs[d].text);
     free(docs);
+    for (int k = 0; k < nsrc; k++)
+        free(srcname[k]);
     return 0;
 }

@@ -143,6 +143,8 @@ float dyad__lex_trans(const dyad_lex *lex, int prev, int tag)
     return lex->trans[prev][tag];
 }
 
+const float *dyad__lex_trans_table(const dyad_lex *lex) { return &lex->trans[0][0]; }
+
 float dyad__lex_prior(const dyad_lex *lex, int tag)
 {
     return tag >= 0 && tag < DYAD_POS_COUNT ? lex->prior[tag] : -30.0f;

@@ -160,6 +160,10 @@ const dyad_tagset *dyad__lex_unknown(const dyad_lex *lex, int cls);
  * of the folded form; NULL when none is known. A few probes of a small
  * table: for unknown words only. */
 const dyad_tagset *dyad__lex_suffix(const dyad_lex *lex, const char *folded, size_t n);
+/* The whole table: row prev, column tag (DYAD_POS_COUNT x DYAD_POS_COUNT),
+ * for decoders that read it in inner loops. */
+const float *dyad__lex_trans_table(const dyad_lex *lex);
+
 /* log P(tag), the prior of the training data. */
 float dyad__lex_prior(const dyad_lex *lex, int tag);
 

@@ -309,8 +309,8 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
         int pt = pv ? pv->tag : 0, nt = nx ? nx->tag : 0;
         /* after a modal (and adverbs) comes a base verb: "will found a
          * party", even where the data only saw found/VBD */
-        if (i > 0 && t->tag != DYAD_VB && (dyad__lex_word(lex, t->form)->flags & DYAD_LW_WN_VERB) &&
-            (t->tag == DYAD_VBD || t->tag == DYAD_VBN || t->tag == DYAD_VBP || t->tag == DYAD_NN)) {
+        if (i > 0 && (t->tag == DYAD_VBD || t->tag == DYAD_VBN || t->tag == DYAD_VBP || t->tag == DYAD_NN) &&
+            (pt == DYAD_MD || pt == DYAD_RB) && (dyad__lex_word(lex, t->form)->flags & DYAD_LW_WN_VERB)) {
             uint32_t j = i - 1;
             while (j > 0 && tok[j].tag == DYAD_RB)
                 j--;
@@ -421,6 +421,7 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
     uint8_t back[WINDOW][DYAD_TAGSET_MAX];
     float v[DYAD_TAGSET_MAX], nv[DYAD_TAGSET_MAX];
     int headline = title_case(tok, n);
+    const float *T = dyad__lex_trans_table(lex);
     int prev_tag = DYAD_PEND; /* the start state */
     for (uint32_t w0 = 0; w0 < n; w0 += WINDOW) {
         uint32_t m = n - w0 < WINDOW ? n - w0 : WINDOW;
@@ -435,15 +436,16 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
             const dyad_tagview *c = &cs[k];
             if (k == 0) {
                 for (uint32_t j = 0; j < c->n; j++) {
-                    v[j] = dyad__lex_trans(lex, prev_tag, c->tag[j]) + c->score[j];
+                    v[j] = T[prev_tag * DYAD_POS_COUNT + c->tag[j]] + c->score[j];
                     back[0][j] = 0;
                 }
             } else {
                 for (uint32_t j = 0; j < c->n; j++) {
                     float best = NEG;
                     int arg = 0;
+                    const float *col = T + c->tag[j];
                     for (uint32_t q = 0; q < pc->n; q++) {
-                        float x = v[q] + dyad__lex_trans(lex, pc->tag[q], c->tag[j]);
+                        float x = v[q] + col[pc->tag[q] * DYAD_POS_COUNT];
                         if (x > best) {
                             best = x;
                             arg = q;
@@ -461,7 +463,7 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
         float best = NEG;
         int final = w0 + m == n;
         for (uint32_t j = 0; j < pc->n; j++) {
-            float x = v[j] + (final ? dyad__lex_trans(lex, pc->tag[j], DYAD_PEND) : 0);
+            float x = v[j] + (final ? T[pc->tag[j] * DYAD_POS_COUNT + DYAD_PEND] : 0);
             if (x > best) {
                 best = x;
                 last = j;

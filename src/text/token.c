@@ -33,12 +33,13 @@ enum {
     K_UPPER = 4,  /* A-Z */
     K_DIGIT = 8,  /* 0-9 */
     K_HIGH = 16,  /* byte >= 0x80: look closer */
+    K_URL = 32,   /* : @ (a chunk without them and not www. is no URL) */
     K_ALNUM = K_LOWER | K_UPPER | K_DIGIT,
 };
 
 static const uint8_t KIND[256] = {
     ['\t'] = K_SPACE, ['\n'] = K_SPACE, ['\v'] = K_SPACE, ['\f'] = K_SPACE, ['\r'] = K_SPACE,
-    [' '] = K_SPACE,
+    [' '] = K_SPACE, [':'] = K_URL, ['@'] = K_URL,
     ['0'] = K_DIGIT, ['1'] = K_DIGIT, ['2'] = K_DIGIT, ['3'] = K_DIGIT, ['4'] = K_DIGIT,
     ['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT, ['8'] = K_DIGIT, ['9'] = K_DIGIT,
 #define L(c) [c] = K_LOWER, [c - 32] = K_UPPER
@@ -176,6 +177,18 @@ static void quote(tz *z, uint32_t off, uint32_t len, int open, int single)
     }
 }
 
+/* Shape flags from letter counts. */
+static uint8_t shape_of(uint8_t shape, unsigned letters, unsigned uppers, uint32_t len, int abbrev)
+{
+    if (letters && uppers == letters && (letters > 1 || len == 1 || abbrev))
+        shape |= DYAD_TS_ALLCAP;
+    if (!letters && !(shape & DYAD_TS_DIGIT))
+        shape |= DYAD_TS_PUNCT;
+    if (abbrev)
+        shape |= DYAD_TS_ABBREV;
+    return shape;
+}
+
 /* A word token: shape, folded form, one lookup (unless `form` is given). */
 static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbrev)
 {
@@ -185,66 +198,83 @@ static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbr
     const char *p = z->s + off;
     unsigned letters = 0, uppers = 0, first = 1;
     uint8_t shape = 0;
-    for (uint32_t i = 0; i < len;) {
+    char f[256];
+    uint32_t i = 0;
+    /* ASCII: shape and folding in one pass */
+    for (; i < len; i++) {
         unsigned char c = (unsigned char)p[i];
         uint8_t k = KIND[c];
-        if (k & (K_LOWER | K_UPPER)) {
+        if (k & K_HIGH)
+            break;
+        if (k & K_UPPER) {
             letters++;
-            if (k & K_UPPER) {
-                uppers++;
-                if (first)
-                    shape |= DYAD_TS_CAP;
-            }
+            uppers++;
+            if (first)
+                shape |= DYAD_TS_CAP;
             first = 0;
-            i++;
+            c = (unsigned char)(c + 32);
+        } else if (k & K_LOWER) {
+            letters++;
+            first = 0;
         } else if (k & K_DIGIT) {
             shape |= DYAD_TS_DIGIT;
             first = 0;
-            i++;
-        } else if (k & K_HIGH) {
-            uint32_t n;
-            int u = uclass(z->s, off + i, off + len, &n);
-            if (u == U_UPPER || u == U_WORD) {
-                letters++;
-                if (u == U_UPPER) {
-                    uppers++;
-                    if (first)
-                        shape |= DYAD_TS_CAP;
-                }
-                first = 0;
-            }
-            i += n;
-        } else {
-            if (c == '-' && i > 0 && i + 1 < len)
-                shape |= DYAD_TS_HYPHEN;
-            i++;
+        } else if (c == '-' && i > 0 && i + 1 < len) {
+            shape |= DYAD_TS_HYPHEN;
         }
+        if (i < sizeof f)
+            f[i] = (char)c;
     }
-    if (letters && uppers == letters && (letters > 1 || len == 1 || abbrev))
-        shape |= DYAD_TS_ALLCAP;
-    if (letters == 1 && uppers == 1 && len == 1)
-        shape |= DYAD_TS_ALLCAP;
-    if (!letters && !(shape & DYAD_TS_DIGIT))
-        shape |= DYAD_TS_PUNCT;
-    if (abbrev)
-        shape |= DYAD_TS_ABBREV;
-    t->shape |= shape;
-    if (!form && len < 256) {
-        char f[256];
-        size_t n = dyad__lex_fold(p, len, f, sizeof f);
-        if (n != (size_t)-1)
-            form = dyad__lex_find(z->lex, f, n);
+    size_t fl = len;
+    if (i < len) {
+        /* the rest has non-ASCII letters: classify by code point */
+        while (i < len) {
+            unsigned char c = (unsigned char)p[i];
+            uint8_t k = KIND[c];
+            if (k & (K_LOWER | K_UPPER)) {
+                letters++;
+                if ((k & K_UPPER) && (uppers++, first))
+                    shape |= DYAD_TS_CAP;
+                first = 0;
+                i++;
+            } else if (k & K_DIGIT) {
+                shape |= DYAD_TS_DIGIT;
+                first = 0;
+                i++;
+            } else if (k & K_HIGH) {
+                uint32_t n;
+                int u = uclass(z->s, off + i, off + len, &n);
+                if (u == U_UPPER || u == U_WORD) {
+                    letters++;
+                    if (u == U_UPPER) {
+                        uppers++;
+                        if (first)
+                            shape |= DYAD_TS_CAP;
+                    }
+                    first = 0;
+                }
+                i += n;
+            } else {
+                if (c == '-' && i > 0 && i + 1 < len)
+                    shape |= DYAD_TS_HYPHEN;
+                i++;
+            }
+        }
+        fl = len < sizeof f ? dyad__lex_fold(p, len, f, sizeof f) : (size_t)-1;
     }
+    t->shape |= shape_of(shape, letters, uppers, len, abbrev);
+    if (!form && len < sizeof f && fl != (size_t)-1)
+        form = dyad__lex_find(z->lex, f, fl);
     t->form = form;
     if (form) {
-        uint16_t fl = dyad__lex_word(z->lex, form)->flags;
-        if (fl & DYAD_LW_FUNCTION)
+        uint16_t wf = dyad__lex_word(z->lex, form)->flags;
+        if (wf & DYAD_LW_FUNCTION)
             t->hint |= DYAD_TH_FUNCTION;
-        if (fl & DYAD_LW_STARTER)
+        if (wf & DYAD_LW_STARTER)
             t->hint |= DYAD_TH_STARTER;
-        if (fl & DYAD_LW_SUBORD)
+        if (wf & DYAD_LW_SUBORD)
             t->hint |= DYAD_TH_SUBORD;
-        if ((fl & DYAD_LW_TITLE) && abbrev)
+        if ((wf & DYAD_LW_TITLE) && abbrev)
             t->hint |= DYAD_TH_TITLE;
     }
     return t;
@@ -516,11 +546,11 @@ static int url_span(const tz *z, uint32_t p, uint32_t e, uint32_t *us, uint32_t 
 /* ------------------------------------------------------------ chunks */
 
 /* Tokenises one white-space-delimited chunk [p, e). */
-static void chunk(tz *z, uint32_t p, uint32_t e)
+static void chunk(tz *z, uint32_t p, uint32_t e, int maybe_url)
 {
     const char *s = z->s;
     uint32_t cs = p, us = 0, ue = 0;
-    int has_url = url_span(z, p, e, &us, &ue);
+    int has_url = maybe_url && url_span(z, p, e, &us, &ue);
     while (p < e && !z->b->oom) {
         if (has_url && p == us) {
             dyad_tok *t = word(z, us, ue - us, 0, 0);
@@ -762,8 +792,10 @@ int dyad__tokenize_into(const dyad_lex *lex, const char *text, uint32_t off, uin
         }
         /* chunk: up to the next white space */
         uint32_t j = i;
+        uint8_t seen = 0;
         while (j < end) {
             uint8_t kj = KIND[(unsigned char)text[j]];
+            seen |= kj;
             if (kj & K_SPACE)
                 break;
             if (kj & K_HIGH) {
@@ -780,7 +812,9 @@ int dyad__tokenize_into(const dyad_lex *lex, const char *text, uint32_t off, uin
             while (j > i && (((unsigned char)text[j]) & 0xC0) == 0x80)
                 j--;
         }
-        chunk(&z, i, j);
+        int maybe_url = (seen & K_URL) || (j - i > 4 && (text[i] | 0x20) == 'w') ||
+                        (j - i > 5 && (text[i + 1] | 0x20) == 'w');
+        chunk(&z, i, j, maybe_url);
         i = j;
     }
     return b->oom ? -1 : 0;
