@@ -7,7 +7,12 @@
  * sentence only when the next token clearly starts one: a capitalised
  * closed-class word (The, He, In), or a capitalised common word followed by
  * a lower-case word ("in the U.S. Officials said"); never after a title
- * (Mr. Gen.). An ellipsis ends a sentence before a capitalised common word.
+ * (Mr. Gen.), nor one that would leave a sentence of fewer than three
+ * tokens ("The U.S. Has ..." in wire copy with odd capitals). An ellipsis
+ * ends a sentence before a capitalised common word. In text that lost its
+ * periods, a capitalised pronoun, preposition or conjunction between a
+ * word and a lower-case word, eight tokens or more into a sentence, starts
+ * a new one.
  * No sentence crosses the segment, and none grows past DYAD_SENT_MAXTOK
  * tokens (cut at the next comma or colon, or hard). Sets DYAD_TS_START and
  * clears DYAD_TS_ABBREV on an abbreviation that turned out to end a
@@ -47,6 +52,29 @@ static int clear_start(const dyad_tok *tok, uint32_t n, uint32_t j, const char *
     return 0;
 }
 
+/* Text that lost its periods (some wire digests): a capitalised pronoun,
+ * preposition or conjunction right after a word, inside a long sentence,
+ * starts a new one ("... reports New Indian Express In a two minute ..."). */
+static int unpunctuated_start(const dyad_tok *tok, uint32_t n, uint32_t j, uint32_t start,
+                               const char *text)
+{
+    static const char *const W[] = {"He", "She", "They", "It", "We", "In", "On", "At", "But",
+                                    "However", "After", "When", "While", "This", "These", "There",
+                                    "Meanwhile", NULL};
+    const dyad_tok *t = &tok[j], *p = &tok[j - 1];
+    if (j < start + 8 || !(t->hint & DYAD_TH_FUNCTION) || !(t->shape & DYAD_TS_CAP) ||
+        (t->shape & DYAD_TS_ALLCAP) || p->tag || (p->shape & (DYAD_TS_PUNCT | DYAD_TS_ABBREV)))
+        return 0;
+    /* and a lower-case word follows ("In a two minute ..."; not the title
+     * "Songs In The Key Of Life") */
+    if (j + 1 >= n || !starts_lower(&tok[j + 1], text))
+        return 0;
+    for (int k = 0; W[k]; k++)
+        if (strlen(W[k]) == t->len && memcmp(W[k], text + t->off, t->len) == 0)
+            return 1;
+    return 0;
+}
+
 static int push(dyad_sentbuf *b, const dyad_tok *tok, uint32_t s, uint32_t e, uint32_t base)
 {
     if (b->n == b->cap) {
@@ -80,7 +108,8 @@ int dyad__split_into(dyad_tok *tok, uint32_t n, uint32_t base, const char *text,
             if (j >= n || !starts_lower(&tok[j], text))
                 end = j - 1;
         } else if (t->shape & DYAD_TS_ABBREV) {
-            if (i + 1 < n && !(t->hint & DYAD_TH_TITLE) &&
+            /* "The U.S." alone is no sentence: at least three tokens */
+            if (i + 1 < n && i >= start + 2 && !(t->hint & DYAD_TH_TITLE) &&
                 clear_start(tok, n, i + 1, text, t->len == 2)) {
                 end = i;
                 t->shape &= (uint8_t)~DYAD_TS_ABBREV;
@@ -90,6 +119,8 @@ int dyad__split_into(dyad_tok *tok, uint32_t n, uint32_t base, const char *text,
             if ((u->shape & DYAD_TS_CAP) && (u->hint & (DYAD_TH_FUNCTION | DYAD_TH_STARTER)))
                 end = i;
         }
+        if (end == UINT32_MAX && i + 1 < n && unpunctuated_start(tok, n, i + 1, start, text))
+            end = i;
         if (end == UINT32_MAX && i - start + 1 >= DYAD_SENT_MAXTOK) {
             /* too long: cut at a comma or colon, or here when far too long */
             if (t->tag == DYAD_PCOMMA || t->tag == DYAD_PCOLON || i - start + 1 >= DYAD_SENT_MAXTOK + 100)
