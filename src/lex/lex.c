@@ -120,18 +120,19 @@ uint32_t dyad__lex_intern(dyad_lex *lex, const char *f, size_t n)
 const char *dyad__lex_str(const dyad_lex *lex, uint32_t id) { return dyad__strtab_str(&lex->words, id); }
 uint32_t dyad__lex_count(const dyad_lex *lex) { return lex->words.count; }
 
-static dyad_lex_word zero_word;
+static const dyad_lex_word zero_word;
 
 const dyad_lex_word *dyad__lex_word(const dyad_lex *lex, uint32_t id)
 {
-    return id && id < lex->wcap ? &lex->w[id] : &zero_word;
+    return id && id <= lex->words.count && id < lex->wcap ? &lex->w[id] : &zero_word;
 }
 
 dyad_lex_word *dyad__lex_word_mut(dyad_lex *lex, uint32_t id)
 {
-    if (!id || id >= lex->wcap) { /* a caller bug: hand out a scratch record */
-        memset(&zero_word, 0, sizeof zero_word);
-        return &zero_word;
+    if (!id || id > lex->words.count || id >= lex->wcap) {
+        /* a caller bug: hand out this lexicon's scratch record */
+        memset(&lex->scratch, 0, sizeof lex->scratch);
+        return &lex->scratch;
     }
     return &lex->w[id];
 }

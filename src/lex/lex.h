@@ -86,6 +86,10 @@ typedef struct dyad_lex dyad_lex;
 dyad_lex *dyad__lex_new(dyad_err *err);      /* empty lexicon */
 /* Loads the built-in (generated, embedded) lexicon and tag model. */
 int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err);
+/* Loads a lexicon file in the same format (docs/lexicon.md) from memory;
+ * `name` names it in errors (with the line). Into an empty lexicon only. */
+int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char *name,
+                        dyad_err *err);
 void dyad__lex_free(dyad_lex *lex);
 
 /* Lower-cases (case-folds) s into out (capacity cap); returns the length,

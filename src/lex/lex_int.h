@@ -38,6 +38,7 @@ struct dyad_lex {
     dyad_smallkey abbr[DYAD_ABBR_SLOTS];
     dyad_smallkey sfx[DYAD_SFX_SLOTS];
     dyad_lex_ids ids;
+    dyad_lex_word scratch;      /* handed out by dyad__lex_word_mut for a bad id */
     int loaded;                 /* the built-in model is in */
 };
 

@@ -144,8 +144,13 @@ static int parse_taglist(const tagmap *m, const char *s, const char *e, tcount *
             while (q < e && *q != ',' && k + 1 < sizeof buf)
                 buf[k++] = *q++;
             buf[k] = 0;
-            v = strtod(buf, NULL);
+            char *endp;
+            v = strtod(buf, &endp);
+            if (endp == buf || *endp)
+                return -1;
         }
+        if (!(v > 0))
+            return -1; /* counts and probabilities are positive */
         if (n < max)
             out[n++] = (tcount){t, v};
         if (q < e && *q != ',')
@@ -567,31 +572,26 @@ out:
     return rc;
 }
 
-int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err)
+int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char *name, dyad_err *err)
 {
     if (lex->loaded || lex->words.count) {
-        dyad__err_set(err, DYAD_EUSAGE, "lexicon", 0, 0, "the built-in lexicon loads first, once");
-        return -1;
-    }
-    const dyad_embedded *e = dyad__embedded_find("gen/lexicon.txt");
-    if (!e) {
-        dyad__err_set(err, DYAD_EDICT, "gen/lexicon.txt", 0, 0, "the built-in lexicon is missing");
+        dyad__err_set(err, DYAD_EUSAGE, name, 0, 0, "a lexicon loads first, once");
         return -1;
     }
     /* size the table once for the words of the file */
-    size_t nw = 0;
-    for (const char *p = e->data; p && p + 2 < e->end; p++) {
-        p = memchr(p, '\n', (size_t)(e->end - p));
+    size_t nw = len > 2 && data[0] == 'w' && data[1] == '\t';
+    for (const char *p = data, *end = data + len; p && p + 2 < end; p++) {
+        p = memchr(p, '\n', (size_t)(end - p));
         if (!p)
             break;
-        nw += p[1] == 'w' && p + 2 < e->end && p[2] == '\t';
+        nw += p + 2 < end && p[1] == 'w' && p[2] == '\t';
     }
     dyad__strtab_free(&lex->words);
     if (dyad__strtab_init(&lex->words, (uint32_t)(nw + 16)) != 0) {
         dyad__err_set(err, DYAD_ENOMEM, "lexicon", 0, 0, NULL);
         return -1;
     }
-    if (load_text(lex, e->data, (size_t)(e->end - e->data), "gen/lexicon.txt", err) != 0)
+    if (load_text(lex, data, len, name, err) != 0)
         return -1;
     lex->ids.nt = dyad__lex_find(lex, "n't", 3);
     lex->ids.not_ = dyad__lex_find(lex, "not", 3);
@@ -605,4 +605,14 @@ int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err)
     lex->ids.make = dyad__lex_find(lex, "make", 4);
     lex->loaded = 1;
     return 0;
+}
+
+int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err)
+{
+    const dyad_embedded *e = dyad__embedded_find("gen/lexicon.txt");
+    if (!e) {
+        dyad__err_set(err, DYAD_EDICT, "gen/lexicon.txt", 0, 0, "the built-in lexicon is missing");
+        return -1;
+    }
+    return dyad__lex_load_text(lex, e->data, (size_t)(e->end - e->data), "gen/lexicon.txt", err);
 }

@@ -224,6 +224,71 @@ static void test_two_lexicons(void **state)
     dyad__lex_free(b);
 }
 
+/* A small lexicon file in the generated format. */
+#define UNK_LINES                                                                        \
+    "unk\tnum\tCD:5\nunk\tord\tJJ:1\nunk\tabbr\tNNP:1\nunk\tcap\tNNP:9,NN:1\n"          \
+    "unk\thyp\tJJ:1\nunk\thypadj\tJJ:1\nunk\tsym\tSYM:1\nunk\ting\tVBG:1\nunk\ts\tNNS:1\n" \
+    "unk\ttion\tNN:1\nunk\tly\tRB:1\nunk\ted\tVBN:1\nunk\tunknown\tNN:1\n"
+
+static void test_load_text_and_errors(void **state)
+{
+    (void)state;
+    static const char good[] = "# a comment\n"
+                               "dyad-lexicon\t1\n"
+                               "tag\tNN\t100\ntag\tNNS\t50\ntag\tVB\t40\ntag\tVBZ\t30\n"
+                               "trans\t.\tNN:0.5,NNS:0.2,VB:0.3\n"
+                               "trans\tNN\tVBZ:0.4,NN:0.1,.:0.5\n" UNK_LINES
+                               "sfx\tment\tNN:7\n"
+                               "w\tattack\tNN:3,VB:2\t\t\t\t\tnv\n"
+                               "w\tattacks\tNNS:1,VBZ:1\t\t1\t1\t\t\n"
+                               "w\tzorg.\t\t\t\t\t\tat\n";
+    dyad_err err;
+    dyad_lex *l = dyad__lex_new(&err);
+    assert_int_equal(dyad__lex_load_text(l, good, sizeof good - 1, "mini.txt", &err), 0);
+    assert_int_equal(dyad__lex_count(l), 3);
+    uint32_t a = dyad__lex_find(l, "attack", 6), b = dyad__lex_find(l, "attacks", 7);
+    assert_int_equal(a, 1);
+    assert_int_equal(dyad__lex_lemma(l, b, DYAD_LC_NOUN), a);
+    assert_int_equal(dyad__lex_lemma(l, b, DYAD_LC_VERB), a);
+    const dyad_lex_word *w = dyad__lex_word(l, a);
+    assert_int_equal(w->tag[0], DYAD_NN);
+    assert_true(w->flags & DYAD_LW_WN_VERB);
+    /* log(3 / 100) */
+    assert_true(w->logp[0] < -3.50f && w->logp[0] > -3.52f);
+    assert_int_equal(dyad__lex_abbrev(l, "zorg", 4, NULL), 3);
+    assert_non_null(dyad__lex_suffix(l, "settlement", 10));
+    assert_true(dyad__lex_trans(l, DYAD_NN, DYAD_VBZ) > dyad__lex_trans(l, DYAD_NN, DYAD_VB));
+    dyad__lex_free(l);
+
+    static const struct {
+        const char *text;
+        uint64_t line;
+        const char *msg;
+    } bad[] = {
+        {"dyad-lexicon\t2\n", 1, "unsupported lexicon version"},
+        {"tag\tNN\t5\n", 1, "missing 'dyad-lexicon 1' header"},
+        {"dyad-lexicon\t1\ntag\tXX\t5\n", 2, "bad tag line"},
+        {"dyad-lexicon\t1\nfoo\tbar\n", 2, "unknown record"},
+        {"dyad-lexicon\t1\n" UNK_LINES "w\ta\tNN:1\t\t7\t\t\t\n", 15,
+         "lemma is not the number of a word line"},
+        {"dyad-lexicon\t1\n" UNK_LINES "w\ta\tNN:1\t\t\t\t\t\nw\ta\tNN:1\t\t\t\t\t\n", 16,
+         "word listed twice"},
+        {"dyad-lexicon\t1\n" UNK_LINES "w\ta\tNN:x\t\t\t\t\t\n", 15, "bad tag list"},
+        {"dyad-lexicon\t1\n" UNK_LINES "w\ta\tNN:1\t\t\t\t\tq\n", 15, "unknown word flag"},
+        {"dyad-lexicon\t1\nw\ta\tNN:1\t\t\t\t\t\n", 0, "an unknown-word class is missing"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        l = dyad__lex_new(&err);
+        memset(&err, 0, sizeof err);
+        assert_int_equal(dyad__lex_load_text(l, bad[i].text, strlen(bad[i].text), "bad.txt", &err), -1);
+        assert_int_equal(err.code, DYAD_EDICT);
+        assert_string_equal(err.where, "bad.txt");
+        assert_int_equal(err.line, bad[i].line);
+        assert_non_null(strstr(err.msg, bad[i].msg));
+        dyad__lex_free(l);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_flags),            cmocka_unit_test(test_tags),
         cmocka_unit_test(test_model_tables),     cmocka_unit_test(test_lemmas),
         cmocka_unit_test(test_intern_after_load), cmocka_unit_test(test_two_lexicons),
+        cmocka_unit_test(test_load_text_and_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
