@@ -294,6 +294,19 @@ static int best_verb(const dyad_tagview *c, uint64_t allowed)
     return best;
 }
 
+/* Does a subject end right before tok[i] (adverbs skipped: "they also
+ * discussed")? A noun, a pronoun, or a gerund opening the sentence. */
+static int subject_before(const dyad_tok *tok, uint32_t i)
+{
+    uint32_t j = i;
+    while (j > 0 && tok[j - 1].tag == DYAD_RB)
+        j--;
+    if (j == 0)
+        return 0;
+    int pt = tok[j - 1].tag;
+    return dyad__pos_is_noun(pt) || pt == DYAD_PRP || (pt == DYAD_VBG && j == 1);
+}
+
 /* Contextual fixes a bigram model cannot see; each needs the word to have
  * the new tag among its candidates. */
 static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagview *cs)
@@ -323,9 +336,8 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
         }
         /* Subject then a participle, and no verb before it nor after it
          * in its clause: a past tense ("Israeli forces fired on ...") */
-        else if (t->tag == DYAD_VBN && !seen_verb && pv &&
-                 (dyad__pos_is_noun(pt) || pt == DYAD_PRP || (pt == DYAD_VBG && i == 1)) &&
-                 has(&cs[i], DYAD_VBD) &&
+        else if (t->tag == DYAD_VBN && !seen_verb && pv && has(&cs[i], DYAD_VBD) &&
+                 subject_before(tok, i) &&
                  !(nx && nx->form && nx->form == ids->by)) {
             int later = 0;
             for (uint32_t j = i + 1; j < n; j++) {
