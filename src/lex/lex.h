@@ -10,7 +10,8 @@
  *
  * Ids are 1..n; 0 means "unknown word". Forms are stored lower-cased (UTF-8
  * case folded). Filling is single-threaded (at load); lookups are read-only
- * and thread-safe afterwards.
+ * and thread-safe afterwards. The generated file's format, the tag mapping
+ * and the model are described in docs/lexicon.md.
  */
 #ifndef DYAD_LEX_H
 #define DYAD_LEX_H

@@ -74,7 +74,10 @@ typedef struct dyad_text {
 int dyad__text_analyse(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
                        dyad_arena *arena, dyad_text *out);
 
-/* The steps one by one, for tests and for `dyad explain`. */
+/* The steps one by one, for tests and for `dyad explain`. dyad__split
+ * leaves tok untouched (so it cannot mark DYAD_TS_START); dyad__tag tags
+ * tok[0,ntok) as one sentence except where DYAD_TS_START marks a start;
+ * dyad__text_analyse does all of it in the right order. */
 uint32_t dyad__tokenize(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
                         dyad_arena *arena, dyad_tok **out);
 uint32_t dyad__split(const dyad_tok *tok, uint32_t ntok, const char *text, dyad_arena *arena,
