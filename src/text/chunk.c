@@ -46,8 +46,10 @@ static int adj_before_noun(const dyad_tok *tok, uint32_t n, uint32_t i)
         int t = tok[j].tag;
         if (nominal(t))
             return 1;
-        if (dyad__pos_is_adj(t) || is_adv(t) || t == DYAD_VBN || t == DYAD_VBG || t == DYAD_CC ||
-            t == DYAD_PCOMMA)
+        if (dyad__pos_is_adj(t) || is_adv(t) || t == DYAD_VBN || t == DYAD_VBG)
+            continue;
+        /* a list of adjectives: "large, heavy trucks", "old and new" */
+        if ((t == DYAD_CC || t == DYAD_PCOMMA) && j + 1 < n && dyad__pos_is_adj(tok[j + 1].tag))
             continue;
         return 0;
     }

@@ -198,6 +198,11 @@ static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *te
         if (!cap) {
             if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &v))
                 return v;
+            /* seen only capitalised, and not as a name: the capital was
+             * a sentence start (Ten -> ten/CD) */
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v) && v.tag[0] != DYAD_NNP &&
+                v.tag[0] != DYAD_NNPS)
+                return v;
             return unknown_lower(lex, t, text, buf);
         }
         if (startlike) {
@@ -466,7 +471,7 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
                     nv[j] = best + c->score[j];
                     back[k][j] = (uint8_t)arg;
                 }
-                memcpy(v, nv, sizeof(float) * c->n);
+                memcpy(v, nv, sizeof(float) * DYAD_TAGSET_MAX);
             }
             pc = c;
         }
