@@ -299,6 +299,15 @@ static int best_verb(const dyad_tagview *c, uint64_t allowed)
     return best;
 }
 
+/* A preposition that may open a clause (after the soldiers fired). */
+static int clause_in(const dyad_lex_ids *ids, uint32_t form)
+{
+    for (int k = 0; k < 5; k++)
+        if (form && form == ids->clause_in[k])
+            return 1;
+    return 0;
+}
+
 /* Does a subject end right before tok[i] (adverbs skipped: "they also
  * discussed")? A noun, a pronoun, or a gerund opening the sentence. */
 static int subject_before(const dyad_tok *tok, uint32_t i)
@@ -367,6 +376,13 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
             t->tag = t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN;
             tok[i + 1].tag = DYAD_VBD;
         }
+        /* VBZ + base verb is no English either: "coyotes/VBZ meet/VB the
+         * migrants" is a plural noun and a present tense */
+        else if (t->tag == DYAD_VBZ && nt == DYAD_VB && !verb_of(lex, t, ids->do_) &&
+                 has(&cs[i], DYAD_NNS) && has(&cs[i + 1], DYAD_VBP)) {
+            t->tag = DYAD_NNS;
+            tok[i + 1].tag = DYAD_VBP;
+        }
         /* "X-ed ... and Y-ed": a participle coordinated with a past tense */
         else if (t->tag == DYAD_VBN && pt == DYAD_CC && has(&cs[i], DYAD_VBD)) {
             for (uint32_t j = i - 1; j-- > 0;) {
@@ -426,7 +442,7 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
         if (finite(t->tag))
             seen_verb = 1;
         if (t->tag == DYAD_PCOMMA || t->tag == DYAD_CC || t->tag == DYAD_WDT || t->tag == DYAD_WP ||
-            (t->tag == DYAD_IN && (t->hint & DYAD_TH_SUBORD)))
+            t->tag == DYAD_WRB || (t->tag == DYAD_IN && ((t->hint & DYAD_TH_SUBORD) || clause_in(ids, t->form))))
             seen_verb = 0; /* a new clause */
     }
 }

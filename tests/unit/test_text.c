@@ -315,6 +315,15 @@ static void test_ambiguous_news_words(void **state)
     assert_string_equal(tags(), "PRP VBZ DT NN . NN NNS VBD NN NN . DT NN VBZ NNS TO VB .");
     run("The United Nations imposed sanctions. Sanctions harm the economy. Troops opened fire.");
     assert_string_equal(tags(), "DT NNP NNPS VBD NNS . NNS VBP DT NN . NNS VBD NN .");
+    /* participle or past tense: the clause decides */
+    run("The talks collapsed after the soldiers fired on protesters armed with stones.");
+    assert_string_equal(tag_of("fired"), "VBD");
+    assert_string_equal(tag_of("armed"), "VBN");
+    run("There, smugglers meet the migrants. Rebels backed by Iran seized the town.");
+    assert_string_equal(tag_of("smugglers"), "NNS");
+    assert_string_equal(tag_of("meet"), "VBP");
+    assert_string_equal(tag_of("backed"), "VBN");
+    assert_string_equal(tag_of("seized"), "VBD");
     /* May the month, may the modal; a capital that is not a name */
     run("The talks may resume in May. Attacks on Kurdish villages rose.");
     assert_string_equal(tag_of("may"), "MD");
