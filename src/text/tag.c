@@ -425,13 +425,11 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
             uint32_t j = i - 1;
             while (j > 0 && tok[j].tag == DYAD_RB)
                 j--;
-            if (j < i - 1 || j == i - 1) {
-                if (verb_of(lex, &tok[j], ids->be) && tok[j].tag != DYAD_VB && j != i) {
-                    if (has(&cs[i], DYAD_JJ))
-                        t->tag = DYAD_JJ;
-                    else if (has(&cs[i], DYAD_VBN))
-                        t->tag = DYAD_VBN;
-                }
+            if (verb_of(lex, &tok[j], ids->be)) {
+                if (has(&cs[i], DYAD_JJ))
+                    t->tag = DYAD_JJ;
+                else if (has(&cs[i], DYAD_VBN))
+                    t->tag = DYAD_VBN;
             }
         }
         /* be + an -ed adjective of an unknown word: the passive participle */
