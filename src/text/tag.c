@@ -119,6 +119,15 @@ static dyad_tagview unknown_lower(const dyad_lex *lex, const dyad_tok *t, const 
             for (int i = 0; i < w->ntags; i++)
                 if (w->tag[i] == DYAD_JJ || w->tag[i] == DYAD_VBN)
                     cls = DYAD_UNK_HYPADJ;
+            /* a verb form at the end may be the verb of the sentence:
+             * "North Korea test-fired a missile"; mix its own tags in */
+            dyad_tagview last;
+            if (dyad__lex_tags(lex, id, DYAD_WC_LOWER, &last) &&
+                (last.tag[0] == DYAD_VBD || last.tag[0] == DYAD_VBN)) {
+                dyad_tagview c = unk(lex, cls);
+                mix(lex, &c, 0.5f, &last, buf);
+                return dyad__tagview(buf);
+            }
         }
         return unk(lex, cls);
     }

@@ -324,6 +324,10 @@ static void test_ambiguous_news_words(void **state)
     assert_string_equal(tag_of("meet"), "VBP");
     assert_string_equal(tag_of("backed"), "VBN");
     assert_string_equal(tag_of("seized"), "VBD");
+    /* a hyphenated verb form can be the verb */
+    run("North Korea test-fired a missile near the U.S.-led coalition's ships.");
+    assert_string_equal(tag_of("test-fired"), "VBD");
+    assert_string_equal(tag_of("U.S.-led"), "JJ");
     /* May the month, may the modal; a capital that is not a name */
     run("The talks may resume in May. Attacks on Kurdish villages rose.");
     assert_string_equal(tag_of("may"), "MD");
