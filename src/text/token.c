@@ -33,13 +33,12 @@ enum {
     K_UPPER = 4,  /* A-Z */
     K_DIGIT = 8,  /* 0-9 */
     K_HIGH = 16,  /* byte >= 0x80: look closer */
-    K_URL = 32,   /* : @ (a chunk without them and not www. is no URL) */
     K_ALNUM = K_LOWER | K_UPPER | K_DIGIT,
 };
 
 static const uint8_t KIND[256] = {
     ['\t'] = K_SPACE, ['\n'] = K_SPACE, ['\v'] = K_SPACE, ['\f'] = K_SPACE, ['\r'] = K_SPACE,
-    [' '] = K_SPACE, [':'] = K_URL, ['@'] = K_URL,
+    [' '] = K_SPACE,
     ['0'] = K_DIGIT, ['1'] = K_DIGIT, ['2'] = K_DIGIT, ['3'] = K_DIGIT, ['4'] = K_DIGIT,
     ['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT, ['8'] = K_DIGIT, ['9'] = K_DIGIT,
 #define L(c) [c] = K_LOWER, [c - 32] = K_UPPER
@@ -546,24 +545,53 @@ static int url_span(const tz *z, uint32_t p, uint32_t e, uint32_t *us, uint32_t 
 /* ------------------------------------------------------------ chunks */
 
 /* Tokenises one white-space-delimited chunk [p, e). */
-static void chunk(tz *z, uint32_t p, uint32_t e, int maybe_url)
+/* Is text[i] white space (or the end)? */
+static int at_space(const tz *z, uint32_t i)
+{
+    if (i >= z->end)
+        return 1;
+    uint8_t k = KIND[(unsigned char)z->s[i]];
+    if (k & K_SPACE)
+        return 1;
+    uint32_t n;
+    return (k & K_HIGH) && uclass(z->s, i, z->end, &n) == U_SPACE;
+}
+
+/* The chunk that starts at cs holds ://, an @ or starts with www.: if it is
+ * a URL or an e-mail address that starts at or before *p, replaces the
+ * tokens already made of it by one token and moves *p past it. */
+static int try_url(tz *z, uint32_t cs, uint32_t *p)
+{
+    uint32_t ce = *p;
+    while (!at_space(z, ce))
+        ce++;
+    uint32_t us, ue;
+    if (!url_span(z, cs, ce, &us, &ue) || us > *p || ue <= *p)
+        return 0;
+    dyad_tokbuf *b = z->b;
+    while (b->n > 0 && b->t[b->n - 1].off >= us)
+        b->n--;
+    dyad_tok *t = word(z, us, ue - us, 0, 0);
+    if (t) {
+        t->hint |= DYAD_TH_URL;
+        t->shape &= (uint8_t)~(DYAD_TS_CAP | DYAD_TS_ALLCAP | DYAD_TS_PUNCT);
+        t->tag = DYAD_NN;
+    }
+    *p = ue;
+    return 1;
+}
+
+/* Tokenises the chunk that starts at p, up to the next white space; returns
+ * where it stopped. */
+static uint32_t chunk(tz *z, uint32_t p)
 {
     const char *s = z->s;
-    uint32_t cs = p, us = 0, ue = 0;
-    int has_url = maybe_url && url_span(z, p, e, &us, &ue);
+    const uint32_t e = z->end, cs = p;
     while (p < e && !z->b->oom) {
-        if (has_url && p == us) {
-            dyad_tok *t = word(z, us, ue - us, 0, 0);
-            if (t) {
-                t->hint |= DYAD_TH_URL;
-                t->shape &= (uint8_t)~(DYAD_TS_CAP | DYAD_TS_ALLCAP | DYAD_TS_PUNCT);
-                t->tag = DYAD_NN;
-            }
-            p = ue;
-            continue;
-        }
         unsigned char c = (unsigned char)s[p];
         uint8_t k = KIND[c];
+        if (k & K_SPACE)
+            return p;
         /* an apostrophe glued to the previous word: clitic or possessive */
         uint32_t al = apos_at(z, p, e);
         if (al) {
@@ -613,6 +641,9 @@ static void chunk(tz *z, uint32_t p, uint32_t e, int maybe_url)
             continue;
         }
         if (k & K_ALNUM) {
+            if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
+                s[p + 3] == '.' && try_url(z, cs, &p))
+                continue;
             uint32_t q = scan_word(z, p, e);
             if (q == p)
                 q = p + 1;
@@ -632,7 +663,7 @@ static void chunk(tz *z, uint32_t p, uint32_t e, int maybe_url)
                 continue;
             }
             case U_SPACE:
-                break;
+                return p;
             case U_LSQUOTE:
                 quote(z, p, n, 1, 1);
                 break;
@@ -667,7 +698,7 @@ static void chunk(tz *z, uint32_t p, uint32_t e, int maybe_url)
         switch (c) {
         case '"': {
             int left_open = p == cs || strchr("([{", s[p - 1]) != NULL;
-            int right_close = p + 1 >= e || strchr(".,;:!?)]}", s[p + 1]) != NULL;
+            int right_close = at_space(z, p + 1) || (s[p + 1] && strchr(".,;:!?)]}", s[p + 1]));
             int open = left_open && !right_close ? 1 : right_close && !left_open ? 0 : !z->dq;
             quote(z, p, 1, open, 0);
             p++;
@@ -717,8 +748,13 @@ static void chunk(tz *z, uint32_t p, uint32_t e, int maybe_url)
             punct(z, p, 1, DYAD_PCOMMA);
             p++;
             continue;
-        case ';':
         case ':':
+            if (p + 2 < e && s[p + 1] == '/' && s[p + 2] == '/' && p > cs && try_url(z, cs, &p))
+                continue;
+            punct(z, p, 1, DYAD_PCOLON);
+            p++;
+            continue;
+        case ';':
             punct(z, p, 1, DYAD_PCOLON);
             p++;
             continue;
@@ -748,6 +784,8 @@ static void chunk(tz *z, uint32_t p, uint32_t e, int maybe_url)
             continue;
         case '#':
         case '@':
+            if (c == '@' && p > cs && try_url(z, cs, &p)) /* info@example.com */
+                continue;
             if (is_alnum(z, p + 1, e)) { /* #hashtag @handle */
                 uint32_t q = scan_word(z, p + 1, e);
                 word(z, p, q - p, 0, 0);
@@ -769,6 +807,7 @@ static void chunk(tz *z, uint32_t p, uint32_t e, int maybe_url)
             continue;
         }
     }
+    return p;
 }
 
 int dyad__tokenize_into(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
@@ -790,32 +829,7 @@ int dyad__tokenize_into(const dyad_lex *lex, const char *text, uint32_t off, uin
                 continue;
             }
         }
-        /* chunk: up to the next white space */
-        uint32_t j = i;
-        uint8_t seen = 0;
-        while (j < end) {
-            uint8_t kj = KIND[(unsigned char)text[j]];
-            seen |= kj;
-            if (kj & K_SPACE)
-                break;
-            if (kj & K_HIGH) {
-                uint32_t n;
-                if (uclass(text, j, end, &n) == U_SPACE)
-                    break;
-                j += n;
-                continue;
-            }
-            j++;
-        }
-        if (j - i > 65535) { /* a monster run without spaces: cut it */
-            j = i + 65535;
-            while (j > i && (((unsigned char)text[j]) & 0xC0) == 0x80)
-                j--;
-        }
-        int maybe_url = (seen & K_URL) || (j - i > 4 && (text[i] | 0x20) == 'w') ||
-                        (j - i > 5 && (text[i + 1] | 0x20) == 'w');
-        chunk(&z, i, j, maybe_url);
-        i = j;
+        i = chunk(&z, i);
     }
     return b->oom ? -1 : 0;
 }
