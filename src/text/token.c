@@ -16,6 +16,8 @@
  *   - quotes are tokens, opening or closing by position (parity when the
  *     position does not tell); tokens between them get DYAD_TS_QUOTED;
  *   - URLs and e-mail addresses are one token.
+ * URLs are noticed when "://", "@" or "www." shows up inside a chunk (a run
+ * without white space); the tokens already made of it are then replaced.
  * Exactly one lexicon lookup per word token (abbreviations use the
  * lexicon's small abbreviation table instead); punctuation needs none.
  * Never allocates except to grow the token array in the arena.
@@ -544,7 +546,6 @@ static int url_span(const tz *z, uint32_t p, uint32_t e, uint32_t *us, uint32_t 
 
 /* ------------------------------------------------------------ chunks */
 
-/* Tokenises one white-space-delimited chunk [p, e). */
 /* Is text[i] white space (or the end)? */
 static int at_space(const tz *z, uint32_t i)
 {
