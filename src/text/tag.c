@@ -195,7 +195,7 @@ static int demonym_like(const char *p, uint32_t n)
 
 /* The candidate tags of token t. startlike: first of its sentence or quote. */
 static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int startlike,
-                          dyad_tagset *buf)
+                          int shouting, dyad_tagset *buf)
 {
     if (t->tag) {
         single(buf, t->tag);
@@ -213,6 +213,14 @@ static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *te
                 v.tag[0] != DYAD_NNPS)
                 return v;
             return unknown_lower(lex, t, text, buf);
+        }
+        /* an acronym in a sentence that is not all capitals is written
+         * as it is meant: US Warns Iran (not "us") */
+        if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !shouting &&
+            dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v)) {
+            dyad_tagview a = unk(lex, DYAD_UNK_ABBR);
+            mix(lex, &v, 0.3f, &a, buf);
+            return dyad__tagview(buf);
         }
         if (startlike) {
             if (dyad__lex_tags(lex, t->form, DYAD_WC_START, &v))
@@ -461,6 +469,13 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
     uint8_t back[WINDOW][DYAD_TAGSET_MAX];
     float v[DYAD_TAGSET_MAX], nv[DYAD_TAGSET_MAX];
     int headline = title_case(tok, n);
+    uint32_t words = 0, allcaps = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!(tok[i].shape & (DYAD_TS_PUNCT | DYAD_TS_DIGIT)) && !tok[i].tag) {
+            words++;
+            allcaps += (tok[i].shape & DYAD_TS_ALLCAP) != 0;
+        }
+    int shouting = words >= 3 && allcaps * 10 >= words * 6;
     const float *T = dyad__lex_trans_table(lex);
     int prev_tag = DYAD_PEND; /* the start state */
     for (uint32_t w0 = 0; w0 < n; w0 += WINDOW) {
@@ -472,7 +487,7 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
             int startlike = headline || i == 0 ||
                             (tok[i - 1].tag == DYAD_LQUOTE) ||
                             (tok[i - 1].tag == DYAD_PCOLON && !(tok[i - 1].hint & DYAD_TH_ELLIPSIS));
-            cs[k] = cands(lex, &tok[i], text, startlike, &buf[k]);
+            cs[k] = cands(lex, &tok[i], text, startlike || shouting, shouting, &buf[k]);
             const dyad_tagview *c = &cs[k];
             if (k == 0) {
                 for (uint32_t j = 0; j < c->n; j++) {

@@ -328,6 +328,11 @@ static void test_ambiguous_news_words(void **state)
     run("North Korea test-fired a missile near the U.S.-led coalition's ships.");
     assert_string_equal(tag_of("test-fired"), "VBD");
     assert_string_equal(tag_of("U.S.-led"), "JJ");
+    /* acronyms are names unless the whole sentence shouts */
+    run("US Warns Iran Over Missile Tests");
+    assert_string_equal(tags(), "NNP VBZ NNP IN NN NNS");
+    run("IT WAS A GOOD DAY FOR US");
+    assert_string_equal(tag_of("US"), "PRP");
     /* May the month, may the modal; a capital that is not a name */
     run("The talks may resume in May. Attacks on Kurdish villages rose.");
     assert_string_equal(tag_of("may"), "MD");
