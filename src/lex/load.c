@@ -603,6 +603,7 @@ int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char 
     lex->ids.help = dyad__lex_find(lex, "help", 4);
     lex->ids.let = dyad__lex_find(lex, "let", 3);
     lex->ids.make = dyad__lex_find(lex, "make", 4);
+    lex->ids.say = dyad__lex_find(lex, "say", 3);
     static const char *const CL[5] = {"after", "before", "until", "since", "once"};
     for (int i = 0; i < 5; i++)
         lex->ids.clause_in[i] = dyad__lex_find(lex, CL[i], strlen(CL[i]));

@@ -119,11 +119,11 @@ static dyad_tagview unknown_lower(const dyad_lex *lex, const dyad_tok *t, const 
             for (int i = 0; i < w->ntags; i++)
                 if (w->tag[i] == DYAD_JJ || w->tag[i] == DYAD_VBN)
                     cls = DYAD_UNK_HYPADJ;
-            /* a verb form at the end may be the verb of the sentence:
-             * "North Korea test-fired a missile"; mix its own tags in */
+            /* the last part's own tags count too: a verb form may be the
+             * verb of the sentence ("North Korea test-fired a missile"), a
+             * plural makes a plural (counter-protesters) */
             dyad_tagview last;
-            if (dyad__lex_tags(lex, id, DYAD_WC_LOWER, &last) &&
-                (last.tag[0] == DYAD_VBD || last.tag[0] == DYAD_VBN)) {
+            if (dyad__lex_tags(lex, id, DYAD_WC_LOWER, &last)) {
                 dyad_tagview c = unk(lex, cls);
                 mix(lex, &c, 0.5f, &last, buf);
                 return dyad__tagview(buf);
@@ -214,9 +214,11 @@ static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *te
                 return v;
             return unknown_lower(lex, t, text, buf);
         }
-        /* an acronym in a sentence that is not all capitals is written
-         * as it is meant: US Warns Iran (not "us") */
+        /* an acronym that is also a function word, in a sentence that is
+         * not all capitals, is written as it is meant: US Warns Iran (not
+         * "us"), WHO */
         if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !shouting &&
+            (dyad__lex_word(lex, t->form)->flags & DYAD_LW_FUNCTION) &&
             dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v)) {
             dyad_tagview a = unk(lex, DYAD_UNK_ABBR);
             mix(lex, &v, 0.3f, &a, buf);
@@ -325,13 +327,28 @@ static int clause_in(const dyad_lex_ids *ids, uint32_t form)
     return 0;
 }
 
+/* Is there a form of have or be right before tok[i] (adverbs skipped)? */
+static int aux_before(const dyad_lex *lex, const dyad_tok *tok, uint32_t i)
+{
+    const dyad_lex_ids *ids = dyad__lex_ids(lex);
+    uint32_t j = i;
+    while (j > 0 && tok[j - 1].tag == DYAD_RB && i - j < 3)
+        j--;
+    if (j == 0)
+        return 0;
+    const dyad_tok *a = &tok[j - 1];
+    if (!dyad__pos_is_verb(a->tag))
+        return 0;
+    return verb_of(lex, a, ids->have) || verb_of(lex, a, ids->be);
+}
+
 /* Does a subject end right before tok[i] (adverbs skipped: "they also
  * discussed")? A noun, a pronoun, or a gerund opening the sentence. */
 static int subject_before(const dyad_tok *tok, uint32_t i)
 {
     uint32_t j = i;
-    while (j > 0 && tok[j - 1].tag == DYAD_RB)
-        j--;
+    while (j > 0 && (tok[j - 1].tag == DYAD_RB || tok[j - 1].tag == DYAD_SYM || tok[j - 1].tag == DYAD_RRB))
+        j--; /* <Acme Corp> said, Acme (Reuters) said */
     if (j == 0)
         return 0;
     int pt = tok[j - 1].tag;
@@ -361,6 +378,11 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
             if (tok[j].tag == DYAD_MD)
                 t->tag = DYAD_VB;
         }
+        /* have/be (+ adverbs) + past tense: a participle ("have
+         * repeatedly underlined", "were later released") */
+        else if (t->tag == DYAD_VBD && i > 0 && has(&cs[i], DYAD_VBN) && aux_before(lex, tok, i)) {
+            t->tag = DYAD_VBN;
+        }
         /* "'s" after a pronoun is "is" or "has" */
         else if (t->tag == DYAD_POS && pt == DYAD_PRP) {
             t->tag = DYAD_VBZ;
@@ -370,8 +392,8 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
         else if (t->tag == DYAD_VBN && !seen_verb && pv && has(&cs[i], DYAD_VBD) &&
                  subject_before(tok, i) &&
                  !(nx && nx->form && nx->form == ids->by)) {
-            int later = 0;
-            for (uint32_t j = i + 1; j < n; j++) {
+            int later = 0; /* said takes a clause: "X said it filed" */
+            for (uint32_t j = i + 1; j < n && !verb_of(lex, t, ids->say); j++) {
                 int u = tok[j].tag;
                 if (u == DYAD_PCOMMA || u == DYAD_PCOLON || u == DYAD_CC || u == DYAD_WDT ||
                     u == DYAD_WP || (u == DYAD_IN && (tok[j].hint & DYAD_TH_SUBORD)))
@@ -414,11 +436,13 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
         /* A sentence without a finite verb: the first word after its
          * subject that can be one is one ("students protest against") */
         else if (!nfinite && !seen_verb && pv && (dyad__pos_is_noun(pt) || pt == DYAD_PRP) &&
-                 (t->tag == DYAD_NN || t->tag == DYAD_NNS) && nx &&
+                 (t->tag == DYAD_NN || t->tag == DYAD_NNS || t->tag == DYAD_JJ) && nx &&
                  (nt == DYAD_IN || nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_TO ||
                   dyad__pos_is_noun(nt) || nt == DYAD_CD || nt == DYAD_RB || nt == DYAD_JJ ||
                   nt == DYAD_PRP)) {
-            uint64_t ok = t->tag == DYAD_NNS ? BIT(DYAD_VBZ) : BIT(DYAD_VBP) | BIT(DYAD_VBD) | BIT(DYAD_VBZ);
+            uint64_t ok = t->tag == DYAD_NNS ? BIT(DYAD_VBZ)
+                          : t->tag == DYAD_JJ ? BIT(DYAD_VBD)
+                                              : BIT(DYAD_VBP) | BIT(DYAD_VBD) | BIT(DYAD_VBZ);
             int v = best_verb(&cs[i], ok);
             if (v) {
                 t->tag = (uint8_t)v;

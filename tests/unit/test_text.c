@@ -328,6 +328,12 @@ static void test_ambiguous_news_words(void **state)
     run("North Korea test-fired a missile near the U.S.-led coalition's ships.");
     assert_string_equal(tag_of("test-fired"), "VBD");
     assert_string_equal(tag_of("U.S.-led"), "JJ");
+    /* have/be (+ adverbs) + participle; a company name in <> before said */
+    run("Reports have repeatedly underlined the risk. <Acme Corp> said it filed a claim.");
+    assert_string_equal(tag_of("underlined"), "VBN");
+    assert_string_equal(tag_of("said"), "VBD");
+    run("Pushing, punching and throwing stones, counter-protesters clashed with them.");
+    assert_string_equal(tag_of("counter-protesters"), "NNS");
     /* acronyms are names unless the whole sentence shouts */
     run("US Warns Iran Over Missile Tests");
     assert_string_equal(tags(), "NNP VBZ NNP IN NN NNS");
