@@ -93,6 +93,28 @@ static void restrict_to(const dyad_lex *lex, const dyad_tagview *s, uint64_t all
 
 static dyad_tagview unk(const dyad_lex *lex, int cls) { return dyad__tagview(dyad__lex_unknown(lex, cls)); }
 
+/* If folded f is a productive prefix + a noun or adjective with lower-case
+ * statistics (4 bytes or more), sets *rest to that word's tags and returns
+ * 2 for a prefix that makes adjectives too, else 1. A few lookups, for
+ * unknown words only. */
+static int prefixed(const dyad_lex *lex, const char *f, size_t n, dyad_tagview *rest)
+{
+    /* the first six make adjectives as often as nouns (antiwar, nonbank) */
+    static const char *const PRE[] = {"anti", "inter", "multi", "semi", "non", "pre", "counter",
+                                      "cyber", "narco", "super", "post", "sub", NULL};
+    for (int i = 0; PRE[i]; i++) {
+        size_t l = strlen(PRE[i]);
+        if (n >= l + 4 && memcmp(f, PRE[i], l) == 0) {
+            uint32_t id = dyad__lex_find(lex, f + l, n - l);
+            /* nouns and adjectives only: verb forms do as well by suffix */
+            if (id && dyad__lex_tags(lex, id, DYAD_WC_LOWER, rest) &&
+                (rest->tag[0] == DYAD_NN || rest->tag[0] == DYAD_NNS || rest->tag[0] == DYAD_JJ))
+                return i < 6 ? 2 : 1;
+        }
+    }
+    return 0;
+}
+
 /* Candidate set of an unknown (or statistics-less) lower-case word. */
 static dyad_tagview unknown_lower(const dyad_lex *lex, const dyad_tok *t, const char *text,
                                   dyad_tagset *buf)
@@ -149,6 +171,19 @@ static dyad_tagview unknown_lower(const dyad_lex *lex, const dyad_tok *t, const 
     }
     char f[256];
     size_t fl = n < sizeof f ? dyad__lex_fold(p, n, f, sizeof f) : (size_t)-1;
+    if (!t->form && fl != (size_t)-1 && fl >= 7) {
+        /* a known word behind a productive prefix: cybercrime, narcostate */
+        dyad_tagview rest;
+        int how = prefixed(lex, f, fl, &rest);
+        if (how) {
+            const dyad_tagset *sx = dyad__lex_suffix(lex, f, fl);
+            dyad_tagview sv = how == 2 ? unk(lex, DYAD_UNK_HYPADJ)
+                              : sx     ? dyad__tagview(sx)
+                                       : unk(lex, DYAD_UNK_UNKNOWN);
+            mix(lex, &rest, how == 2 ? 0.5f : 0.7f, &sv, buf);
+            return dyad__tagview(buf);
+        }
+    }
     const dyad_tagset *sx = fl != (size_t)-1 ? dyad__lex_suffix(lex, f, fl) : NULL;
     dyad_tagview s;
     if (sx) {

@@ -334,6 +334,10 @@ static void test_ambiguous_news_words(void **state)
     assert_string_equal(tag_of("said"), "VBD");
     run("Pushing, punching and throwing stones, counter-protesters clashed with them.");
     assert_string_equal(tag_of("counter-protesters"), "NNS");
+    /* a known noun behind a prefix */
+    run("The region is vulnerable to cybercrime, and counterattacks followed.");
+    assert_string_equal(tag_of("cybercrime"), "NN");
+    assert_string_equal(tag_of("counterattacks"), "NNS");
     /* acronyms are names unless the whole sentence shouts */
     run("US Warns Iran Over Missile Tests");
     assert_string_equal(tags(), "NNP VBZ NNP IN NN NNS");
