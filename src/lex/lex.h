@@ -10,7 +10,8 @@
  *
  * Ids are 1..n; 0 means "unknown word". Forms are stored lower-cased (UTF-8
  * case folded). Filling is single-threaded (at load); lookups are read-only
- * and thread-safe afterwards.
+ * and thread-safe afterwards. The generated file's format, the tag mapping
+ * and the model are described in docs/lexicon.md.
  */
 #ifndef DYAD_LEX_H
 #define DYAD_LEX_H
@@ -37,6 +38,7 @@ typedef enum dyad_pos {
     DYAD_RQUOTE,  /* closing quote */
     DYAD_LRB,     /* ( [ { */
     DYAD_RRB,     /* ) ] } */
+    DYAD_DOLLAR,  /* $ US$ C$ (currency sign before a number; Penn "$") */
     DYAD_POS_COUNT
 } dyad_pos;
 
@@ -55,12 +57,25 @@ enum {
     DYAD_LW_TAGGED = 1 << 1,   /* has tag statistics */
     DYAD_LW_ABBREV = 1 << 2,   /* known abbreviation that ends with '.' (Mr., Gen., U.S.) */
     DYAD_LW_KB = 1 << 3,       /* occurs in some dictionary entry */
+    /* Set by the lexicon loader (lexicon file flags, docs/lexicon.md): */
+    DYAD_LW_SUBORD = 1 << 6,   /* subordinating conjunction (that, whether, because) */
+    DYAD_LW_LOWER = 1 << 7,    /* tag[] holds statistics of the lower-case spelling */
+    DYAD_LW_WN_NOUN = 1 << 8,  /* a WordNet noun base form */
+    DYAD_LW_WN_VERB = 1 << 9,  /* a WordNet verb base form */
+    DYAD_LW_WN_ADJ = 1 << 10,  /* a WordNet adjective base form */
+    DYAD_LW_WN_ADV = 1 << 11,  /* a WordNet adverb base form */
+    DYAD_LW_TITLE = 1 << 12,   /* abbreviation that a name follows (Mr. Gen. Sen.) */
+    DYAD_LW_NUMABBR = 1 << 13, /* abbreviation only before a number (No. 5) */
+    DYAD_LW_CAPTAGS = 1 << 14, /* has statistics of its capitalised spelling (May, US) */
+    DYAD_LW_STARTER = 1 << 15, /* capitalised, mostly a common word, not a name (The, Police) */
 };
 
 #define DYAD_LEX_MAXTAGS 6
 
 typedef struct dyad_lex_word {
-    uint8_t ntags;                  /* tags seen for this word in the training data */
+    uint8_t ntags;                  /* tags seen for this word in the training data, plus
+                                       a sibling inflection the data missed (VB with
+                                       VBP, VBD with VBN) at a tenth of its weight */
     uint8_t tag[DYAD_LEX_MAXTAGS];  /* dyad_pos, most frequent first */
     float logp[DYAD_LEX_MAXTAGS];   /* log P(word | tag) */
     uint32_t lemma[DYAD_LC_COUNT];  /* lemma id by class; 0 = the word itself */
@@ -72,6 +87,10 @@ typedef struct dyad_lex dyad_lex;
 dyad_lex *dyad__lex_new(dyad_err *err);      /* empty lexicon */
 /* Loads the built-in (generated, embedded) lexicon and tag model. */
 int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err);
+/* Loads a lexicon file in the same format (docs/lexicon.md) from memory;
+ * `name` names it in errors (with the line). Into an empty lexicon only. */
+int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char *name,
+                        dyad_err *err);
 void dyad__lex_free(dyad_lex *lex);
 
 /* Lower-cases (case-folds) s into out (capacity cap); returns the length,
@@ -100,5 +119,74 @@ uint32_t dyad__lex_lemma_text(const dyad_lex *lex, const char *folded, size_t n,
 /* Tag model: log P(tag | previous tag), and for unknown words the
  * distribution by word shape. */
 float dyad__lex_trans(const dyad_lex *lex, int prev, int tag);
+
+/* ------------------------------------------------ tagger model (internal)
+ * Candidate tags of one token with their emission scores. A score is
+ * log P(word | tag) up to a constant that is the same for every tag of the
+ * set, which is all a Viterbi decoder needs. */
+#define DYAD_TAGSET_MAX DYAD_LEX_MAXTAGS
+typedef struct dyad_tagset {
+    uint8_t n;                        /* candidates, most likely first */
+    uint8_t tag[DYAD_TAGSET_MAX];     /* dyad_pos */
+    float score[DYAD_TAGSET_MAX];     /* emission score (see above) */
+} dyad_tagset;
+
+/* A read-only view of candidates: over a dyad_tagset or a word's record. */
+typedef struct dyad_tagview {
+    uint32_t n;
+    const uint8_t *tag;
+    const float *score;
+} dyad_tagview;
+
+static inline dyad_tagview dyad__tagview(const dyad_tagset *s)
+{
+    dyad_tagview v = {s->n, s->tag, s->score};
+    return v;
+}
+
+/* How a known word is written where it stands. */
+enum {
+    DYAD_WC_LOWER = 0, /* in lower case */
+    DYAD_WC_CAP = 1,   /* capitalised inside a sentence */
+    DYAD_WC_START = 2, /* capitalised at the start of a sentence or quote */
+};
+/* Candidate tags of word `id` written as `wc`; returns 0 (and n = 0) when
+ * the training data has no statistics for that spelling. */
+int dyad__lex_tags(const dyad_lex *lex, uint32_t id, int wc, dyad_tagview *out);
+
+/* Unknown-word classes (Lingua's, from the lexicon file). */
+enum {
+    DYAD_UNK_NUM = 0, DYAD_UNK_ORD, DYAD_UNK_ABBR, DYAD_UNK_CAP, DYAD_UNK_HYP,
+    DYAD_UNK_HYPADJ, DYAD_UNK_SYM, DYAD_UNK_ING, DYAD_UNK_S, DYAD_UNK_TION, DYAD_UNK_LY,
+    DYAD_UNK_ED, DYAD_UNK_UNKNOWN, DYAD_UNK_COUNT
+};
+const dyad_tagset *dyad__lex_unknown(const dyad_lex *lex, int cls);
+/* Tags of rare lower-case words sharing the longest known suffix (1-5 bytes)
+ * of the folded form; NULL when none is known. A few probes of a small
+ * table: for unknown words only. */
+const dyad_tagset *dyad__lex_suffix(const dyad_lex *lex, const char *folded, size_t n);
+/* The whole table: row prev, column tag (DYAD_POS_COUNT x DYAD_POS_COUNT),
+ * for decoders that read it in inner loops. */
+const float *dyad__lex_trans_table(const dyad_lex *lex);
+
+/* log P(tag), the prior of the training data. */
+float dyad__lex_prior(const dyad_lex *lex, int tag);
+
+/* Tags WordNet allows for a word (bit 1 << dyad_pos): its base-form classes
+ * (flags) and the inflections its lemmas and ending allow (cancelled: JJ as
+ * a base form, VBD/VBN as a form of cancel). 0 when WordNet knows nothing. */
+uint64_t dyad__lex_wordnet_tags(const dyad_lex_word *w, const char *form, size_t n);
+
+/* Abbreviation table for the tokenizer: id of "stem." when the folded stem
+ * (without its period) is a known abbreviation, else 0; *flags gets its
+ * DYAD_LW_* flags. Stems of 1-8 bytes; one probe of a small table. */
+uint32_t dyad__lex_abbrev(const dyad_lex *lex, const char *folded_stem, size_t n, uint16_t *flags);
+
+/* Ids of words the text stage treats specially (0 when absent). */
+typedef struct dyad_lex_ids {
+    uint32_t nt, not_, s, be, have, do_, by, help, let, make, say; /* n't not 's be ... */
+    uint32_t clause_in[5]; /* after before until since once: may open a clause */
+} dyad_lex_ids;
+const dyad_lex_ids *dyad__lex_ids(const dyad_lex *lex);
 
 #endif

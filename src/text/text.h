@@ -40,8 +40,19 @@ typedef struct dyad_tok {
     uint32_t form;   /* lexicon id of the folded form; 0 = unknown word */
     uint32_t lemma;  /* lexicon id of the lemma for its tag; 0 = unknown */
     uint8_t chunk;   /* DYAD_CH_* */
-    uint8_t pad[3];
+    uint8_t hint;    /* DYAD_TH_*: lexicon facts the tokenizer copied for later steps */
+    uint8_t pad[2];
 } dyad_tok;
+
+/* Token hints (dyad_tok.hint), set by the tokenizer from the lexicon. */
+enum {
+    DYAD_TH_TITLE = 1 << 0,    /* abbreviation a name follows (Mr. Gen.): never ends a sentence */
+    DYAD_TH_FUNCTION = 1 << 1, /* closed-class word (the, he, but) */
+    DYAD_TH_STARTER = 1 << 2,  /* capitalised, a common word rather than a name (The, Police) */
+    DYAD_TH_URL = 1 << 3,      /* URL or e-mail address */
+    DYAD_TH_ELLIPSIS = 1 << 4, /* ... or U+2026 */
+    DYAD_TH_SUBORD = 1 << 5,   /* subordinating conjunction (that, whether, because) */
+};
 
 typedef struct dyad_sent {
     uint32_t off, len;   /* bytes in the cleaned text */
@@ -53,6 +64,7 @@ typedef struct dyad_text {
     uint32_t ntok;
     dyad_sent *sent;
     uint32_t nsent;
+    uint32_t tokcap, sentcap; /* allocated entries (arena); 0 in a zeroed dyad_text */
 } dyad_text;
 
 /* Full analysis of text[off, off+len): tokenise, split into sentences, tag,
@@ -62,7 +74,10 @@ typedef struct dyad_text {
 int dyad__text_analyse(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
                        dyad_arena *arena, dyad_text *out);
 
-/* The steps one by one, for tests and for `dyad explain`. */
+/* The steps one by one, for tests and for `dyad explain`. dyad__split
+ * leaves tok untouched (so it cannot mark DYAD_TS_START); dyad__tag tags
+ * tok[0,ntok) as one sentence except where DYAD_TS_START marks a start;
+ * dyad__text_analyse does all of it in the right order. */
 uint32_t dyad__tokenize(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
                         dyad_arena *arena, dyad_tok **out);
 uint32_t dyad__split(const dyad_tok *tok, uint32_t ntok, const char *text, dyad_arena *arena,

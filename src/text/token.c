@@ -1,0 +1,848 @@
+/*
+ * token.c -- the tokenizer: cleaned text to tokens with shapes, lexicon
+ * ids, and the tags that punctuation alone decides.
+ *
+ * One pass over the bytes with a table-driven classifier for ASCII and
+ * utf8proc for the rest. Rules (Penn Treebank conventions, see
+ * docs/lexicon.md "Tokens"):
+ *   - white space separates; punctuation is split off words;
+ *   - abbreviations keep their period: letter-dot runs (U.S. a.m. J.), and
+ *     lexicon abbreviations (Mr. Gen. Jan. Inc.; No. only before a number);
+ *   - numbers keep their separators (3.5 1,000 11:00); % and $ are tokens;
+ *   - clitics are tokens: 's 're 've 'll 'd 'm, n't (don't -> do n't,
+ *     can't -> ca n't, won't -> wo n't); a plural possessive ' is a POS token;
+ *   - hyphenated compounds stay whole (17-year-old, U.S.-led); "--" and en
+ *     or em dashes are tokens; glued sentence ends (end.The) are cut;
+ *   - quotes are tokens, opening or closing by position (parity when the
+ *     position does not tell); tokens between them get DYAD_TS_QUOTED;
+ *   - URLs and e-mail addresses are one token.
+ * URLs are noticed when "://", "@" or "www." shows up inside a chunk (a run
+ * without white space); the tokens already made of it are then replaced.
+ * Exactly one lexicon lookup per word token (abbreviations use the
+ * lexicon's small abbreviation table instead); punctuation needs none.
+ * Never allocates except to grow the token array in the arena.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text_int.h"
+
+/* ------------------------------------------------------------ classes */
+
+enum {
+    K_SPACE = 1,  /* white space */
+    K_LOWER = 2,  /* a-z */
+    K_UPPER = 4,  /* A-Z */
+    K_DIGIT = 8,  /* 0-9 */
+    K_HIGH = 16,  /* byte >= 0x80: look closer */
+    K_ALNUM = K_LOWER | K_UPPER | K_DIGIT,
+};
+
+static const uint8_t KIND[256] = {
+    ['\t'] = K_SPACE, ['\n'] = K_SPACE, ['\v'] = K_SPACE, ['\f'] = K_SPACE, ['\r'] = K_SPACE,
+    [' '] = K_SPACE,
+    ['0'] = K_DIGIT, ['1'] = K_DIGIT, ['2'] = K_DIGIT, ['3'] = K_DIGIT, ['4'] = K_DIGIT,
+    ['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT, ['8'] = K_DIGIT, ['9'] = K_DIGIT,
+#define L(c) [c] = K_LOWER, [c - 32] = K_UPPER
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'),
+    L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'),
+    L('y'), L('z'),
+#undef L
+#define H16(b) [b] = K_HIGH, [b + 1] = K_HIGH, [b + 2] = K_HIGH, [b + 3] = K_HIGH, [b + 4] = K_HIGH, \
+    [b + 5] = K_HIGH, [b + 6] = K_HIGH, [b + 7] = K_HIGH, [b + 8] = K_HIGH, [b + 9] = K_HIGH,     \
+    [b + 10] = K_HIGH, [b + 11] = K_HIGH, [b + 12] = K_HIGH, [b + 13] = K_HIGH, [b + 14] = K_HIGH, \
+    [b + 15] = K_HIGH
+    H16(0x80), H16(0x90), H16(0xA0), H16(0xB0), H16(0xC0), H16(0xD0), H16(0xE0), H16(0xF0),
+#undef H16
+};
+
+/* Non-ASCII code points the tokenizer cares about. */
+enum {
+    U_WORD = 0,   /* letter, mark, number: part of a word */
+    U_UPPER,      /* an upper-case letter (part of a word) */
+    U_SPACE,      /* NBSP, thin spaces, BOM, zero-width space */
+    U_APOS,       /* U+2019: apostrophe or closing single quote */
+    U_LSQUOTE,    /* U+2018 */
+    U_LDQUOTE,    /* U+201C, U+00AB, U+201E */
+    U_RDQUOTE,    /* U+201D, U+00BB */
+    U_DASH,       /* U+2013, U+2014, U+2015, U+2212 */
+    U_ELLIPSIS,   /* U+2026 */
+    U_CURRENCY,   /* currency signs */
+    U_PUNCT,      /* any other punctuation or symbol */
+};
+
+/* Class of the code point at s[i] (i < end); sets *len to its bytes. */
+static int uclass(const char *s, uint32_t i, uint32_t end, uint32_t *len)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
+    if (k <= 0) {
+        *len = 1;
+        return U_PUNCT;
+    }
+    *len = (uint32_t)k;
+    switch (cp) {
+    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004: case 0x2005:
+    case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A: case 0x200B: case 0x202F:
+    case 0x205F: case 0x3000: case 0xFEFF: case 0x2028: case 0x2029: case 0x0085:
+        return U_SPACE;
+    case 0x2019: return U_APOS;
+    case 0x2018: case 0x201B: return U_LSQUOTE;
+    case 0x201C: case 0x00AB: case 0x201E: return U_LDQUOTE;
+    case 0x201D: case 0x00BB: return U_RDQUOTE;
+    case 0x2013: case 0x2014: case 0x2015: case 0x2212: return U_DASH;
+    case 0x2026: return U_ELLIPSIS;
+    default: break;
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    switch (c) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT:
+        return U_UPPER;
+    case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_CF:
+        return U_WORD;
+    case UTF8PROC_CATEGORY_SC:
+        return U_CURRENCY;
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+        return U_SPACE;
+    default:
+        return U_PUNCT;
+    }
+}
+
+/* ------------------------------------------------------------ state */
+
+typedef struct tz {
+    const dyad_lex *lex;
+    const char *s;       /* the whole text */
+    uint32_t end;        /* end of the segment */
+    dyad_tokbuf *b;
+    int dq, sq;          /* a double / single quotation is open */
+} tz;
+
+static dyad_tok *push(tz *z, uint32_t off, uint32_t len)
+{
+    dyad_tokbuf *b = z->b;
+    if (b->n == b->cap) {
+        uint32_t nc = b->cap ? b->cap * 2 : 256;
+        dyad_tok *t = DYAD_ARENA_NEW(b->arena, dyad_tok, nc);
+        if (!t) {
+            b->oom = 1;
+            return NULL;
+        }
+        if (b->n)
+            memcpy(t, b->t, (size_t)b->n * sizeof *t);
+        b->t = t;
+        b->cap = nc;
+    }
+    dyad_tok *t = &b->t[b->n++];
+    memset(t, 0, sizeof *t);
+    t->off = off;
+    t->len = (uint16_t)(len > 65535 ? 65535 : len);
+    if ((z->dq || z->sq))
+        t->shape |= DYAD_TS_QUOTED;
+    return t;
+}
+
+/* A punctuation token whose tag the characters decide. */
+static void punct(tz *z, uint32_t off, uint32_t len, int tag)
+{
+    dyad_tok *t = push(z, off, len);
+    if (t) {
+        t->tag = (uint8_t)tag;
+        t->shape |= DYAD_TS_PUNCT;
+    }
+}
+
+static void quote(tz *z, uint32_t off, uint32_t len, int open, int single)
+{
+    if (!open) {
+        if (single)
+            z->sq = 0;
+        else
+            z->dq = 0;
+    }
+    dyad_tok *t = push(z, off, len);
+    if (t) {
+        t->tag = open ? DYAD_LQUOTE : DYAD_RQUOTE;
+        t->shape |= DYAD_TS_PUNCT;
+        t->shape &= (uint8_t)~DYAD_TS_QUOTED;
+    }
+    if (open) {
+        if (single)
+            z->sq = 1;
+        else
+            z->dq = 1;
+    }
+}
+
+/* Shape flags from letter counts. */
+static uint8_t shape_of(uint8_t shape, unsigned letters, unsigned uppers, uint32_t len, int abbrev)
+{
+    if (letters && uppers == letters && (letters > 1 || len == 1 || abbrev))
+        shape |= DYAD_TS_ALLCAP;
+    if (!letters && !(shape & DYAD_TS_DIGIT))
+        shape |= DYAD_TS_PUNCT;
+    if (abbrev)
+        shape |= DYAD_TS_ABBREV;
+    return shape;
+}
+
+/* A word token: shape, folded form, one lookup (unless `form` is given). */
+static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbrev)
+{
+    dyad_tok *t = push(z, off, len);
+    if (!t)
+        return NULL;
+    const char *p = z->s + off;
+    unsigned letters = 0, uppers = 0, first = 1;
+    uint8_t shape = 0;
+    char f[256];
+    uint32_t i = 0;
+    /* ASCII: shape and folding in one pass */
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        uint8_t k = KIND[c];
+        if (k & K_HIGH)
+            break;
+        if (k & K_UPPER) {
+            letters++;
+            uppers++;
+            if (first)
+                shape |= DYAD_TS_CAP;
+            first = 0;
+            c = (unsigned char)(c + 32);
+        } else if (k & K_LOWER) {
+            letters++;
+            first = 0;
+        } else if (k & K_DIGIT) {
+            shape |= DYAD_TS_DIGIT;
+            first = 0;
+        } else if (c == '-' && i > 0 && i + 1 < len) {
+            shape |= DYAD_TS_HYPHEN;
+        }
+        if (i < sizeof f)
+            f[i] = (char)c;
+    }
+    size_t fl = len;
+    if (i < len) {
+        /* the rest has non-ASCII letters: classify by code point */
+        while (i < len) {
+            unsigned char c = (unsigned char)p[i];
+            uint8_t k = KIND[c];
+            if (k & (K_LOWER | K_UPPER)) {
+                letters++;
+                if ((k & K_UPPER) && (uppers++, first))
+                    shape |= DYAD_TS_CAP;
+                first = 0;
+                i++;
+            } else if (k & K_DIGIT) {
+                shape |= DYAD_TS_DIGIT;
+                first = 0;
+                i++;
+            } else if (k & K_HIGH) {
+                uint32_t n;
+                int u = uclass(z->s, off + i, off + len, &n);
+                if (u == U_UPPER || u == U_WORD) {
+                    letters++;
+                    if (u == U_UPPER) {
+                        uppers++;
+                        if (first)
+                            shape |= DYAD_TS_CAP;
+                    }
+                    first = 0;
+                }
+                i += n;
+            } else {
+                if (c == '-' && i > 0 && i + 1 < len)
+                    shape |= DYAD_TS_HYPHEN;
+                i++;
+            }
+        }
+        fl = len < sizeof f ? dyad__lex_fold(p, len, f, sizeof f) : (size_t)-1;
+    }
+    t->shape |= shape_of(shape, letters, uppers, len, abbrev);
+    if (!form && len < sizeof f && fl != (size_t)-1)
+        form = dyad__lex_find(z->lex, f, fl);
+    t->form = form;
+    if (form) {
+        uint16_t wf = dyad__lex_word(z->lex, form)->flags;
+        if (wf & DYAD_LW_FUNCTION)
+            t->hint |= DYAD_TH_FUNCTION;
+        if (wf & DYAD_LW_STARTER)
+            t->hint |= DYAD_TH_STARTER;
+        if (wf & DYAD_LW_SUBORD)
+            t->hint |= DYAD_TH_SUBORD;
+        if ((wf & DYAD_LW_TITLE) && abbrev)
+            t->hint |= DYAD_TH_TITLE;
+    }
+    return t;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static inline int is_alnum(const tz *z, uint32_t i, uint32_t e)
+{
+    if (i >= e)
+        return 0;
+    uint8_t k = KIND[(unsigned char)z->s[i]];
+    if (k & K_ALNUM)
+        return 1;
+    if (k & K_HIGH) {
+        uint32_t n;
+        int u = uclass(z->s, i, e, &n);
+        return u == U_WORD || u == U_UPPER;
+    }
+    return 0;
+}
+
+static inline int is_letter(const tz *z, uint32_t i, uint32_t e)
+{
+    if (i >= e)
+        return 0;
+    uint8_t k = KIND[(unsigned char)z->s[i]];
+    if (k & (K_LOWER | K_UPPER))
+        return 1;
+    if (k & K_HIGH) {
+        uint32_t n;
+        int u = uclass(z->s, i, e, &n);
+        return u == U_WORD || u == U_UPPER;
+    }
+    return 0;
+}
+
+static inline int kind(const tz *z, uint32_t i, uint32_t e)
+{
+    return i < e ? KIND[(unsigned char)z->s[i]] : 0;
+}
+
+/* Apostrophe at i: ' or U+2019. Returns its length or 0. */
+static inline uint32_t apos_at(const tz *z, uint32_t i, uint32_t e)
+{
+    if (i >= e)
+        return 0;
+    if (z->s[i] == '\'')
+        return 1;
+    if ((unsigned char)z->s[i] == 0xE2 && i + 2 < e && (unsigned char)z->s[i + 1] == 0x80 &&
+        (unsigned char)z->s[i + 2] == 0x99)
+        return 3;
+    return 0;
+}
+
+/* Clitic letters after an apostrophe at [i, e): s re ve ll d m, followed by
+ * a non-letter. Returns the number of letters, or 0. */
+static uint32_t clitic_len(const tz *z, uint32_t i, uint32_t e)
+{
+    char a = i < e ? (char)(z->s[i] | 0x20) : 0, b = i + 1 < e ? (char)(z->s[i + 1] | 0x20) : 0;
+    uint32_t n = 0;
+    if (a == 's' || a == 'd' || a == 'm')
+        n = 1;
+    else if ((a == 'r' && b == 'e') || (a == 'v' && b == 'e') || (a == 'l' && b == 'l'))
+        n = 2;
+    if (n && !is_letter(z, i + n, e))
+        return n;
+    return 0;
+}
+
+/* Is [p,q) a letter-dot run without its last period: U.S  a.m  J  U.S.A */
+static int letter_dots(const char *s, uint32_t p, uint32_t q)
+{
+    uint32_t n = q - p;
+    if (n % 2 == 0)
+        return 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t k = KIND[(unsigned char)s[p + i]];
+        if (i % 2 == 0 ? !(k & (K_LOWER | K_UPPER)) : s[p + i] != '.')
+            return 0;
+    }
+    return 1;
+}
+
+/* The next non-space byte after i (0 at the end). */
+static char next_visible(const tz *z, uint32_t i)
+{
+    while (i < z->end && (KIND[(unsigned char)z->s[i]] & K_SPACE))
+        i++;
+    return i < z->end ? z->s[i] : 0;
+}
+
+/* ------------------------------------------------------------ words */
+
+/* End of the word that starts at p (an alphanumeric). Stops before
+ * punctuation that is not part of the word, before a clitic apostrophe, and
+ * before the n of n't. */
+static uint32_t scan_word(tz *z, uint32_t p, uint32_t e)
+{
+    const char *s = z->s;
+    uint32_t q = p;
+    int period_seen = 0, alldigits = 1, allcaps = 1;
+    while (q < e) {
+        unsigned char c = (unsigned char)s[q];
+        uint8_t k = KIND[c];
+        if (k & K_ALNUM) {
+            if (!(k & K_DIGIT))
+                alldigits = 0;
+            if (!(k & K_UPPER))
+                allcaps = 0;
+            q++;
+            continue;
+        }
+        if (k & K_HIGH) {
+            uint32_t n;
+            int u = uclass(s, q, e, &n);
+            if (u == U_WORD || u == U_UPPER) {
+                alldigits = 0;
+                if (u != U_UPPER)
+                    allcaps = 0;
+                q += n;
+                continue;
+            }
+            if (u != U_APOS)
+                break;
+        }
+        uint32_t al = apos_at(z, q, e);
+        if (al) {
+            if (!is_letter(z, q + al, e))
+                break;
+            /* n't: stop before the n (unless the word is n't itself) */
+            if (q > p + 1 && (s[q - 1] | 0x20) == 'n' && (s[q + al] | 0x20) == 't' &&
+                !is_letter(z, q + al + 1, e))
+                return q - 1;
+            if (q > p && (s[q - 1] | 0x20) == 'n' && q - 1 == p && (s[q + al] | 0x20) == 't' &&
+                !is_letter(z, q + al + 1, e)) {
+                q += al + 1; /* "n't" standing alone */
+                continue;
+            }
+            if (clitic_len(z, q + al, e))
+                return q;
+            q += al; /* O'Brien, Ma'arib */
+            continue;
+        }
+        switch (c) {
+        case '-':
+            if (q > p && q + 1 < e && s[q + 1] != '-' && is_alnum(z, q + 1, e)) {
+                q++;
+                continue;
+            }
+            return q;
+        case '.':
+            if (q + 1 < e && is_alnum(z, q + 1, e)) {
+                /* glued sentence end: "challenges.A new" (not U.S.A, not 3.5) */
+                if (!period_seen && q >= p + 2 && (KIND[(unsigned char)s[q - 1]] & K_LOWER) &&
+                    (KIND[(unsigned char)s[q - 2]] & K_LOWER) && (kind(z, q + 1, e) & K_UPPER) &&
+                    (kind(z, q + 2, e) & K_LOWER))
+                    return q;
+                period_seen = 1;
+                q++;
+                continue;
+            }
+            /* U.S.-led */
+            if (period_seen && q + 2 < e && s[q + 1] == '-' && is_alnum(z, q + 2, e)) {
+                q += 2;
+                continue;
+            }
+            return q;
+        case ',':
+            /* 1,000 and 12,500,000: three digits after, then no digit */
+            if (q > p && (KIND[(unsigned char)s[q - 1]] & K_DIGIT) && q + 3 < e + 1 &&
+                (kind(z, q + 1, e) & K_DIGIT) && (kind(z, q + 2, e) & K_DIGIT) &&
+                (kind(z, q + 3, e) & K_DIGIT) && !(kind(z, q + 4, e) & K_DIGIT)) {
+                q++;
+                continue;
+            }
+            return q;
+        case ':':
+            if (q > p && (KIND[(unsigned char)s[q - 1]] & K_DIGIT) && (kind(z, q + 1, e) & K_DIGIT)) {
+                q++;
+                continue;
+            }
+            return q;
+        case '/':
+            if (q > p && is_alnum(z, q + 1, e)) {
+                q++;
+                continue;
+            }
+            return q;
+        case '&':
+            if (q > p && (kind(z, q + 1, e) & K_UPPER) && allcaps) {
+                q++;
+                continue;
+            }
+            return q;
+        case '$':
+            /* US$ C$ HK$: capitals then the sign */
+            if (allcaps && !alldigits && q - p <= 3)
+                return q + 1;
+            return q;
+        default:
+            return q;
+        }
+    }
+    return q;
+}
+
+/* Emits the word [p,q) and decides whether a following period belongs to
+ * it. Returns the end of what was consumed. */
+static uint32_t emit_word(tz *z, uint32_t p, uint32_t q, uint32_t e)
+{
+    const char *s = z->s;
+    if (q < e && s[q] == '.' && !(q + 1 < e && s[q + 1] == '.')) {
+        /* letter-dot runs and initials: U.S. a.m. J. */
+        if (letter_dots(s, p, q)) {
+            word(z, p, q + 1 - p, 0, 1);
+            return q + 1;
+        }
+        /* lexicon abbreviations: Mr. Gen. Jan. Inc. (No. before a number) */
+        if (q - p <= 8) {
+            char f[32];
+            size_t n = dyad__lex_fold(s + p, q - p, f, sizeof f);
+            uint16_t fl = 0;
+            uint32_t id = n != (size_t)-1 ? dyad__lex_abbrev(z->lex, f, n, &fl) : 0;
+            if (id && (!(fl & DYAD_LW_NUMABBR) || (KIND[(unsigned char)next_visible(z, q + 1)] & K_DIGIT))) {
+                word(z, p, q + 1 - p, id, 1);
+                return q + 1;
+            }
+        }
+    }
+    dyad_tok *t = word(z, p, q - p, 0, 0);
+    if (t && q - p >= 2 && s[q - 1] == '$')
+        t->tag = DYAD_DOLLAR;
+    return q;
+}
+
+/* ------------------------------------------------------------ URLs */
+
+/* Is the chunk [p,e) a URL or an e-mail address? Sets [*us,*ue). */
+static int url_span(const tz *z, uint32_t p, uint32_t e, uint32_t *us, uint32_t *ue)
+{
+    const char *s = z->s;
+    uint32_t a = p, b = e;
+    while (a < b && strchr("([<\"'", s[a]))
+        a++;
+    while (b > a && strchr(".,;:!?)]>\"'", s[b - 1]))
+        b--;
+    if (b - a < 5)
+        return 0;
+    int url = 0;
+    if (b - a > 4 && (memcmp(s + a, "www.", 4) == 0 || memcmp(s + a, "WWW.", 4) == 0))
+        url = 1;
+    for (uint32_t i = a; !url && i + 3 <= b; i++) {
+        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/' && i > a)
+            url = 1;
+        else if (s[i] == '@' && i > a && (KIND[(unsigned char)s[i - 1]] & K_ALNUM)) {
+            const char *dot = memchr(s + i + 1, '.', b - i - 1);
+            if (dot && dot > s + i + 1 && (KIND[(unsigned char)dot[1]] & K_ALNUM))
+                url = 1;
+        }
+    }
+    if (!url)
+        return 0;
+    *us = a;
+    *ue = b;
+    return 1;
+}
+
+/* ------------------------------------------------------------ chunks */
+
+/* Is text[i] white space (or the end)? */
+static int at_space(const tz *z, uint32_t i)
+{
+    if (i >= z->end)
+        return 1;
+    uint8_t k = KIND[(unsigned char)z->s[i]];
+    if (k & K_SPACE)
+        return 1;
+    uint32_t n;
+    return (k & K_HIGH) && uclass(z->s, i, z->end, &n) == U_SPACE;
+}
+
+/* The chunk that starts at cs holds ://, an @ or starts with www.: if it is
+ * a URL or an e-mail address that starts at or before *p, replaces the
+ * tokens already made of it by one token and moves *p past it. */
+static int try_url(tz *z, uint32_t cs, uint32_t *p)
+{
+    uint32_t ce = *p;
+    while (!at_space(z, ce))
+        ce++;
+    uint32_t us, ue;
+    if (!url_span(z, cs, ce, &us, &ue) || us > *p || ue <= *p)
+        return 0;
+    dyad_tokbuf *b = z->b;
+    while (b->n > 0 && b->t[b->n - 1].off >= us)
+        b->n--;
+    dyad_tok *t = word(z, us, ue - us, 0, 0);
+    if (t) {
+        t->hint |= DYAD_TH_URL;
+        t->shape &= (uint8_t)~(DYAD_TS_CAP | DYAD_TS_ALLCAP | DYAD_TS_PUNCT);
+        t->tag = DYAD_NN;
+    }
+    *p = ue;
+    return 1;
+}
+
+/* Tokenises the chunk that starts at p, up to the next white space; returns
+ * where it stopped. */
+static uint32_t chunk(tz *z, uint32_t p)
+{
+    const char *s = z->s;
+    const uint32_t e = z->end, cs = p;
+    while (p < e && !z->b->oom) {
+        unsigned char c = (unsigned char)s[p];
+        uint8_t k = KIND[c];
+        if (k & K_SPACE)
+            return p;
+        /* an apostrophe glued to the previous word: clitic or possessive */
+        uint32_t al = apos_at(z, p, e);
+        if (al) {
+            int after_word = p > cs && (is_alnum(z, p - 1, e) || (KIND[(unsigned char)s[p - 1]] & K_HIGH) ||
+                                        s[p - 1] == '.');
+            uint32_t cl = clitic_len(z, p + al, e);
+            if (after_word && cl) {
+                word(z, p, al + cl, 0, 0);
+                p += al + cl;
+                continue;
+            }
+            if (after_word && !is_letter(z, p + al, e)) {
+                /* soldiers' (possessive) or a closing single quote */
+                if (z->sq)
+                    quote(z, p, al, 0, 1);
+                else if ((s[p - 1] | 0x20) == 's' || (s[p - 1] | 0x20) == 'z')
+                    punct(z, p, al, DYAD_POS);
+                else
+                    quote(z, p, al, 0, 1);
+                p += al;
+                continue;
+            }
+            if (!after_word) {
+                /* '90s */
+                if (kind(z, p + al, e) & K_DIGIT) {
+                    uint32_t q = p + al;
+                    while (kind(z, q, e) & K_DIGIT)
+                        q++;
+                    if (q < e && s[q] == 's' && !is_alnum(z, q + 1, e)) {
+                        word(z, p, q + 1 - p, 0, 0);
+                        p = q + 1;
+                        continue;
+                    }
+                }
+                if (is_alnum(z, p + al, e) && !z->sq)
+                    quote(z, p, al, 1, 1);
+                else
+                    quote(z, p, al, !z->sq, 1);
+                p += al;
+                continue;
+            }
+            /* after a word and before a letter, but not a clitic: keep the
+             * apostrophe with the following letters (rare: rock'n'roll) */
+            uint32_t q = scan_word(z, p + al, e);
+            word(z, p, q - p, 0, 0);
+            p = q;
+            continue;
+        }
+        if (k & K_ALNUM) {
+            if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
+                s[p + 3] == '.' && try_url(z, cs, &p))
+                continue;
+            uint32_t q = scan_word(z, p, e);
+            if (q == p)
+                q = p + 1;
+            p = emit_word(z, p, q, e);
+            continue;
+        }
+        if (k & K_HIGH) {
+            uint32_t n;
+            int u = uclass(s, p, e, &n);
+            switch (u) {
+            case U_WORD:
+            case U_UPPER: {
+                uint32_t q = scan_word(z, p, e);
+                if (q == p)
+                    q = p + n;
+                p = emit_word(z, p, q, e);
+                continue;
+            }
+            case U_SPACE:
+                return p;
+            case U_LSQUOTE:
+                quote(z, p, n, 1, 1);
+                break;
+            case U_LDQUOTE:
+                quote(z, p, n, 1, 0);
+                break;
+            case U_RDQUOTE:
+                quote(z, p, n, 0, 0);
+                break;
+            case U_DASH:
+                punct(z, p, n, DYAD_PCOLON);
+                break;
+            case U_ELLIPSIS: {
+                dyad_tok *t = push(z, p, n);
+                if (t) {
+                    t->tag = DYAD_PCOLON;
+                    t->shape |= DYAD_TS_PUNCT;
+                    t->hint |= DYAD_TH_ELLIPSIS;
+                }
+                break;
+            }
+            case U_CURRENCY:
+                punct(z, p, n, DYAD_DOLLAR);
+                break;
+            default:
+                punct(z, p, n, DYAD_SYM);
+                break;
+            }
+            p += n;
+            continue;
+        }
+        switch (c) {
+        case '"': {
+            int left_open = p == cs || strchr("([{", s[p - 1]) != NULL;
+            int right_close = at_space(z, p + 1) || (s[p + 1] && strchr(".,;:!?)]}", s[p + 1]));
+            int open = left_open && !right_close ? 1 : right_close && !left_open ? 0 : !z->dq;
+            quote(z, p, 1, open, 0);
+            p++;
+            continue;
+        }
+        case '`':
+            if (p + 1 < e && s[p + 1] == '`') {
+                quote(z, p, 2, 1, 0);
+                p += 2;
+            } else {
+                quote(z, p, 1, 1, 1);
+                p++;
+            }
+            continue;
+        case '.': {
+            uint32_t q = p;
+            while (q < e && s[q] == '.')
+                q++;
+            if (q - p >= 2) {
+                dyad_tok *t = push(z, p, q - p);
+                if (t) {
+                    t->tag = DYAD_PCOLON;
+                    t->shape |= DYAD_TS_PUNCT;
+                    t->hint |= DYAD_TH_ELLIPSIS;
+                }
+                p = q;
+            } else if (kind(z, p + 1, e) & K_DIGIT) {
+                uint32_t r = scan_word(z, p + 1, e); /* .5 */
+                word(z, p, r - p, 0, 0);
+                p = r;
+            } else {
+                punct(z, p, 1, DYAD_PEND);
+                p++;
+            }
+            continue;
+        }
+        case '!':
+        case '?': {
+            uint32_t q = p;
+            while (q < e && (s[q] == '!' || s[q] == '?'))
+                q++;
+            punct(z, p, q - p, DYAD_PEND);
+            p = q;
+            continue;
+        }
+        case ',':
+            punct(z, p, 1, DYAD_PCOMMA);
+            p++;
+            continue;
+        case ':':
+            if (p + 2 < e && s[p + 1] == '/' && s[p + 2] == '/' && p > cs && try_url(z, cs, &p))
+                continue;
+            punct(z, p, 1, DYAD_PCOLON);
+            p++;
+            continue;
+        case ';':
+            punct(z, p, 1, DYAD_PCOLON);
+            p++;
+            continue;
+        case '-': {
+            uint32_t q = p;
+            while (q < e && s[q] == '-')
+                q++;
+            punct(z, p, q - p, DYAD_PCOLON);
+            p = q;
+            continue;
+        }
+        case '(':
+        case '[':
+        case '{':
+            punct(z, p, 1, DYAD_LRB);
+            p++;
+            continue;
+        case ')':
+        case ']':
+        case '}':
+            punct(z, p, 1, DYAD_RRB);
+            p++;
+            continue;
+        case '$':
+            punct(z, p, 1, DYAD_DOLLAR);
+            p++;
+            continue;
+        case '#':
+        case '@':
+            if (c == '@' && p > cs && try_url(z, cs, &p)) /* info@example.com */
+                continue;
+            if (is_alnum(z, p + 1, e)) { /* #hashtag @handle */
+                uint32_t q = scan_word(z, p + 1, e);
+                word(z, p, q - p, 0, 0);
+                p = q;
+                continue;
+            }
+            punct(z, p, 1, DYAD_SYM);
+            p++;
+            continue;
+        case '%':
+        case '&': {
+            word(z, p, 1, 0, 0); /* the lexicon knows them (NN, CC) */
+            p++;
+            continue;
+        }
+        default:
+            punct(z, p, 1, DYAD_SYM);
+            p++;
+            continue;
+        }
+    }
+    return p;
+}
+
+int dyad__tokenize_into(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
+                        dyad_tokbuf *b)
+{
+    tz z = {lex, text, off + len, b, 0, 0};
+    uint32_t i = off, end = off + len;
+    while (i < end && !b->oom) {
+        unsigned char c = (unsigned char)text[i];
+        uint8_t k = KIND[c];
+        if (k & K_SPACE) {
+            i++;
+            continue;
+        }
+        if (k & K_HIGH) {
+            uint32_t n;
+            if (uclass(text, i, end, &n) == U_SPACE) {
+                i += n;
+                continue;
+            }
+        }
+        i = chunk(&z, i);
+    }
+    return b->oom ? -1 : 0;
+}
+
+uint32_t dyad__tokenize(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
+                        dyad_arena *arena, dyad_tok **out)
+{
+    dyad_tokbuf b = {NULL, 0, 0, arena, 0};
+    if (dyad__tokenize_into(lex, text, off, len, &b) != 0) {
+        *out = NULL;
+        return 0;
+    }
+    *out = b.t;
+    return b.n;
+}
