@@ -448,8 +448,13 @@ int kb_drop_patterns(dyad_kb *kb, const kb_line *ln, dyad_err *err)
         uint32_t hit = 0;
         for (uint32_t i = 0; i < kb->pats.n; i++) {
             const dyad_pattern *p = &PAT(kb, i);
-            if (p->line == line && strlen(p->file) == fl && memcmp(p->file, s, fl) == 0 &&
-                !PATX(kb, i).dropped) {
+            size_t pl = strlen(p->file);
+            /* FILE as the pattern's id writes it, or its last components
+             * ("kb-base.txt" for "/path/to/kb-base.txt"). */
+            int same = pl == fl ? memcmp(p->file, s, fl) == 0
+                                : pl > fl && p->file[pl - fl - 1] == '/' &&
+                                      memcmp(p->file + pl - fl, s, fl) == 0;
+            if (p->line == line && same && !PATX(kb, i).dropped) {
                 PATX(kb, i).dropped = 1;
                 hit++;
             }
