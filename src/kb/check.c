@@ -360,7 +360,8 @@ size_t dyad__kb_check(const dyad_kb *kb, dyad_kb_report_fn report, void *ud)
         report(ud, "error", "dyad", 0, "out of memory while checking");
         errors++;
     }
-    qsort(l.f, l.n, sizeof *l.f, cmp_finding);
+    if (l.n)
+        qsort(l.f, l.n, sizeof *l.f, cmp_finding);
     static const char *const sev[] = {"error", "warning", "info"};
     for (size_t i = 0; i < l.n; i++) {
         if (l.f[i].sev == KS_ERROR)
