@@ -28,18 +28,28 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
 {
     memset(st, 0, sizeof *st);
     st->files = kb->files.n;
+    /* Countries and regions count codes, not lines (gen/countries.txt and
+     * data/actors/countries.txt both have a line for most countries). */
+    uint8_t *seen = calloc(KB_NBLOCKS, 1);
     for (uint32_t i = 0; i < kb->actors.n; i++) {
         const dyad_actor *a = &ACTOR(kb, i);
         if (!ACTX(kb, i).nlive)
             continue;
         switch (a->kind) {
-        case DYAD_AK_COUNTRY:
+        case DYAD_AK_COUNTRY: {
+            int b = a->nroles ? kb_block_index(a->roles[0].code) : -1;
+            if (b >= 0 && seen) {
+                if (seen[b])
+                    break;
+                seen[b] = 1;
+            }
             if (a->nroles && (dyad__kb_block_type(kb, a->roles[0].code) &
                               (DYAD_CB_REGION | DYAD_CB_COUNTRY)) == DYAD_CB_REGION)
                 st->regions++;
             else
                 st->countries++;
             break;
+        }
         case DYAD_AK_ADJ: st->adjectives++; break;
         case DYAD_AK_CAPITAL: st->places++; st->capitals++; break;
         case DYAD_AK_CITY: st->places++; st->cities++; break;
@@ -49,6 +59,7 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
         default: break;
         }
     }
+    free(seen);
     for (uint32_t t = 1; t < kb->terms.n; t++) {
         const kb_term *term = &KB_VEC_AT(kb->terms, kb_term, t);
         if (!term->dead && !term->nothe)

@@ -114,7 +114,7 @@ const dyad_lex *dyad__kb_lex(const dyad_kb *kb);
 
 typedef struct dyad_kb_stats {
     uint32_t files;          /* dictionary files loaded */
-    uint32_t countries;      /* country entries */
+    uint32_t countries;      /* countries and territories: distinct codes of country entries */
     uint32_t people;
     uint32_t organisations;
     uint32_t agents;
@@ -129,7 +129,7 @@ typedef struct dyad_kb_stats {
     uint32_t words;          /* lexicon size */
     uint32_t cities;         /* city entries (part of places) */
     uint32_t capitals;       /* capital entries (part of places) */
-    uint32_t regions;        /* country lines whose code is a region (AFR, MEA...), not in countries */
+    uint32_t regions;        /* distinct region codes (AFR, MEA...) of country lines, not in countries */
     uint32_t nodes;          /* actor trie nodes */
     double load_seconds;
     size_t bytes;            /* memory held by the kb */
