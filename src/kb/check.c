@@ -43,8 +43,7 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
                     break;
                 seen[b] = 1;
             }
-            if (a->nroles && (dyad__kb_block_type(kb, a->roles[0].code) &
-                              (DYAD_CB_REGION | DYAD_CB_COUNTRY)) == DYAD_CB_REGION)
+            if (a->nroles && (dyad__kb_block_type(kb, a->roles[0].code) & DYAD_CB_REGION))
                 st->regions++;
             else
                 st->countries++;
