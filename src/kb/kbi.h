@@ -100,12 +100,15 @@ typedef struct kb_vec {
     uint32_t n, cap;
 } kb_vec;
 
+/* Makes room for n items in all; 0, or -1 when out of memory. */
+int kb_vec_reserve(kb_vec *v, size_t size, size_t n);
 /* Makes room for one more item; returns its address (zeroed) or NULL. */
 void *kb_vec_push(kb_vec *v, size_t size);
 
 struct dyad_kb {
     dyad_lex *lex;
     dyad_arena mem;            /* names, roles, elements, strings */
+    dyad_arena *scratch;       /* tokenizer scratch during the load; NULL after */
     char *chunk;               /* kb_alloc's current chunk */
     size_t chunk_left;
 

@@ -52,6 +52,20 @@ char *kb_strdup(dyad_kb *kb, const char *s, size_t n)
     return p;
 }
 
+int kb_vec_reserve(kb_vec *v, size_t size, size_t n)
+{
+    if (n <= v->cap)
+        return 0;
+    if (n > UINT32_MAX / 2)
+        return -1;
+    void *p = realloc(v->p, n * size);
+    if (!p)
+        return -1;
+    v->p = p;
+    v->cap = (uint32_t)n;
+    return 0;
+}
+
 void *kb_vec_push(kb_vec *v, size_t size)
 {
     if (v->n == v->cap) {
@@ -241,12 +255,20 @@ const dyad_lex *dyad__kb_lex(const dyad_kb *kb) { return kb->lex; }
  * and its capital mask. */
 typedef int (*tok_fn)(void *ud, const char *folded, size_t n, uint32_t known, uint16_t mask);
 
-static int each_token(const dyad_lex *lex, const char *s, size_t n, tok_fn fn, void *ud)
+static int each_token(const dyad_kb *kb, const char *s, size_t n, tok_fn fn, void *ud)
 {
-    dyad_arena scratch;
-    dyad__arena_init(&scratch, 4096);
+    const dyad_lex *lex = kb->lex;
+    /* The load's scratch arena, reset per call; a read-only kb (find) makes
+     * its own. */
+    dyad_arena local, *scratch = kb->scratch;
+    if (!scratch) {
+        dyad__arena_init(&local, 4096);
+        scratch = &local;
+    } else {
+        dyad__arena_reset(scratch);
+    }
     dyad_tok *tok = NULL;
-    uint32_t nt = dyad__tokenize(lex, s, 0, (uint32_t)n, &scratch, &tok);
+    uint32_t nt = dyad__tokenize(lex, s, 0, (uint32_t)n, scratch, &tok);
     int r = 0;
     for (uint32_t i = 0; i < nt && r == 0; i++) {
         char f[256];
@@ -255,10 +277,11 @@ static int each_token(const dyad_lex *lex, const char *s, size_t n, tok_fn fn, v
         if (fl == (size_t)-1)
             fl = 0;
         f[fl] = '\0';
-        uint32_t known = tok[i].form ? tok[i].form : dyad__lex_find(lex, f, fl);
+        uint32_t known = tok[i].form; /* 0: the tokenizer found no such word */
         r = fn(ud, f, fl, known, kb_caps_mask(s + tok[i].off, tok[i].len));
     }
-    dyad__arena_free(&scratch);
+    if (scratch == &local)
+        dyad__arena_free(&local);
     return r;
 }
 
@@ -311,7 +334,7 @@ static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t
 int kb_tokens(const dyad_kb *kb, const char *s, size_t n, kb_tokw *out, int cap)
 {
     tokens_ctx c = {out, 0, cap};
-    return each_token(kb->lex, s, n, tokens_cb, &c) < 0 ? -1 : c.n;
+    return each_token(kb, s, n, tokens_cb, &c) < 0 ? -1 : c.n;
 }
 
 uint32_t kb_intern(dyad_kb *kb, const char *f, size_t n)
@@ -326,7 +349,7 @@ int kb_words(dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uint16_t *mask
              uint32_t cap)
 {
     words_ctx c = {kb, kb->lex, ids, masks, 0, cap};
-    int r = each_token(kb->lex, s, n, words_cb, &c);
+    int r = each_token(kb, s, n, words_cb, &c);
     return r < 0 ? -1 : (int)c.n;
 }
 
@@ -334,7 +357,7 @@ int kb_words_find(const dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uin
                   uint32_t cap)
 {
     words_ctx c = {NULL, kb->lex, ids, masks, 0, cap};
-    int r = each_token(kb->lex, s, n, words_cb, &c);
+    int r = each_token(kb, s, n, words_cb, &c);
     return r < 0 ? -1 : (int)c.n;
 }
 
@@ -564,6 +587,14 @@ static int cmp_embedded(const void *a, const void *b)
 
 /* ------------------------------------------------------------ loading */
 
+static void free_user(char **buf, size_t *len, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(buf[k]);
+    free(buf);
+    free(len);
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -582,13 +613,16 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
     }
     kb->lenient = lenient;
     dyad__arena_init(&kb->mem, 1 << 20);
+    dyad_arena scratch;
+    dyad__arena_init(&scratch, 16 * 1024);
+    kb->scratch = &scratch;
     kb->lex = dyad__lex_new(err);
     if (!kb->lex || dyad__lex_load_builtin(kb->lex, err) != 0)
         goto fail;
 
     /* The files, in load order. */
     const dyad_embedded **emb = malloc((dyad__nembedded + 1) * sizeof *emb);
-    size_t nemb = 0, total = 0;
+    size_t nemb = 0;
     if (!emb)
         goto oom;
     int defaults = !(opts && opts->no_defaults);
@@ -597,21 +631,47 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
         if (not_a_dictionary(e->name) || (!defaults && !is_table(e->name)))
             continue;
         emb[nemb++] = e;
-        total += (size_t)(e->end - e->data);
     }
     qsort(emb, nemb, sizeof *emb, cmp_embedded);
 
-    /* Pre-size the tables from the input size (about one name per 24 bytes
-     * of dictionary text), so that loading rarely rehashes. */
-    if (kb_map_init(&kb->edges, (uint32_t)(total / 16 + 1024)) != 0 ||
-        kb_map_init(&kb->pindex, 1024) != 0 || kb_map_init(&kb->dindex, 256) != 0) {
+    /* The user's files are read first, so that every table can be sized
+     * once from the input: lines and '|' bound the entries and names. */
+    size_t nuser = opts ? opts->nfiles : 0;
+    char **ubuf = calloc(nuser + 1, sizeof *ubuf);
+    size_t *ulen = calloc(nuser + 1, sizeof *ulen);
+    if (!ubuf || !ulen) {
+        free(ubuf);
+        free(ulen);
         free(emb);
         goto oom;
     }
+    for (size_t i = 0; i < nuser; i++)
+        if (read_file(opts->files[i], &ubuf[i], &ulen[i], err) != 0) {
+            free_user(ubuf, ulen, nuser);
+            free(emb);
+            goto fail;
+        }
+    size_t lines = 0, bars = 0;
+    for (size_t i = 0; i < nemb + nuser; i++) {
+        const char *p = i < nemb ? emb[i]->data : ubuf[i - nemb];
+        const char *e = i < nemb ? emb[i]->end : ubuf[i - nemb] + ulen[i - nemb];
+        for (; p < e; p++) {
+            lines += *p == '\n';
+            bars += *p == '|';
+        }
+    }
+    size_t names = lines + bars;
+    int sized = kb_map_init(&kb->edges, (uint32_t)(names + names / 2 + 1024)) == 0 &&
+                kb_map_init(&kb->pindex, 1024) == 0 && kb_map_init(&kb->dindex, 256) == 0 &&
+                kb_vec_reserve(&kb->actors, sizeof(dyad_actor), lines + 1) == 0 &&
+                kb_vec_reserve(&kb->actx, sizeof(kb_actor_x), lines + 1) == 0 &&
+                kb_vec_reserve(&kb->terms, sizeof(kb_term), names + names / 4 + 1) == 0 &&
+                kb_vec_reserve(&kb->nodes, sizeof(uint32_t), names * 2 + 1) == 0;
     kb->blocks = calloc(KB_NBLOCKS, 1);
     kb->cameo_at = calloc(11100, sizeof *kb->cameo_at);
-    if (!kb->blocks || !kb->cameo_at || !kb_vec_push(&kb->terms, sizeof(kb_term)) ||
+    if (!sized || !kb->blocks || !kb->cameo_at || !kb_vec_push(&kb->terms, sizeof(kb_term)) ||
         !kb_vec_push(&kb->nodes, sizeof(uint32_t)) || !kb_vec_push(&kb->caps, sizeof(uint16_t))) {
+        free_user(ubuf, ulen, nuser);
         free(emb);
         goto oom;
     }
@@ -621,38 +681,42 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
         uint32_t fi;
         uint32_t flags = KF_BUILTIN | (strncmp(emb[i]->name, "gen/", 4) == 0 ? KF_GENERATED : 0) |
                          (is_table(emb[i]->name) ? KF_TABLE : 0);
-        if (add_file(kb, emb[i]->name, flags, &fi) != 0) {
-            free(emb);
-            goto oom;
-        }
-        if (load_text(kb, fi, emb[i]->data, (size_t)(emb[i]->end - emb[i]->data), err) != 0) {
+        int bad = add_file(kb, emb[i]->name, flags, &fi) != 0;
+        if (bad)
+            dyad__err_set(err, DYAD_ENOMEM, emb[i]->name, 0, 0, NULL);
+        if (bad || load_text(kb, fi, emb[i]->data, (size_t)(emb[i]->end - emb[i]->data), err)) {
+            free_user(ubuf, ulen, nuser);
             free(emb);
             goto fail;
         }
     }
     free(emb);
-    for (size_t i = 0; opts && i < opts->nfiles; i++) {
-        char *buf;
-        size_t n;
+    int r = 0;
+    for (size_t i = 0; i < nuser; i++) {
         uint32_t fi;
-        if (read_file(opts->files[i], &buf, &n, err) != 0)
-            goto fail;
-        if (add_file(kb, opts->files[i], KF_USER, &fi) != 0) {
-            free(buf);
-            goto oom;
+        if (r == 0 && add_file(kb, opts->files[i], KF_USER, &fi) != 0) {
+            dyad__err_set(err, DYAD_ENOMEM, opts->files[i], 0, 0, NULL);
+            r = -1;
         }
-        int r = load_text(kb, fi, buf, n, err);
-        free(buf);
-        if (r != 0)
-            goto fail;
+        if (r == 0)
+            r = load_text(kb, fi, ubuf[i], ulen[i], err);
+        free(ubuf[i]);
     }
+    free(ubuf);
+    free(ulen);
+    if (r != 0)
+        goto fail;
     if (kb_trie_finish(kb) != 0 || kb_patterns_finish(kb) != 0)
         goto oom;
+    dyad__arena_free(&scratch);
+    kb->scratch = NULL;
     kb->load_seconds = now() - t0;
     return kb;
 oom:
     dyad__err_set(err, DYAD_ENOMEM, "dictionaries", 0, 0, NULL);
 fail:
+    dyad__arena_free(&scratch);
+    kb->scratch = NULL;
     dyad_kb_free(kb);
     return NULL;
 }
