@@ -274,7 +274,9 @@ static void load_data_names(const char *dir, GHashTable *names, GHashTable *peop
 /* --------------------------------------------------------------- cities */
 
 typedef struct city {
-    char *name;      /* as in the dump */
+    char *name;      /* as in the dump, or its ASCII form */
+    int group;       /* index of the place in the dump: both forms share it */
+    int ascii;       /* 1: the ASCII form of a name with diacritics */
     char *key;       /* folded */
     char a3[4];
     unsigned pop;
@@ -294,11 +296,17 @@ static int cmp_city(const void *a, const void *b)
     return x->pop < y->pop ? 1 : x->pop > y->pop ? -1 : 0;
 }
 
+static int cmp_group(const void *a, const void *b)
+{
+    const city *x = a, *y = b;
+    return x->group != y->group ? (x->group < y->group ? -1 : 1) : x->ascii - y->ascii;
+}
+
 static int cmp_out(const void *a, const void *b)
 {
     const city *x = a, *y = b;
     int c = strcmp(x->a3, y->a3);
-    return c ? c : strcmp(x->name, y->name);
+    return c ? c : x->group != y->group ? strcmp(x->name, y->name) : x->ascii - y->ascii;
 }
 
 static char *ascii_form(const char *s)
@@ -376,6 +384,8 @@ int main(int argc, char **argv)
                 if (!variants[v])
                     continue;
                 city *x = &cs[nc++];
+                x->group = i;
+                x->ascii = v;
                 x->name = v ? g_strdup(variants[v]) : variants[v];
                 if (v)
                     free(variants[v]);
@@ -424,8 +434,15 @@ int main(int argc, char **argv)
         i = j;
     }
 
-    /* Output: one line per country and name (the ASCII form joins its
-     * original on the same line when both are kept). */
+    /* A place whose ASCII form was left out goes too ("Ārt" with "Art"). */
+    qsort(cs, nc, sizeof *cs, cmp_group);
+    for (size_t i = 0; i + 1 < nc; i++)
+        if (cs[i].group == cs[i + 1].group && cs[i + 1].ascii && cs[i + 1].dropped &&
+            !cs[i].dropped)
+            cs[i].dropped = cs[i + 1].dropped;
+
+    /* Output: one line per place, its ASCII form beside it; a name a country
+     * already has on another line is not repeated. */
     qsort(cs, nc, sizeof *cs, cmp_out);
     FILE *out = fopen(argv[1], "w");
     if (!out) {
@@ -438,10 +455,12 @@ int main(int argc, char **argv)
             MIN_POPULATION);
     int count[F_NFILTERS] = {0};
     GHashTable *written = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    size_t lines = 0;
+    size_t lines = 0, names_out = 0;
+    int open_group = -1;
     for (size_t i = 0; i < nc; i++) {
         city *x = &cs[i];
-        count[x->dropped]++;
+        if (!x->ascii)
+            count[x->dropped]++;
         if (x->dropped)
             continue;
         char *key = g_strconcat(x->a3, ":", x->key, NULL);
@@ -450,16 +469,28 @@ int main(int argc, char **argv)
             continue;
         }
         g_hash_table_add(written, key);
-        fprintf(out, "city %s : %s\n", x->a3, x->name);
-        lines++;
+        if (x->group == open_group) {
+            fprintf(out, " | %s", x->name);
+        } else {
+            if (open_group >= 0)
+                fputc('\n', out);
+            fprintf(out, "city %s : %s", x->a3, x->name);
+            open_group = x->group;
+            lines++;
+        }
+        names_out++;
     }
+    if (open_group >= 0)
+        fputc('\n', out);
     if (fclose(out) != 0) {
         fprintf(stderr, "gen-cities: cannot write %s\n", argv[1]);
         return 1;
     }
-    fprintf(stderr, "gen-cities: %d names of %d places;", (int)nc, n);
+    fprintf(stderr, "gen-cities: %d places, %d of 15,000 people or more; left out:", n,
+            count[0] + count[F_SHORT] + count[F_COUNTRY] + count[F_WORD] + count[F_PERSON] +
+                count[F_STATE] + count[F_SHARED]);
     for (int f = 1; f < F_NFILTERS; f++)
         fprintf(stderr, " %s %d,", filter_names[f], count[f]);
-    fprintf(stderr, " kept %zu names\n", lines);
+    fprintf(stderr, " kept %zu cities (%zu names)\n", lines, names_out);
     return lines > 1000 ? 0 : 1;
 }
