@@ -499,6 +499,19 @@ int kb_drop_line(dyad_kb *kb, const kb_line *ln, dyad_err *err)
 
 int kb_trie_finish(dyad_kb *kb)
 {
+    /* An `org` line defines the group block its code ends with (IGOSCO
+     * defines SCO, SOMREBSHB defines SHB): docs/codes.md. */
+    for (uint32_t i = 0; i < kb->actors.n; i++) {
+        const dyad_actor *a = &ACTOR(kb, i);
+        if (a->kind != DYAD_AK_ORG)
+            continue;
+        for (uint32_t r = 0; r < a->nroles; r++) {
+            size_t n = strlen(a->roles[r].code);
+            int b = n >= 6 ? kb_block_index(a->roles[r].code + n - 3) : -1;
+            if (b >= 0 && !kb->blocks[b])
+                kb->blocks[b] = DYAD_CB_GROUP;
+        }
+    }
     uint32_t nw = dyad__lex_count(kb->lex) + 1;
     kb->root = calloc(nw, sizeof *kb->root);
     if (!kb->root)
