@@ -486,6 +486,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen-cities: cannot write %s\n", argv[1]);
         return 1;
     }
+    for (size_t i = 0; i < nc; i++) {
+        g_free(cs[i].name);
+        g_free(cs[i].key);
+    }
+    free(cs);
+    g_hash_table_destroy(written);
+    g_hash_table_destroy(states);
+    g_hash_table_destroy(names);
+    g_hash_table_destroy(people);
+    g_hash_table_destroy(a2to3);
+    g_hash_table_destroy(words);
+    g_hash_table_destroy(wn.lemmas);
+    free(wn.index);
+    free(wn.data);
     fprintf(stderr, "gen-cities: %d places, %d of 15,000 people or more; left out:", n,
             count[0] + count[F_SHORT] + count[F_COUNTRY] + count[F_WORD] + count[F_PERSON] +
                 count[F_STATE] + count[F_SHARED]);
