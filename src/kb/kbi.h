@@ -91,6 +91,9 @@ typedef struct kb_map {
 int kb_map_init(kb_map *m, uint32_t expected);
 void kb_map_free(kb_map *m);
 int kb_map_put(kb_map *m, uint64_t key, uint32_t val); /* replaces; -1 on OOM */
+/* The value slot of key, added (value 0, *fresh = 1) when absent: one probe
+ * for a lookup-or-insert. NULL when out of memory. */
+uint32_t *kb_map_slot(kb_map *m, uint64_t key, int *fresh);
 /* Value of key, or 0 when absent (store values that are never 0). */
 uint32_t kb_map_get(const kb_map *m, uint64_t key);
 

@@ -143,6 +143,24 @@ int kb_map_put(kb_map *m, uint64_t key, uint32_t val)
     return 0;
 }
 
+uint32_t *kb_map_slot(kb_map *m, uint64_t key, int *fresh)
+{
+    *fresh = 0;
+    if ((m->count + 1) * 4u >= m->cap * 3u && map_grow(m) != 0)
+        return NULL;
+    uint64_t k = key + 1;
+    uint32_t mask = m->cap - 1, i = (uint32_t)dyad__mix64(k) & mask;
+    while (m->keys[i] && m->keys[i] != k)
+        i = (i + 1) & mask;
+    if (!m->keys[i]) {
+        m->keys[i] = k;
+        m->vals[i] = 0;
+        m->count++;
+        *fresh = 1;
+    }
+    return &m->vals[i];
+}
+
 uint32_t kb_map_get(const kb_map *m, uint64_t key)
 {
     if (!m->cap)

@@ -244,14 +244,16 @@ static int insert_path(dyad_kb *kb, uint32_t actor, const uint32_t *ids, uint32_
 {
     uint32_t node = 0;
     for (uint32_t k = 0; k < n; k++) {
-        uint64_t key = ((uint64_t)node << 32) | ids[k];
-        uint32_t child = kb_map_get(&kb->edges, key);
-        if (!child) {
-            child = kb->nodes.n;
-            if (!kb_vec_push(&kb->nodes, sizeof(uint32_t)) || kb_map_put(&kb->edges, key, child))
+        int fresh;
+        uint32_t *slot = kb_map_slot(&kb->edges, ((uint64_t)node << 32) | ids[k], &fresh);
+        if (!slot)
+            return -1;
+        if (fresh) {
+            *slot = kb->nodes.n;
+            if (!kb_vec_push(&kb->nodes, sizeof(uint32_t)))
                 return -1;
         }
-        node = child;
+        node = *slot;
     }
     int kind = ACTOR(kb, actor).kind;
     uint32_t file = ACTX(kb, actor).file;
