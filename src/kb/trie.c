@@ -331,8 +331,13 @@ static int insert_name(dyad_kb *kb, uint32_t actor, const kb_line *ln, const cha
     if (nt > MAX_NAME_TOKENS)
         return kb_line_error(kb, ln, err, "the name '%.40s...' is longer than %d tokens", name,
                              MAX_NAME_TOKENS);
+    /* A leading "the" is optional in text when written in lower case (and
+     * not before a lone common word); written "The", it is part of the
+     * name ("The Hague", "The Economist"). Either way its case is free. */
+    int the_optional = ids[0] == kb->the_id && nt >= 2 && masks[0] == 0 &&
+                       !(nt == 2 && common_word(kb, ids[1]));
     if (ids[0] == kb->the_id)
-        masks[0] = 0; /* "The Hague" also matches "the Hague" */
+        masks[0] = 0;
     uint32_t caps = 0;
     for (int k = 0; k < nt; k++)
         if (masks[k]) {
@@ -347,7 +352,7 @@ static int insert_name(dyad_kb *kb, uint32_t actor, const kb_line *ln, const cha
         }
     if (insert_path(kb, actor, ids, (uint32_t)nt, caps, 0, name) != 0)
         goto oom;
-    if (ids[0] == kb->the_id && nt >= 2 && !(nt == 2 && common_word(kb, ids[1])) &&
+    if (the_optional &&
         insert_path(kb, actor, ids + 1, (uint32_t)nt - 1, caps ? caps + 1 : 0, 1, name) != 0)
         goto oom;
     kb->nnames++;

@@ -52,14 +52,14 @@ run 0 dict stats "${BASE[@]}"
 has "countries"
 has "cameo_codes"
 run 0 dict stats --json "${BASE[@]}"
-has '"countries":6,'
+has '"countries":7,'
 has '"people":4,'
 has '"patterns":9,'
 has '"cameo_codes":311,'
 has '"cameo_codes_covered":8,'
 has '"load_seconds":'
 if command -v python3 >/dev/null; then
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["actors"] == 32' "$TMP/out" ||
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["actors"] == 34' "$TMP/out" ||
         fail "stats --json is not the expected JSON object"
 fi
 

@@ -149,6 +149,11 @@ static void test_longest_match_and_the(void **state)
     assert_string_equal(dyad__actor_code(a, 0), "RUSGOV");
     assert_int_equal(match(kb, "The Kremlin said", 0, &a), 2);
     assert_int_equal(match(kb, "Gambia voted", 0, &a), 1);
+    /* "The" written with a capital is part of the name, in any case. */
+    assert_int_equal(match(kb, "the Hague ruled", 0, &a), 2);
+    assert_string_equal(dyad__actor_code(a, 0), "NLDGOV");
+    assert_int_equal(match(kb, "The Hague ruled", 0, &a), 2);
+    assert_int_equal(match(kb, "Hague ruled", 0, &a), 0);
     /* Names not written with "the" do not take one. */
     assert_int_equal(match(kb, "the Russian troops", 0, &a), 0);
     assert_int_equal(match(kb, "the Russian troops", 1, &a), 1);
@@ -477,16 +482,16 @@ static void test_stats(void **state)
     dyad_kb_stats st;
     dyad__kb_stats(kb, &st);
     assert_int_equal(st.files, 3); /* cameo.txt, codes.txt, kb-base.txt */
-    assert_int_equal(st.countries, 6);
+    assert_int_equal(st.countries, 7);
     assert_int_equal(st.adjectives, 1);
-    assert_int_equal(st.capitals, 2);
+    assert_int_equal(st.capitals, 3);
     assert_int_equal(st.cities, 1);
-    assert_int_equal(st.places, 3);
+    assert_int_equal(st.places, 4);
     assert_int_equal(st.people, 4);
     assert_int_equal(st.organisations, 2);
     assert_int_equal(st.agents, 3);
-    /* Names as written: 4+2+1+1+1+2+2+2+1+1+2+2+2+2+2+2+1+1+1 */
-    assert_int_equal(st.actors, 32);
+    /* Names as written: 4+2+1+1+1+2+2+2+1+1+2+2+2+2+2+2+1+1+1+1+1 */
+    assert_int_equal(st.actors, 34);
     assert_int_equal(st.patterns, 9);
     assert_int_equal(st.negatives, 1);
     assert_int_equal(st.discards, 3);
