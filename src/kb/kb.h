@@ -150,8 +150,9 @@ size_t dyad__kb_check(const dyad_kb *kb, dyad_kb_report_fn report, void *ud);
 dyad_kb *dyad__kb_load_lenient(const dyad_kb_opts *opts, dyad_err *err);
 
 /* What a three-letter code block is (a bit mask; 0 = unknown): countries are
- * the codes of `country` lines; the rest come from `code` lines in
- * data/codes.txt (docs/codes.md). "---" is DYAD_CB_ROOT. */
+ * the codes of `country` lines; groups also the last block of `org` codes
+ * (IGOSCO defines SCO); the rest come from `code` lines in data/codes.txt
+ * (docs/codes.md). "---" is DYAD_CB_ROOT. */
 enum {
     DYAD_CB_COUNTRY = 1,   /* RUS, XKX: a state or territory */
     DYAD_CB_ROOT = 2,      /* IGO NGO IMG MNC ...: an actor that is not a state */
