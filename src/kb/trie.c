@@ -3,10 +3,10 @@
  * `org` and `agent` lines, `drop` of names, and the lookups over them.
  *
  * Names are tokenised like news text and stored in a trie over lexicon word
- * ids: node ids are dense, edges live in one hash map keyed by (node, word),
- * and the root's edges are copied into a dense array indexed by word id at
- * the end of the load, so that the first step of a match (taken at every
- * token of every sentence) costs one array read. Each node keeps a list of
+ * ids: node ids are dense, the root's edges live in a dense array indexed
+ * by word id (the first step of a match, taken at every token of every
+ * sentence, costs one array read), the other edges in one hash map keyed
+ * by (node, word). Each node keeps a list of
  * terminals, newest first: the entry loaded last wins a tie. A terminal
  * carries the capital masks of its name's tokens (docs/dictionaries.md,
  * "Case"). Never decides what a name means in a sentence: that is actors.c.
@@ -204,15 +204,32 @@ const char *dyad__actor_code(const dyad_actor *a, int32_t date)
 
 uint32_t kb_trie_walk(const dyad_kb *kb, const uint32_t *ids, uint32_t n)
 {
-    uint32_t node = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        if (!ids[k])
-            return 0;
-        node = kb_map_get(&kb->edges, ((uint64_t)node << 32) | ids[k]);
-        if (!node)
-            return 0;
-    }
+    if (!n || !ids[0] || ids[0] >= kb->nroot)
+        return 0;
+    uint32_t node = kb->root[ids[0]];
+    for (uint32_t k = 1; k < n && node; k++)
+        node = ids[k] ? kb_map_get(&kb->edges, ((uint64_t)node << 32) | ids[k]) : 0;
     return node;
+}
+
+/* The root's child for word w, added when absent; NULL when out of memory. */
+static uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
+{
+    *fresh = 0;
+    if (w >= kb->nroot) {
+        uint32_t n = dyad__lex_count(kb->lex) + 1;
+        if (n <= w)
+            n = w + 1;
+        n += n / 2;
+        uint32_t *r = realloc(kb->root, n * sizeof *r);
+        if (!r)
+            return NULL;
+        memset(r + kb->nroot, 0, (n - kb->nroot) * sizeof *r);
+        kb->root = r;
+        kb->nroot = n;
+    }
+    *fresh = !kb->root[w];
+    return &kb->root[w];
 }
 
 static int record_clash(dyad_kb *kb, uint32_t older, uint32_t newer, const char *name,
@@ -245,7 +262,8 @@ static int insert_path(dyad_kb *kb, uint32_t actor, const uint32_t *ids, uint32_
     uint32_t node = 0;
     for (uint32_t k = 0; k < n; k++) {
         int fresh;
-        uint32_t *slot = kb_map_slot(&kb->edges, ((uint64_t)node << 32) | ids[k], &fresh);
+        uint32_t *slot = k == 0 ? root_slot(kb, ids[0], &fresh)
+                                : kb_map_slot(&kb->edges, ((uint64_t)node << 32) | ids[k], &fresh);
         if (!slot)
             return -1;
         if (fresh) {
@@ -519,20 +537,10 @@ int kb_trie_finish(dyad_kb *kb)
                 kb->blocks[b] = DYAD_CB_GROUP;
         }
     }
+    /* Words interned after the last name still index the root safely. */
+    int fresh;
     uint32_t nw = dyad__lex_count(kb->lex) + 1;
-    kb->root = calloc(nw, sizeof *kb->root);
-    if (!kb->root)
-        return -1;
-    kb->nroot = nw;
-    for (uint32_t i = 0; i < kb->edges.cap; i++) {
-        uint64_t k = kb->edges.keys[i];
-        if (k && ((k - 1) >> 32) == 0) {
-            uint32_t w = (uint32_t)(k - 1);
-            if (w < nw)
-                kb->root[w] = kb->edges.vals[i];
-        }
-    }
-    return 0;
+    return root_slot(kb, nw - 1, &fresh) ? 0 : -1;
 }
 
 /* ------------------------------------------------------------- lookups */
