@@ -24,36 +24,88 @@ static const char usage[] =
     "Checks, counts and searches dyad's dictionaries: the built-in ones,\n"
     "compiled into the binary, and the user's (--dict FILE, repeatable, loaded\n"
     "after the built-in ones and overriding them). The format is described in\n"
-    "docs/dictionaries.md.\n"
+    "docs/dictionaries.md; `dyad dict COMMAND --help` describes each command.\n"
     "\n"
     "commands:\n"
-    "  check   report every problem as FILE:LINE: error|warning|info: MESSAGE\n"
-    "          (syntax errors, a name with two meanings in one file, overrides,\n"
-    "          unknown code blocks, overlapping dates, event codes missing from\n"
-    "          the CAMEO table, patterns that can never match, ...)\n"
-    "  stats   count countries, people, organisations, agents, names, patterns,\n"
-    "          CAMEO codes and the codes patterns cover; load time and memory\n"
-    "  find    every entry a name matches: its kind, codes and date ranges, the\n"
-    "          code on --date, and the FILE:LINE that defines it\n"
-    "\n"
-    "options:\n"
-    "  --dict FILE     load a dictionary file after the built-in ones (repeatable)\n"
-    "  --no-defaults   load only the tables (CAMEO codes, code blocks) and --dict files\n"
-    "  --json          (stats) one JSON object instead of a table\n"
-    "  --date DATE     (find) the date to give codes for (default: no date)\n"
-    "  --quiet, -q     (check) leave out info lines (overrides, drops)\n"
-    "  --help, -h      this help\n"
-    "\n"
-    "examples:\n"
-    "  dyad dict check --dict my.txt\n"
-    "  dyad dict stats --json\n"
-    "  dyad dict find \"Putin\" --date 2005-06-01\n"
+    "  check   report every problem in the dictionaries, with file and line\n"
+    "  stats   count entries, names, patterns and CAMEO codes covered\n"
+    "  find    show every entry a name matches and its code on a date\n"
     "\n"
     "exit status:\n"
     "  0  success (check: no errors; warnings do not fail)\n"
     "  1  check found errors; find found no entry\n"
     "  2  usage error\n"
-    "  3  the dictionaries could not be loaded (find, stats) or a file could not be read\n";
+    "  3  the dictionaries could not be loaded or a file could not be read\n";
+
+static const char usage_check[] =
+    "usage: dyad dict check [--dict FILE]... [--no-defaults] [--quiet]\n"
+    "\n"
+    "Loads the dictionaries (built-in, then each --dict FILE) and prints every\n"
+    "problem on stdout, sorted by file and line, one a line:\n"
+    "\n"
+    "    FILE:LINE: error|warning|info: MESSAGE\n"
+    "\n"
+    "errors: lines that do not parse, one name of one kind with two codes on a\n"
+    "  common date in one file, code blocks that are not a country, root, role,\n"
+    "  group, region or religion, agent sectors that are not roles, event codes\n"
+    "  missing from the CAMEO table;\n"
+    "warnings: overlapping date ranges in one entry, a person's name shared\n"
+    "  with another person, built-in files redefining each other's names,\n"
+    "  patterns that can never match, duplicate patterns, drops that drop nothing;\n"
+    "info: overrides by user files and every drop.\n"
+    "A summary goes to stderr.\n"
+    "\n"
+    "options:\n"
+    "  --dict FILE     also load FILE, after the built-in dictionaries (repeatable)\n"
+    "  --no-defaults   load only the tables (CAMEO codes, code blocks) and --dict files\n"
+    "  --quiet, -q     leave out info lines\n"
+    "\n"
+    "example:\n"
+    "  dyad dict check --dict my-actors.txt\n"
+    "\n"
+    "exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error,\n"
+    "3 a file could not be read\n";
+
+static const char usage_stats[] =
+    "usage: dyad dict stats [--json] [--dict FILE]... [--no-defaults]\n"
+    "\n"
+    "Counts what the dictionaries hold: countries (distinct codes), regions,\n"
+    "adjectives, capitals, cities, places, people, organisations, agents,\n"
+    "actors (every name as written), trie nodes, patterns, negative patterns,\n"
+    "discard phrases, CAMEO codes and the CAMEO codes that have at least one\n"
+    "pattern (cameo_codes_covered), lexicon words; load time and memory.\n"
+    "\n"
+    "options:\n"
+    "  --json          one JSON object: {\"files\":N, \"countries\":N, ...,\n"
+    "                  \"load_seconds\":S, \"bytes\":N}\n"
+    "  --dict FILE     also load FILE, after the built-in dictionaries (repeatable)\n"
+    "  --no-defaults   load only the tables and --dict files\n"
+    "\n"
+    "example:\n"
+    "  dyad dict stats --json\n"
+    "\n"
+    "exit status: 0 success, 2 usage error, 3 the dictionaries could not be loaded\n";
+
+static const char usage_find[] =
+    "usage: dyad dict find NAME [--date YYYY-MM-DD] [--dict FILE]... [--no-defaults]\n"
+    "\n"
+    "Shows every entry whose name is NAME (compared like text: tokenised and\n"
+    "case-folded): its kind, the code on --date, the FILE:LINE that defines\n"
+    "it, its first name, all its codes with their date ranges, and which entry\n"
+    "the name matches as typed (case counts: \"US\" is the country, \"us\" is\n"
+    "not).\n"
+    "\n"
+    "options:\n"
+    "  --date DATE     give codes for this date (default: no date, which picks\n"
+    "                  the code without a range, else the latest range)\n"
+    "  --dict FILE     also load FILE, after the built-in dictionaries (repeatable)\n"
+    "  --no-defaults   load only the tables and --dict files\n"
+    "\n"
+    "example:\n"
+    "  dyad dict find \"Putin\" --date 2005-06-01\n"
+    "\n"
+    "exit status: 0 found, 1 no entry has that name, 2 usage error,\n"
+    "3 the dictionaries could not be loaded\n";
 
 typedef struct dict_args {
     const char **dicts;
@@ -259,7 +311,11 @@ int cmd_dict(int argc, char **argv)
     }
     for (int i = 2; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(usage, stdout);
+            const char *u = !strcmp(argv[1], "check")   ? usage_check
+                            : !strcmp(argv[1], "stats") ? usage_stats
+                            : !strcmp(argv[1], "find")  ? usage_find
+                                                        : usage;
+            fputs(u, stdout);
             return EXIT_OK;
         }
     dict_args a;

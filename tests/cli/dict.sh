@@ -21,8 +21,9 @@ has() { grep -qF -- "$1" "$TMP/${2:-out}" || fail "no '$1' in ${2:-out}: $(head 
 BASE=(--no-defaults --dict "$DATA/kb-base.txt")
 
 # Help for the command and for each subcommand.
-run 0 dict --help;          has "usage: dyad dict check"
+run 0 dict --help;          has "usage: dyad dict check"; has "dyad dict COMMAND --help"
 run 0 dict check --help;    has "FILE:LINE: error|warning|info"
+run 0 dict stats --help;    has "cameo_codes_covered"
 run 0 dict find -h;         has "dyad dict find NAME"
 run 2 dict
 run 2 dict frobnicate
