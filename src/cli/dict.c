@@ -61,7 +61,7 @@ static const char usage_check[] =
     "  --quiet, -q     leave out info lines\n"
     "\n"
     "example:\n"
-    "  dyad dict check --dict my-actors.txt\n"
+    "  dyad dict check --quiet\n"
     "\n"
     "exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error,\n"
     "3 a file could not be read\n";
@@ -102,7 +102,7 @@ static const char usage_find[] =
     "  --no-defaults   load only the tables and --dict files\n"
     "\n"
     "example:\n"
-    "  dyad dict find \"Putin\" --date 2005-06-01\n"
+    "  dyad dict find \"the Kremlin\" --date 2024-01-01\n"
     "\n"
     "exit status: 0 found, 1 no entry has that name, 2 usage error,\n"
     "3 the dictionaries could not be loaded\n";

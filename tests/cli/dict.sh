@@ -78,5 +78,11 @@ run 1 dict find "Nobody Atall" "${BASE[@]}"
 run 0 dict find "the Kremlin"
 has "RUSGOV"
 
+# The examples of the help texts work as shown.
+run 0 dict check --quiet
+run 0 dict stats --json
+run 0 dict find "the Kremlin" --date 2024-01-01
+has "on 2024-01-01: RUSGOV"
+
 [ "$fails" = 0 ] || { echo "dict.sh: $fails failure(s)" >&2; exit 1; }
 echo "dict.sh: ok"
