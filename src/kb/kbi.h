@@ -125,8 +125,8 @@ struct dyad_kb {
     kb_vec terms;              /* kb_term; index 0 unused */
     kb_vec nodes;              /* uint32_t: head terminal of node i (0 = none); node 0 = root */
     kb_vec caps;               /* uint16_t capital masks; index 0 unused */
-    kb_map edges;              /* (node << 32 | word) -> child node */
-    uint32_t *root;            /* root[word] = child of the root, built at the end */
+    kb_map edges;              /* (node << 32 | word) -> child node, for nodes other than the root */
+    uint32_t *root;            /* root[word] = child of the root (0 = none); grows with the lexicon */
     uint32_t nroot;            /* entries in root[] */
     kb_vec clashes;            /* kb_clash */
     uint32_t nnames;           /* name variants written */
@@ -135,7 +135,7 @@ struct dyad_kb {
     /* patterns */
     kb_vec pats;               /* dyad_pattern */
     kb_vec patx;               /* kb_pattern_x */
-    kb_map pindex;             /* (kind << 32 | lemma) -> index+1 in pslots of a (start,count) */
+    kb_map pindex;             /* (kind << 32 | lemma) -> r+1: the pair pranges[2r], pranges[2r+1] */
     const dyad_pattern **plist;/* patterns grouped by (kind, anchor), most specific first */
     uint32_t *pranges;         /* pairs (start, count) into plist */
     uint32_t nplist;           /* entries in plist */
