@@ -24,7 +24,11 @@
  *             Japan, goes when the people dictionaries know Barack Obama);
  *             and the few names in `famous_people` below;
  *   state:    the name of a state or province of another country ("Florida"
- *             in Uruguay is not the US state);
+ *             in Uruguay is not the US state), or one word of such a name
+ *             ("Carolina" in Puerto Rico, "Columbia" in the US: British
+ *             Columbia);
+ *   prefix:   one word that begins three or more other city names ("San" in
+ *             Mali: San Diego, San José, ...);
  *   shared:   the name of cities in different countries, unless the most
  *             populous is four times any other ("Birmingham" stays British,
  *             "Valencia" of Spain and of Venezuela goes).
@@ -283,9 +287,9 @@ typedef struct city {
     int dropped;     /* index of the filter that took it, 0 = kept */
 } city;
 
-enum { KEEP = 0, F_SHORT, F_COUNTRY, F_WORD, F_PERSON, F_STATE, F_SHARED, F_NFILTERS };
-static const char *const filter_names[F_NFILTERS] = {"kept",   "short", "country", "word",
-                                                     "person", "state", "shared"};
+enum { KEEP = 0, F_SHORT, F_COUNTRY, F_WORD, F_PERSON, F_STATE, F_PREFIX, F_SHARED, F_NFILTERS };
+static const char *const filter_names[F_NFILTERS] = {"kept",  "short",  "country", "word",
+                                                     "person", "state", "prefix",  "shared"};
 
 static int cmp_city(const void *a, const void *b)
 {
@@ -365,6 +369,8 @@ int main(int argc, char **argv)
     int n = geonames_get_n_cities();
     city *cs = calloc((size_t)n * 2 + 1, sizeof *cs);
     GHashTable *states = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTable *state_words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTable *prefixes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     size_t nc = 0;
     for (int i = 0; i < n; i++) {
         GeonamesCity *c = geonames_get_city(i);
@@ -372,8 +378,23 @@ int main(int argc, char **argv)
         const char *state = geonames_city_get_state(c);
         unsigned pop = geonames_city_get_population(c);
         const char *a3 = cc ? g_hash_table_lookup(a2to3, cc) : NULL;
-        if (a3 && state && *state)
+        if (a3 && state && *state) {
             g_hash_table_insert(states, fold(state), g_strdup(a3));
+            if (strchr(state, ' ')) { /* each word of "British Columbia" */
+                gchar **w = g_strsplit(state, " ", -1);
+                for (gchar **x = w; *x; x++)
+                    if (g_utf8_strlen(*x, -1) > 3)
+                        g_hash_table_insert(state_words, fold(*x), g_strdup(a3));
+                g_strfreev(w);
+            }
+        }
+        if (a3 && name && strchr(name, ' ')) { /* "San" of "San Diego" */
+            char *first = g_strndup(name, (gsize)(strchr(name, ' ') - name));
+            char *k = fold(first);
+            g_free(first);
+            g_hash_table_insert(prefixes, k,
+                                GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(prefixes, k)) + 1));
+        }
         if (a3 && name && *name && pop >= MIN_POPULATION && !strpbrk(name, "|#:\\")) {
             char *variants[2] = {g_strdup(name), ascii_form(name)};
             if (variants[1] && !strcmp(variants[1], name)) {
@@ -415,6 +436,11 @@ int main(int argc, char **argv)
             x->dropped = F_PERSON;
         else if (state_of && strcmp(state_of, x->a3) != 0)
             x->dropped = F_STATE;
+        else if (single && (state_of = g_hash_table_lookup(state_words, x->key)) &&
+                 strcmp(state_of, x->a3) != 0)
+            x->dropped = F_STATE;
+        else if (single && GPOINTER_TO_INT(g_hash_table_lookup(prefixes, x->key)) >= 3)
+            x->dropped = F_PREFIX;
     }
     /* Shared names: sort by name, then population. */
     qsort(cs, nc, sizeof *cs, cmp_city);
@@ -493,6 +519,8 @@ int main(int argc, char **argv)
     free(cs);
     g_hash_table_destroy(written);
     g_hash_table_destroy(states);
+    g_hash_table_destroy(state_words);
+    g_hash_table_destroy(prefixes);
     g_hash_table_destroy(names);
     g_hash_table_destroy(people);
     g_hash_table_destroy(a2to3);
@@ -502,7 +530,7 @@ int main(int argc, char **argv)
     free(wn.data);
     fprintf(stderr, "gen-cities: %d places, %d of 15,000 people or more; left out:", n,
             count[0] + count[F_SHORT] + count[F_COUNTRY] + count[F_WORD] + count[F_PERSON] +
-                count[F_STATE] + count[F_SHARED]);
+                count[F_STATE] + count[F_PREFIX] + count[F_SHARED]);
     for (int f = 1; f < F_NFILTERS; f++)
         fprintf(stderr, " %s %d,", filter_names[f], count[f]);
     fprintf(stderr, " kept %zu cities (%zu names)\n", lines, names_out);
