@@ -24,9 +24,10 @@
  *             Japan, goes when the people dictionaries know Barack Obama);
  *             and the few names in `famous_people` below;
  *   state:    the name of a state or province of another country ("Florida"
- *             in Uruguay is not the US state), or one word of such a name
- *             ("Carolina" in Puerto Rico, "Columbia" in the US: British
- *             Columbia);
+ *             in Uruguay is not the US state), or the last word of such a
+ *             name after North, South, ..., British or District of ("Carolina"
+ *             in Puerto Rico: North Carolina; "Columbia" in the US: British
+ *             Columbia), unless the city has a million people;
  *   prefix:   one word that begins three or more other city names ("San" in
  *             Mali: San Diego, San José, ...);
  *   shared:   the name of cities in different countries, unless the most
@@ -380,13 +381,19 @@ int main(int argc, char **argv)
         const char *a3 = cc ? g_hash_table_lookup(a2to3, cc) : NULL;
         if (a3 && state && *state) {
             g_hash_table_insert(states, fold(state), g_strdup(a3));
-            if (strchr(state, ' ')) { /* each word of "British Columbia" */
-                gchar **w = g_strsplit(state, " ", -1);
-                for (gchar **x = w; *x; x++)
-                    if (g_utf8_strlen(*x, -1) > 3)
-                        g_hash_table_insert(state_words, fold(*x), g_strdup(a3));
-                g_strfreev(w);
-            }
+            /* "Carolina" of "North Carolina", "Columbia" of "British Columbia". */
+            static const char *const heads[] = {"North ",    "South ",    "East ",
+                                                "West ",     "Northern ", "Southern ",
+                                                "Eastern ",  "Western ",  "Central ",
+                                                "British ",  "District of "};
+            for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
+                if (!strncmp(state, heads[h], strlen(heads[h])) && state[strlen(heads[h])] &&
+                    !strchr(state + strlen(heads[h]), ' ')) {
+                    char *k = fold(state + strlen(heads[h]));
+                    const char *old = g_hash_table_lookup(state_words, k);
+                    g_hash_table_insert(state_words, k,
+                                        g_strdup(old && strcmp(old, a3) ? "*" : a3));
+                }
         }
         if (a3 && name && strchr(name, ' ')) { /* "San" of "San Diego" */
             char *first = g_strndup(name, (gsize)(strchr(name, ' ') - name));
@@ -436,7 +443,8 @@ int main(int argc, char **argv)
             x->dropped = F_PERSON;
         else if (state_of && strcmp(state_of, x->a3) != 0)
             x->dropped = F_STATE;
-        else if (single && (state_of = g_hash_table_lookup(state_words, x->key)) &&
+        else if (single && x->pop < BIG_CITY &&
+                 (state_of = g_hash_table_lookup(state_words, x->key)) &&
                  strcmp(state_of, x->a3) != 0)
             x->dropped = F_STATE;
         else if (single && GPOINTER_TO_INT(g_hash_table_lookup(prefixes, x->key)) >= 3)
