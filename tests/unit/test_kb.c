@@ -439,10 +439,15 @@ static void test_check_broken(void **state)
     assert_true(has(&l, f, 18, "warning", "'...' at the end"));
     assert_true(has(&l, f, 19, "warning", "the same pattern as"));
     assert_true(has(&l, f, 20, "warning", "no city named 'Nowhere Town'"));
-    /* An org line defines the group block its code ends with (line 21),
-     * which line 22 uses: no finding there. */
+    /* A verb pattern whose anchor the lexicon knows, never as a verb (the
+     * stub lexicon of today knows no tags: then there is nothing to say). */
+    const dyad_lex *lex = dyad__kb_lex(kb);
+    if (dyad__lex_word(lex, dyad__lex_find(lex, "the", 3))->ntags > 0)
+        assert_true(has(&l, f, 21, "warning", "can never match"));
+    /* An org line defines the group block its code ends with (line 22),
+     * which line 23 uses: no finding there. */
     for (size_t i = 0; i < l.n; i++)
-        assert_true(l.f[i].line < 21);
+        assert_true(l.f[i].line <= 21);
     size_t nerr = 0;
     for (size_t i = 0; i < l.n; i++)
         nerr += !strcmp(l.f[i].sev, "error");
