@@ -669,17 +669,21 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
             free(emb);
             goto fail;
         }
-    size_t lines = 0, bars = 0;
+    size_t lines = 0, bars = 0, spaces = 0;
     for (size_t i = 0; i < nemb + nuser; i++) {
         const char *p = i < nemb ? emb[i]->data : ubuf[i - nemb];
         const char *e = i < nemb ? emb[i]->end : ubuf[i - nemb] + ulen[i - nemb];
         for (; p < e; p++) {
             lines += *p == '\n';
             bars += *p == '|';
+            spaces += *p == ' ';
         }
     }
     size_t names = lines + bars;
-    int sized = kb_map_init(&kb->edges, (uint32_t)(names + names / 2 + 1024)) == 0 &&
+    /* Edges below the root: about the words after the first of each name,
+     * i.e. the spaces that are not around a kind, a code, ':' or '|'. */
+    size_t inner = spaces > 3 * lines + 2 * bars ? spaces - 3 * lines - 2 * bars : 0;
+    int sized = kb_map_init(&kb->edges, (uint32_t)(inner + inner / 4 + 1024)) == 0 &&
                 kb_map_init(&kb->pindex, 1024) == 0 && kb_map_init(&kb->dindex, 256) == 0 &&
                 kb_vec_reserve(&kb->actors, sizeof(dyad_actor), lines + 1) == 0 &&
                 kb_vec_reserve(&kb->actx, sizeof(kb_actor_x), lines + 1) == 0 &&
