@@ -210,9 +210,9 @@ static void check_code(const dyad_kb *kb, flist *l, uint32_t file, uint32_t line
         if (n > 6)
             add(l, KS_WARNING, file, line, "agent sector '%s' has more than two role blocks", code);
         for (size_t i = 0; i < n; i += 3)
-            if (!(dyad__kb_block_type(kb, code + i) & DYAD_CB_ROLE)) {
+            if (!(dyad__kb_block_type(kb, code + i) & (DYAD_CB_ROLE | DYAD_CB_RELIGION))) {
                 add(l, KS_ERROR, file, line, "agent sector '%s': '%.3s' is not a role code "
-                    "(GOV, MIL, COP, REB, ...; see docs/codes.md)", code, code + i);
+                    "(GOV, MIL, COP, REB, ...) or a religion; see docs/codes.md", code, code + i);
                 return;
             }
         return;

@@ -191,6 +191,16 @@ typedef struct kb_line {
     size_t rest_len;
 } kb_line;
 
+/* Parses one line of dyad's format (s[0,n), no newline). 0 or -1. */
+int kb_parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offset, const char *s,
+                  size_t n, dyad_err *err);
+
+/* TABARI/PETRARCH dictionaries (import.c), recognised by file name. */
+enum { KB_FOREIGN_ACTORS = 1, KB_FOREIGN_AGENTS = 2 };
+int kb_foreign_type(const char *path); /* 0: dyad's own format */
+int kb_load_foreign(dyad_kb *kb, uint32_t file, int type, const char *p, size_t n,
+                    dyad_err *err);
+
 /* Line handlers: return 0, or -1 with err filled (DYAD_EDICT, file and line). */
 int kb_actor_line(dyad_kb *kb, const kb_line *ln, int kind, dyad_err *err);
 int kb_drop_line(dyad_kb *kb, const kb_line *ln, dyad_err *err);

@@ -483,6 +483,19 @@ static int parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offs
     return dispatch(kb, &ln, err);
 }
 
+int kb_parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offset, const char *s,
+                  size_t n, dyad_err *err)
+{
+    char *buf = malloc(n + 1);
+    if (!buf) {
+        dyad__err_set(err, DYAD_ENOMEM, kb_file_name(kb, file), lineno, offset, NULL);
+        return -1;
+    }
+    int r = parse_line(kb, file, lineno, offset, s, n, buf, err);
+    free(buf);
+    return r;
+}
+
 static int load_text(dyad_kb *kb, uint32_t file, const char *p, size_t n, dyad_err *err)
 {
     size_t cap = 4096;
@@ -720,8 +733,10 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
             dyad__err_set(err, DYAD_ENOMEM, opts->files[i], 0, 0, NULL);
             r = -1;
         }
+        int foreign = kb_foreign_type(opts->files[i]);
         if (r == 0)
-            r = load_text(kb, fi, ubuf[i], ulen[i], err);
+            r = foreign ? kb_load_foreign(kb, fi, foreign, ubuf[i], ulen[i], err)
+                        : load_text(kb, fi, ubuf[i], ulen[i], err);
         free(ubuf[i]);
     }
     free(ubuf);

@@ -21,7 +21,8 @@
 #include "kb/kb.h"
 #include "text/text.h"
 
-static char base_path[1024], user_path[1024], broken_path[1024];
+static char base_path[1024], user_path[1024], broken_path[1024], actors_path[1024],
+    agents_path[1024];
 
 static void paths(void)
 {
@@ -31,6 +32,8 @@ static void paths(void)
     snprintf(base_path, sizeof base_path, "%s/kb-base.txt", d);
     snprintf(user_path, sizeof user_path, "%s/kb-user.txt", d);
     snprintf(broken_path, sizeof broken_path, "%s/kb-broken.txt", d);
+    snprintf(actors_path, sizeof actors_path, "%s/kb-import.actors", d);
+    snprintf(agents_path, sizeof agents_path, "%s/kb-import.agents", d);
 }
 
 static dyad_kb *load(const char *a, const char *b, int lenient)
@@ -507,6 +510,65 @@ static void test_stats(void **state)
     assert_true(st.load_seconds >= 0);
 }
 
+/* ---------------------------------------------- TABARI/PETRARCH files */
+
+static const char *only_code(const dyad_kb *kb, const char *name, int32_t date)
+{
+    const dyad_actor *out[4];
+    return dyad__kb_find_name(kb, name, out, 4) == 1 ? dyad__actor_code(out[0], date) : "";
+}
+
+static void test_import_tabari_petrarch(void **state)
+{
+    (void)state;
+    dyad_kb *kb = load(actors_path, agents_path, 0);
+    assert_non_null(kb);
+    const dyad_actor *a;
+    /* Actors: an entry, its '+' name, its kind. */
+    assert_int_equal(match(kb, "Freedonia declared war", 0, &a), 1);
+    assert_int_equal(a->kind, DYAD_AK_COUNTRY);
+    assert_string_equal(dyad__actor_code(a, 0), "FRE");
+    assert_string_equal(only_code(kb, "Freedonian", 0), "FRE");
+    /* Case: a name of up to three letters stays in capitals; others need
+     * their capitals, particles ("al") excepted. */
+    assert_int_equal(match(kb, "US troops", 0, &a), 1);
+    assert_int_equal(match(kb, "tell us", 1, &a), 0);
+    assert_int_equal(match(kb, "freedonia", 0, &a), 0);
+    assert_int_equal(match(kb, "Abu Bakr al Salam said", 0, &a), 4);
+    assert_int_equal(a->kind, DYAD_AK_PERSON);
+    /* Dates: YYMMDD ranges (two-digit years above 30 are 19YY), > and <. */
+    assert_string_equal(only_code(kb, "Rufus T Firefly", 19340601), "FREGOV");
+    assert_string_equal(only_code(kb, "President Firefly", 19340601), "FREGOV");
+    assert_string_equal(only_code(kb, "President Firefly", 19900101), "FREELI");
+    assert_string_equal(only_code(kb, "Ambassador Trentino", 19300101), "SYLGOV");
+    assert_string_equal(only_code(kb, "Ambassador Trentino", 19500101), "SYLELI");
+    assert_string_equal(only_code(kb, "Abu Bakr al Salam", 20000101), "FREOPP");
+    assert_string_equal(only_code(kb, "Abu Bakr al Salam", 20060101), "FREOPP");
+    assert_int_equal(match(kb, "Abu Bakr al Salam", 0, &a), 4);
+    assert_int_equal(a->roles[0].from, 19990301);
+    assert_int_equal(a->roles[0].to, 20050615);
+    /* [###] entries and <NOUN> word lists are not actors. */
+    assert_string_equal(only_code(kb, "Nobody In Particular", 0), "");
+    assert_string_equal(only_code(kb, "troopers", 0), "");
+    /* Agents: macros, plurals (regular, explicit, none), sectors. */
+    const char *const mil[] = {"fisherman", "fishermen", "fisherwoman", "fisherwomen"};
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(only_code(kb, mil[i], 0), "AGR");
+    assert_string_equal(only_code(kb, "soldiers", 0), "MIL");
+    assert_string_equal(only_code(kb, "chambers of commerce", 0), "BUS");
+    assert_string_equal(only_code(kb, "riot police", 0), "COP");
+    assert_string_equal(only_code(kb, "riot polices", 0), "");
+    assert_string_equal(only_code(kb, "militias", 0), "UAF");
+    assert_int_equal(match(kb, "Militia fighters", 0, &a), 1);
+    assert_int_equal(a->kind, DYAD_AK_AGENT);
+    /* A line dyad cannot read is skipped, not fatal, and kept for check. */
+    assert_string_equal(only_code(kb, "broken agent", 0), "");
+    found_list l = {0};
+    dyad__kb_check(kb, collect, &l);
+    assert_true(has(&l, "kb-import.agents", 8, "error", "an agent is written NOUN [~SECTOR]"));
+    dyad_kb_free(kb);
+}
+
 static void test_default_dictionaries_load(void **state)
 {
     (void)state;
@@ -536,6 +598,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_check_broken, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_check_clean, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_stats, setup_base, teardown),
+        cmocka_unit_test_setup_teardown(test_import_tabari_petrarch, setup_base, teardown),
         cmocka_unit_test(test_default_dictionaries_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
