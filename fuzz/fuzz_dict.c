@@ -1,6 +1,7 @@
 /*
  * fuzz_dict.c -- libFuzzer target: the dictionary loader (strict and
- * lenient), the checks, and lookups over whatever the bytes define.
+ * lenient, dyad's format and TABARI/PETRARCH actors and agents), the
+ * checks, and lookups over whatever the bytes define.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -41,6 +42,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dyad_err err;
     dyad_kb *kb = dyad_kb_load(&o, &err);
     dyad_kb_free(kb);
+    /* The same bytes as TABARI/PETRARCH files. */
+    static const char *const suffix[] = {".actors", ".agents"};
+    for (int k = 0; k < 2; k++) {
+        char p2[64];
+        snprintf(p2, sizeof p2, "%s%s", path, suffix[k]);
+        if (link(path, p2) == 0) {
+            const char *f2[1] = {p2};
+            dyad_kb_opts o2 = {f2, 1, 1};
+            kb = dyad_kb_load(&o2, &err);
+            if (kb) {
+                size_t n = 0;
+                dyad__kb_check(kb, count, &n);
+            }
+            dyad_kb_free(kb);
+            unlink(p2);
+        }
+    }
     kb = dyad__kb_load_lenient(&o, &err);
     if (kb) {
         size_t n = 0;
