@@ -580,6 +580,17 @@ static void test_default_dictionaries_load(void **state)
     dyad_kb_stats st;
     dyad__kb_stats(kb, &st);
     assert_int_equal(st.cameo_codes, 311);
+    /* Every ISO 3166-1 entry and Kosovo; the generated cities. */
+    assert_true(st.countries >= 250);
+    assert_true(st.cities > 10000);
+    assert_true(st.capitals > 200 && st.adjectives > 200);
+    assert_string_equal(code_of(kb, "the Kremlin", 0), "RUSGOV");
+    assert_string_equal(code_of(kb, "Emirati", 0), "ARE");
+    assert_string_equal(code_of(kb, "Kosovo", 0), "XKX");
+    assert_string_equal(code_of(kb, "Novosibirsk", 0), "RUS");
+    /* The built-in dictionaries check clean of errors. */
+    found_list l = {0};
+    assert_int_equal(dyad__kb_check(kb, collect, &l), 0);
     dyad_kb_free(kb);
 }
 
