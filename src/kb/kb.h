@@ -114,7 +114,7 @@ const dyad_lex *dyad__kb_lex(const dyad_kb *kb);
 
 typedef struct dyad_kb_stats {
     uint32_t files;          /* dictionary files loaded */
-    uint32_t countries;      /* country entries */
+    uint32_t countries;      /* countries and territories: distinct codes of country entries */
     uint32_t people;
     uint32_t organisations;
     uint32_t agents;
@@ -127,6 +127,10 @@ typedef struct dyad_kb_stats {
     uint32_t cameo_codes;    /* codes in the CAMEO table */
     uint32_t cameo_codes_covered; /* table codes with at least one pattern */
     uint32_t words;          /* lexicon size */
+    uint32_t cities;         /* city entries (part of places) */
+    uint32_t capitals;       /* capital entries (part of places) */
+    uint32_t regions;        /* distinct region codes (AFR, MEA...) of country lines, not in countries */
+    uint32_t nodes;          /* actor trie nodes */
     double load_seconds;
     size_t bytes;            /* memory held by the kb */
 } dyad_kb_stats;
@@ -138,5 +142,25 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st);
 typedef void (*dyad_kb_report_fn)(void *ud, const char *severity, const char *file,
                                   uint32_t line, const char *msg);
 size_t dyad__kb_check(const dyad_kb *kb, dyad_kb_report_fn report, void *ud);
+
+/* Like dyad_kb_load, but a line with a syntax error is skipped and kept as a
+ * finding for dyad__kb_check instead of failing the load (`dyad dict check`
+ * uses it to report every problem, not just the first). An unreadable file
+ * still fails. */
+dyad_kb *dyad__kb_load_lenient(const dyad_kb_opts *opts, dyad_err *err);
+
+/* What a three-letter code block is (a bit mask; 0 = unknown): countries are
+ * the codes of `country` lines; groups also the last block of `org` codes
+ * (IGOSCO defines SCO); the rest come from `code` lines in data/codes.txt
+ * (docs/codes.md). "---" is DYAD_CB_ROOT. */
+enum {
+    DYAD_CB_COUNTRY = 1,   /* RUS, XKX: a state or territory */
+    DYAD_CB_ROOT = 2,      /* IGO NGO IMG MNC ...: an actor that is not a state */
+    DYAD_CB_ROLE = 4,      /* GOV MIL COP REB ...: sector / role */
+    DYAD_CB_GROUP = 8,     /* UNO NAT EEC SCO ...: a known group */
+    DYAD_CB_REGION = 16,   /* AFR MEA WST ...: a region */
+    DYAD_CB_RELIGION = 32, /* MOS CHR SHI ...: a religion */
+};
+unsigned dyad__kb_block_type(const dyad_kb *kb, const char *block);
 
 #endif

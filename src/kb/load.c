@@ -1,0 +1,797 @@
+/*
+ * load.c -- dyad_kb_load: reads the dictionary files in order and hands each
+ * line to its parser (trie.c, patterns.c, tables.c), then finishes the
+ * lookup structures.
+ *
+ * Order: the generated files (gen/), then the hand-written data/ files in
+ * name order, then the user's files in the order given; the tables
+ * (cameo.txt, codes.txt) are read even when the defaults are off. Owns the
+ * line syntax of docs/dictionaries.md (comments, fields, " : ", escapes)
+ * and the small containers every kb file uses (arena carving, vectors, the
+ * 64-bit key map). Never looks inside a name or a pattern: that is the
+ * business of the line parsers.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/hash.h"
+#include "embedded.h"
+#include "kbi.h"
+
+/* --------------------------------------------------------- containers */
+
+void *kb_alloc(dyad_kb *kb, size_t n, size_t align)
+{
+    size_t pad = (size_t)(-(uintptr_t)kb->chunk) & (align - 1);
+    if (!kb->chunk || kb->chunk_left < n + pad) {
+        size_t size = n + 8 > 64 * 1024 ? n + 8 : 64 * 1024;
+        char *c = dyad__arena_alloc(&kb->mem, size);
+        if (!c)
+            return NULL;
+        kb->chunk = c;
+        kb->chunk_left = size;
+        pad = 0;
+    }
+    char *p = kb->chunk + pad;
+    kb->chunk += pad + n;
+    kb->chunk_left -= pad + n;
+    return p;
+}
+
+char *kb_strdup(dyad_kb *kb, const char *s, size_t n)
+{
+    char *p = kb_alloc(kb, n + 1, 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+int kb_vec_reserve(kb_vec *v, size_t size, size_t n)
+{
+    if (n <= v->cap)
+        return 0;
+    if (n > UINT32_MAX / 2)
+        return -1;
+    void *p = realloc(v->p, n * size);
+    if (!p)
+        return -1;
+    v->p = p;
+    v->cap = (uint32_t)n;
+    return 0;
+}
+
+void *kb_vec_push(kb_vec *v, size_t size)
+{
+    if (v->n == v->cap) {
+        uint32_t nc = v->cap ? v->cap * 2 : 64;
+        void *p = realloc(v->p, (size_t)nc * size);
+        if (!p)
+            return NULL;
+        v->p = p;
+        v->cap = nc;
+    }
+    void *item = (char *)v->p + (size_t)v->n++ * size;
+    memset(item, 0, size);
+    return item;
+}
+
+static void vec_free(kb_vec *v)
+{
+    free(v->p);
+    memset(v, 0, sizeof *v);
+}
+
+int kb_map_init(kb_map *m, uint32_t expected)
+{
+    uint32_t cap = 64;
+    while (cap < expected * 2u && cap < (1u << 30))
+        cap <<= 1;
+    m->keys = calloc(cap, sizeof *m->keys);
+    m->vals = malloc(cap * sizeof *m->vals);
+    m->cap = cap;
+    m->count = 0;
+    return m->keys && m->vals ? 0 : -1;
+}
+
+void kb_map_free(kb_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static int map_grow(kb_map *m)
+{
+    kb_map n;
+    if (kb_map_init(&n, m->cap) != 0) {
+        kb_map_free(&n);
+        return -1;
+    }
+    for (uint32_t i = 0; i < m->cap; i++)
+        if (m->keys[i]) {
+            uint32_t mask = n.cap - 1, j = (uint32_t)dyad__mix64(m->keys[i]) & mask;
+            while (n.keys[j])
+                j = (j + 1) & mask;
+            n.keys[j] = m->keys[i];
+            n.vals[j] = m->vals[i];
+        }
+    n.count = m->count;
+    kb_map_free(m);
+    *m = n;
+    return 0;
+}
+
+int kb_map_put(kb_map *m, uint64_t key, uint32_t val)
+{
+    if ((m->count + 1) * 4u >= m->cap * 3u && map_grow(m) != 0)
+        return -1;
+    uint64_t k = key + 1;
+    uint32_t mask = m->cap - 1, i = (uint32_t)dyad__mix64(k) & mask;
+    while (m->keys[i] && m->keys[i] != k)
+        i = (i + 1) & mask;
+    if (!m->keys[i]) {
+        m->keys[i] = k;
+        m->count++;
+    }
+    m->vals[i] = val;
+    return 0;
+}
+
+uint32_t *kb_map_slot(kb_map *m, uint64_t key, int *fresh)
+{
+    *fresh = 0;
+    if ((m->count + 1) * 4u >= m->cap * 3u && map_grow(m) != 0)
+        return NULL;
+    uint64_t k = key + 1;
+    uint32_t mask = m->cap - 1, i = (uint32_t)dyad__mix64(k) & mask;
+    while (m->keys[i] && m->keys[i] != k)
+        i = (i + 1) & mask;
+    if (!m->keys[i]) {
+        m->keys[i] = k;
+        m->vals[i] = 0;
+        m->count++;
+        *fresh = 1;
+    }
+    return &m->vals[i];
+}
+
+uint32_t kb_map_get(const kb_map *m, uint64_t key)
+{
+    if (!m->cap)
+        return 0;
+    uint64_t k = key + 1;
+    uint32_t mask = m->cap - 1, i = (uint32_t)dyad__mix64(k) & mask;
+    while (m->keys[i]) {
+        if (m->keys[i] == k)
+            return m->vals[i];
+        i = (i + 1) & mask;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ findings */
+
+const char *kb_file_name(const dyad_kb *kb, uint32_t file)
+{
+    return file < kb->files.n ? KB_VEC_AT(kb->files, kb_file, file).name : "?";
+}
+
+static int vnote(dyad_kb *kb, int severity, uint32_t file, uint32_t line, const char *fmt,
+                 va_list ap)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    kb_finding *f = kb_vec_push(&kb->findings, sizeof *f);
+    if (!f)
+        return -1;
+    f->severity = (uint8_t)severity;
+    f->file = file;
+    f->line = line;
+    f->msg = kb_strdup(kb, msg, strlen(msg));
+    return f->msg ? 0 : -1;
+}
+
+int kb_note(dyad_kb *kb, int severity, uint32_t file, uint32_t line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vnote(kb, severity, file, line, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int kb_line_error(dyad_kb *kb, const kb_line *ln, dyad_err *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (kb->lenient) {
+        int r = vnote(kb, KS_ERROR, ln->file, ln->line, fmt, ap);
+        va_end(ap);
+        return r;
+    }
+    char msg[320];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    dyad__err_set(err, DYAD_EDICT, kb_file_name(kb, ln->file), ln->line, ln->offset, "%s",
+                  msg);
+    return -1;
+}
+
+/* --------------------------------------------------------------- codes */
+
+int kb_block_index(const char *s)
+{
+    int v = 0;
+    for (int i = 0; i < 3; i++) {
+        int c = (unsigned char)s[i], d;
+        if (c >= 'A' && c <= 'Z')
+            d = c - 'A';
+        else if (c >= '0' && c <= '9')
+            d = 26 + c - '0';
+        else
+            return -1;
+        v = v * 36 + d;
+    }
+    return v;
+}
+
+int kb_code_ok(const char *s, size_t n)
+{
+    if (n < 3 || n > 21 || n % 3)
+        return 0;
+    size_t i = 0;
+    if (s[0] == '-' && s[1] == '-' && s[2] == '-')
+        i = 3;
+    for (; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+unsigned dyad__kb_block_type(const dyad_kb *kb, const char *block)
+{
+    if (!block)
+        return 0;
+    if (block[0] == '-' && block[1] == '-' && block[2] == '-')
+        return DYAD_CB_ROOT;
+    int i = kb_block_index(block);
+    return i < 0 || !kb->blocks ? 0 : kb->blocks[i];
+}
+
+/* ----------------------------------------------------------- tokenising */
+
+const dyad_lex *dyad__kb_lex(const dyad_kb *kb) { return kb->lex; }
+
+/* Tokenises s with the text tokenizer; calls back with each token's folded
+ * form (NUL-terminated), the id the lexicon already has for it (0 if none)
+ * and its capital mask. */
+typedef int (*tok_fn)(void *ud, const char *folded, size_t n, uint32_t known, uint16_t mask);
+
+static int each_token(const dyad_kb *kb, const char *s, size_t n, tok_fn fn, void *ud)
+{
+    const dyad_lex *lex = kb->lex;
+    /* The load's scratch arena, reset per call; a read-only kb (find) makes
+     * its own. */
+    dyad_arena local, *scratch = kb->scratch;
+    if (!scratch) {
+        dyad__arena_init(&local, 4096);
+        scratch = &local;
+    } else {
+        dyad__arena_reset(scratch);
+    }
+    dyad_tok *tok = NULL;
+    uint32_t nt = dyad__tokenize(lex, s, 0, (uint32_t)n, scratch, &tok);
+    int r = 0;
+    for (uint32_t i = 0; i < nt && r == 0; i++) {
+        char f[256];
+        size_t len = tok[i].len < 255 ? tok[i].len : 255;
+        size_t fl = dyad__lex_fold(s + tok[i].off, len, f, sizeof f - 1);
+        if (fl == (size_t)-1)
+            fl = 0;
+        f[fl] = '\0';
+        uint32_t known = tok[i].form; /* 0: the tokenizer found no such word */
+        r = fn(ud, f, fl, known, kb_caps_mask(s + tok[i].off, tok[i].len));
+    }
+    if (scratch == &local)
+        dyad__arena_free(&local);
+    return r;
+}
+
+typedef struct words_ctx {
+    dyad_kb *kb;          /* NULL: find only */
+    const dyad_lex *lex;
+    uint32_t *ids;
+    uint16_t *masks;
+    uint32_t n, cap;
+} words_ctx;
+
+static int words_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask)
+{
+    words_ctx *c = ud;
+    if (c->n >= c->cap)
+        return 1;
+    uint32_t id = known;
+    if (!id && c->kb) {
+        id = dyad__lex_intern(c->kb->lex, f, n);
+        if (!id)
+            return -1;
+    }
+    if (id && c->kb)
+        dyad__lex_word_mut(c->kb->lex, id)->flags |= DYAD_LW_KB;
+    c->ids[c->n] = id;
+    if (c->masks)
+        c->masks[c->n] = mask;
+    c->n++;
+    return 0;
+}
+
+typedef struct tokens_ctx {
+    kb_tokw *out;
+    int n, cap;
+} tokens_ctx;
+
+static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask)
+{
+    tokens_ctx *c = ud;
+    if (c->n >= c->cap)
+        return 1;
+    kb_tokw *w = &c->out[c->n++];
+    memcpy(w->f, f, n + 1);
+    w->n = n;
+    w->known = known;
+    w->mask = mask;
+    return 0;
+}
+
+int kb_tokens(const dyad_kb *kb, const char *s, size_t n, kb_tokw *out, int cap)
+{
+    tokens_ctx c = {out, 0, cap};
+    return each_token(kb, s, n, tokens_cb, &c) < 0 ? -1 : c.n;
+}
+
+uint32_t kb_intern(dyad_kb *kb, const char *f, size_t n)
+{
+    uint32_t id = dyad__lex_intern(kb->lex, f, n);
+    if (id)
+        dyad__lex_word_mut(kb->lex, id)->flags |= DYAD_LW_KB;
+    return id;
+}
+
+int kb_words(dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uint16_t *masks,
+             uint32_t cap)
+{
+    words_ctx c = {kb, kb->lex, ids, masks, 0, cap};
+    int r = each_token(kb, s, n, words_cb, &c);
+    return r < 0 ? -1 : (int)c.n;
+}
+
+int kb_words_find(const dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uint16_t *masks,
+                  uint32_t cap)
+{
+    words_ctx c = {NULL, kb->lex, ids, masks, 0, cap};
+    int r = each_token(kb, s, n, words_cb, &c);
+    return r < 0 ? -1 : (int)c.n;
+}
+
+/* -------------------------------------------------------- line syntax */
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+/* Copies the line without its comment, unescaping "\#", into buf; returns
+ * the length. */
+static size_t strip_comment(const char *s, size_t n, char *buf)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
+            buf[o++] = '#';
+            i++;
+            continue;
+        }
+        if (s[i] == '#')
+            break;
+        buf[o++] = s[i];
+    }
+    while (o && is_space(buf[o - 1]))
+        o--;
+    buf[o] = '\0';
+    return o;
+}
+
+static int dispatch(dyad_kb *kb, kb_line *ln, dyad_err *err)
+{
+    static const char *const actor_kinds[] = {"", "country", "adj", "capital", "city",
+                                              "person", "org", "agent"};
+    const char *k = ln->kind;
+    size_t kn = ln->kind_len;
+#define IS(w) (kn == sizeof(w) - 1 && memcmp(k, w, kn) == 0)
+    for (int i = 1; i < DYAD_AK_COUNT; i++)
+        if (kn == strlen(actor_kinds[i]) && memcmp(k, actor_kinds[i], kn) == 0)
+            return kb_actor_line(kb, ln, i, err);
+    if (IS("verb"))
+        return kb_pattern_line(kb, ln, DYAD_PK_VERB, err);
+    if (IS("noun"))
+        return kb_pattern_line(kb, ln, DYAD_PK_NOUN, err);
+    if (IS("discard"))
+        return kb_discard_line(kb, ln, err);
+    if (IS("drop"))
+        return kb_drop_line(kb, ln, err);
+    if (IS("event"))
+        return kb_event_line(kb, ln, err);
+    if (IS("code"))
+        return kb_code_line(kb, ln, err);
+#undef IS
+    return kb_line_error(kb, ln, err, "unknown kind '%.*s' (see docs/dictionaries.md)",
+                         (int)(kn > 40 ? 40 : kn), k);
+}
+
+/* Parses one line (without its newline). buf has room for n+1 bytes. */
+static int parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offset,
+                      const char *s, size_t n, char *buf, dyad_err *err)
+{
+    size_t len = strip_comment(s, n, buf);
+    size_t i = 0;
+    while (i < len && is_space(buf[i]))
+        i++;
+    if (i == len)
+        return 0;
+    kb_line ln;
+    memset(&ln, 0, sizeof ln);
+    ln.file = file;
+    ln.line = lineno;
+    ln.offset = offset;
+    ln.kind = buf + i;
+    while (i < len && !is_space(buf[i]))
+        i++;
+    ln.kind_len = (size_t)(buf + i - ln.kind);
+    /* The separator: the first ':' with white space (or the line's end) on
+     * both sides, after the kind. */
+    size_t sep = 0;
+    for (size_t j = i; j < len; j++)
+        if (buf[j] == ':' && is_space(buf[j - 1]) && (j + 1 == len || is_space(buf[j + 1]))) {
+            sep = j;
+            break;
+        }
+    if (!sep)
+        return kb_line_error(kb, &ln, err, "expected ' : ' between the fields and the names");
+    while (i < sep) {
+        while (i < sep && is_space(buf[i]))
+            i++;
+        if (i == sep)
+            break;
+        if (ln.nfield == 32)
+            return kb_line_error(kb, &ln, err, "too many fields (at most 32)");
+        ln.field[ln.nfield] = buf + i;
+        while (i < sep && !is_space(buf[i]))
+            i++;
+        ln.field_len[ln.nfield] = (size_t)(buf + i - ln.field[ln.nfield]);
+        ln.nfield++;
+    }
+    size_t r = sep + 1;
+    while (r < len && is_space(buf[r]))
+        r++;
+    ln.rest = buf + r;
+    ln.rest_len = len - r;
+    if (!ln.rest_len)
+        return kb_line_error(kb, &ln, err, "nothing after ' : '");
+    return dispatch(kb, &ln, err);
+}
+
+int kb_parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offset, const char *s,
+                  size_t n, dyad_err *err)
+{
+    char *buf = malloc(n + 1);
+    if (!buf) {
+        dyad__err_set(err, DYAD_ENOMEM, kb_file_name(kb, file), lineno, offset, NULL);
+        return -1;
+    }
+    int r = parse_line(kb, file, lineno, offset, s, n, buf, err);
+    free(buf);
+    return r;
+}
+
+static int load_text(dyad_kb *kb, uint32_t file, const char *p, size_t n, dyad_err *err)
+{
+    size_t cap = 4096;
+    char *buf = malloc(cap);
+    if (!buf) {
+        dyad__err_set(err, DYAD_ENOMEM, kb_file_name(kb, file), 0, 0, NULL);
+        return -1;
+    }
+    const char *s = p, *end = p + n;
+    if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+        (unsigned char)s[2] == 0xBF)
+        s += 3;
+    uint32_t lineno = 0;
+    int r = 0;
+    while (s < end && r == 0) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *e = nl ? nl : end;
+        lineno++;
+        size_t len = (size_t)(e - s);
+        if (len + 1 > cap) {
+            while (cap < len + 1)
+                cap *= 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                dyad__err_set(err, DYAD_ENOMEM, kb_file_name(kb, file), lineno, 0, NULL);
+                r = -1;
+                break;
+            }
+            buf = nb;
+        }
+        if (memchr(s, '\0', len)) {
+            kb_line ln = {.file = file, .line = lineno, .offset = (uint64_t)(s - p)};
+            r = kb_line_error(kb, &ln, err, "NUL byte in a dictionary line");
+        } else {
+            r = parse_line(kb, file, lineno, (uint64_t)(s - p), s, len, buf, err);
+        }
+        s = e + 1;
+    }
+    free(buf);
+    return r;
+}
+
+static int add_file(dyad_kb *kb, const char *name, uint32_t flags, uint32_t *idx)
+{
+    kb_file *f = kb_vec_push(&kb->files, sizeof *f);
+    if (!f)
+        return -1;
+    f->name = kb_strdup(kb, name, strlen(name));
+    f->flags = flags;
+    *idx = kb->files.n - 1;
+    return f->name ? 0 : -1;
+}
+
+static int read_file(const char *path, char **out, size_t *n, dyad_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        dyad__err_set(err, DYAD_EIO, path, 0, 0, "cannot open dictionary: %s", strerror(errno));
+        return -1;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len, fp);
+        len += got;
+        if (len < cap)
+            break;
+        char *nb = realloc(buf, cap * 2);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (!buf) {
+        dyad__err_set(err, DYAD_ENOMEM, path, 0, 0, NULL);
+        return -1;
+    }
+    if (bad) {
+        free(buf);
+        dyad__err_set(err, DYAD_EIO, path, 0, 0, "cannot read dictionary");
+        return -1;
+    }
+    *out = buf;
+    *n = len;
+    return 0;
+}
+
+/* ------------------------------------------------------- built-in files */
+
+/* Embedded files that are not dictionaries (they belong to other stages). */
+static int not_a_dictionary(const char *name)
+{
+    static const char *const skip[] = {"gen/lexicon.txt", "lex/", "text/"};
+    for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
+        size_t n = strlen(skip[i]);
+        if (skip[i][n - 1] == '/' ? strncmp(name, skip[i], n) == 0 : strcmp(name, skip[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int is_table(const char *name)
+{
+    return strcmp(name, "cameo.txt") == 0 || strcmp(name, "codes.txt") == 0;
+}
+
+static int cmp_embedded(const void *a, const void *b)
+{
+    const dyad_embedded *x = *(const dyad_embedded *const *)a, *y = *(const dyad_embedded *const *)b;
+    int gx = strncmp(x->name, "gen/", 4) == 0, gy = strncmp(y->name, "gen/", 4) == 0;
+    if (gx != gy)
+        return gy - gx; /* generated first */
+    return strcmp(x->name, y->name);
+}
+
+/* ------------------------------------------------------------ loading */
+
+static void free_user(char **buf, size_t *len, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(buf[k]);
+    free(buf);
+    free(len);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
+{
+    double t0 = now();
+    dyad__err_clear(err);
+    dyad_kb *kb = calloc(1, sizeof *kb);
+    if (!kb) {
+        dyad__err_set(err, DYAD_ENOMEM, "dictionaries", 0, 0, NULL);
+        return NULL;
+    }
+    kb->lenient = lenient;
+    dyad__arena_init(&kb->mem, 1 << 20);
+    dyad_arena scratch;
+    dyad__arena_init(&scratch, 16 * 1024);
+    kb->scratch = &scratch;
+    kb->lex = dyad__lex_new(err);
+    if (!kb->lex || dyad__lex_load_builtin(kb->lex, err) != 0)
+        goto fail;
+
+    /* The files, in load order. */
+    const dyad_embedded **emb = malloc((dyad__nembedded + 1) * sizeof *emb);
+    size_t nemb = 0;
+    if (!emb)
+        goto oom;
+    int defaults = !(opts && opts->no_defaults);
+    for (size_t i = 0; i < dyad__nembedded; i++) {
+        const dyad_embedded *e = &dyad__embedded[i];
+        if (not_a_dictionary(e->name) || (!defaults && !is_table(e->name)))
+            continue;
+        emb[nemb++] = e;
+    }
+    qsort(emb, nemb, sizeof *emb, cmp_embedded);
+
+    /* The user's files are read first, so that every table can be sized
+     * once from the input: lines and '|' bound the entries and names. */
+    size_t nuser = opts ? opts->nfiles : 0;
+    char **ubuf = calloc(nuser + 1, sizeof *ubuf);
+    size_t *ulen = calloc(nuser + 1, sizeof *ulen);
+    if (!ubuf || !ulen) {
+        free(ubuf);
+        free(ulen);
+        free(emb);
+        goto oom;
+    }
+    for (size_t i = 0; i < nuser; i++)
+        if (read_file(opts->files[i], &ubuf[i], &ulen[i], err) != 0) {
+            free_user(ubuf, ulen, nuser);
+            free(emb);
+            goto fail;
+        }
+    size_t lines = 0, bars = 0, spaces = 0;
+    for (size_t i = 0; i < nemb + nuser; i++) {
+        const char *p = i < nemb ? emb[i]->data : ubuf[i - nemb];
+        const char *e = i < nemb ? emb[i]->end : ubuf[i - nemb] + ulen[i - nemb];
+        for (; p < e; p++) {
+            lines += *p == '\n';
+            bars += *p == '|';
+            spaces += *p == ' ';
+        }
+    }
+    size_t names = lines + bars;
+    /* Edges below the root: about the words after the first of each name,
+     * i.e. the spaces that are not around a kind, a code, ':' or '|'. */
+    size_t inner = spaces > 3 * lines + 2 * bars ? spaces - 3 * lines - 2 * bars : 0;
+    int sized = kb_map_init(&kb->edges, (uint32_t)(inner + inner / 4 + 1024)) == 0 &&
+                kb_map_init(&kb->pindex, 1024) == 0 && kb_map_init(&kb->dindex, 256) == 0 &&
+                kb_vec_reserve(&kb->actors, sizeof(dyad_actor), lines + 1) == 0 &&
+                kb_vec_reserve(&kb->actx, sizeof(kb_actor_x), lines + 1) == 0 &&
+                kb_vec_reserve(&kb->terms, sizeof(kb_term), names + names / 4 + 1) == 0 &&
+                kb_vec_reserve(&kb->nodes, sizeof(uint32_t), names * 2 + 1) == 0;
+    kb->blocks = calloc(KB_NBLOCKS, 1);
+    kb->cameo_at = calloc(11100, sizeof *kb->cameo_at);
+    if (!sized || !kb->blocks || !kb->cameo_at || !kb_vec_push(&kb->terms, sizeof(kb_term)) ||
+        !kb_vec_push(&kb->nodes, sizeof(uint32_t)) || !kb_vec_push(&kb->caps, sizeof(uint16_t))) {
+        free_user(ubuf, ulen, nuser);
+        free(emb);
+        goto oom;
+    }
+    kb->the_id = dyad__lex_intern(kb->lex, "the", 3);
+
+    for (size_t i = 0; i < nemb; i++) {
+        uint32_t fi;
+        uint32_t flags = KF_BUILTIN | (strncmp(emb[i]->name, "gen/", 4) == 0 ? KF_GENERATED : 0) |
+                         (is_table(emb[i]->name) ? KF_TABLE : 0);
+        int bad = add_file(kb, emb[i]->name, flags, &fi) != 0;
+        if (bad)
+            dyad__err_set(err, DYAD_ENOMEM, emb[i]->name, 0, 0, NULL);
+        if (bad || load_text(kb, fi, emb[i]->data, (size_t)(emb[i]->end - emb[i]->data), err)) {
+            free_user(ubuf, ulen, nuser);
+            free(emb);
+            goto fail;
+        }
+    }
+    free(emb);
+    int r = 0;
+    for (size_t i = 0; i < nuser; i++) {
+        uint32_t fi;
+        if (r == 0 && add_file(kb, opts->files[i], KF_USER, &fi) != 0) {
+            dyad__err_set(err, DYAD_ENOMEM, opts->files[i], 0, 0, NULL);
+            r = -1;
+        }
+        int foreign = kb_foreign_type(opts->files[i]);
+        if (r == 0)
+            r = foreign ? kb_load_foreign(kb, fi, foreign, ubuf[i], ulen[i], err)
+                        : load_text(kb, fi, ubuf[i], ulen[i], err);
+        free(ubuf[i]);
+    }
+    free(ubuf);
+    free(ulen);
+    if (r != 0)
+        goto fail;
+    if (kb_trie_finish(kb) != 0 || kb_patterns_finish(kb) != 0)
+        goto oom;
+    dyad__arena_free(&scratch);
+    kb->scratch = NULL;
+    kb->load_seconds = now() - t0;
+    return kb;
+oom:
+    dyad__err_set(err, DYAD_ENOMEM, "dictionaries", 0, 0, NULL);
+fail:
+    dyad__arena_free(&scratch);
+    kb->scratch = NULL;
+    dyad_kb_free(kb);
+    return NULL;
+}
+
+dyad_kb *dyad_kb_load(const dyad_kb_opts *opts, dyad_err *err) { return load(opts, 0, err); }
+
+dyad_kb *dyad__kb_load_lenient(const dyad_kb_opts *opts, dyad_err *err)
+{
+    return load(opts, 1, err);
+}
+
+void dyad_kb_free(dyad_kb *kb)
+{
+    if (!kb)
+        return;
+    dyad__lex_free(kb->lex);
+    vec_free(&kb->files);
+    vec_free(&kb->findings);
+    vec_free(&kb->actors);
+    vec_free(&kb->actx);
+    vec_free(&kb->terms);
+    vec_free(&kb->nodes);
+    vec_free(&kb->caps);
+    kb_map_free(&kb->edges);
+    free(kb->root);
+    vec_free(&kb->clashes);
+    vec_free(&kb->pats);
+    vec_free(&kb->patx);
+    kb_map_free(&kb->pindex);
+    free(kb->plist);
+    free(kb->pranges);
+    vec_free(&kb->discards);
+    kb_map_free(&kb->dindex);
+    free(kb->dstart);
+    vec_free(&kb->cameo);
+    free(kb->cameo_at);
+    free(kb->blocks);
+    vec_free(&kb->block_labels);
+    dyad__arena_free(&kb->mem);
+    free(kb);
+}
