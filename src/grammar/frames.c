@@ -191,7 +191,8 @@ static const gov_word appeal_govs[] = {
 /* Adjectives after "be": "stands ready to", "is willing to". */
 static const char *const ready_adjs[] = {
     "ready", "willing", "prepared", "committed", "determined", "eager", "keen",
-    "set", "poised", "going", "about", "likely", "unwilling", "reluctant",
+    "set", "poised", "going", "about", "likely", "unwilling", "reluctant", "important",
+    "necessary", "essential", "vital", "crucial", "imperative",
 };
 
 /* Nouns that govern an infinitive: "announced plans to ...". */

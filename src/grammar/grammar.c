@@ -215,7 +215,8 @@ static void coordinated(const gctx *c, int32_t k, group *g)
 {
     group_add(g, k);
     uint32_t i = mention_end(c, k);
-    while (i < c->n && g->n < MAXG) {
+    int closed = 0; /* an "and" was passed: the list ends with the next member */
+    while (i < c->n && g->n < MAXG && !closed) {
         uint32_t j = i;
         int coord = 0;
         if (j < c->n && fold_is(c, j, ",")) {
@@ -235,8 +236,16 @@ static void coordinated(const gctx *c, int32_t k, group *g)
         int32_t nk = mention_at(c, j);
         if (nk < 0)
             break;
+        uint32_t e = mention_end(c, nk);
+        if (coord == 1) {
+            /* "A, B and C": a comma member must be followed by more of the list */
+            if (!(e < c->n && (fold_is(c, e, ",") || fold_is(c, e, "and") || fold_is(c, e, "or"))))
+                break;
+        } else {
+            closed = 1;
+        }
         group_add(g, nk);
-        i = mention_end(c, nk);
+        i = e;
     }
 }
 
@@ -379,6 +388,14 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, pma
 
 /* ----------------------------------------------------------- verb chain */
 
+/* Participles that after "be" are adjectives, not passives: "Russia is
+ * committed to", "both sides are determined to". */
+static const char *const adj_participles[] = {
+    "committed", "determined", "prepared", "interested", "concerned", "engaged", "involved",
+    "opposed", "dedicated", "devoted", "resolved", "pleased", "worried", "disappointed",
+    "convinced", "satisfied", "united", "ready", "willing", "supposed", "scheduled", "set",
+    "expected", "poised", NULL};
+
 static int is_aux_lemma(const char *l)
 {
     return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") || !strcmp(l, "get");
@@ -410,7 +427,8 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
 {
     memset(ch, 0, sizeof *ch);
     ch->gov = ch->addr0 = ch->addr1 = -1;
-    int vbn = tag(c, trig) == DYAD_VBN || tag(c, trig) == DYAD_VBD;
+    int vbn = (tag(c, trig) == DYAD_VBN || tag(c, trig) == DYAD_VBD) &&
+              !fold_in(c, trig, adj_participles);
     int immediate = 1; /* still in the trigger's own auxiliaries */
     int32_t i = (int32_t)trig - 1;
     while (i >= 0) {
@@ -758,15 +776,28 @@ static void quote_speaker(gctx *c, uint32_t i, group *g)
     int32_t o = (int32_t)i;
     while (o >= 0 && tag(c, (uint32_t)o) != DYAD_LQUOTE)
         o--;
-    for (int32_t j = o - 1; j >= 0 && j > o - 4; j--) {
-        if (is_verb(c, (uint32_t)j) && in_list(lemma_of(c, (uint32_t)j), speech_verbs)) {
-            group s = {{0}, 0, NULL};
-            if (find_subject(c, (uint32_t)j, &s) && s.n) {
-                *g = s;
-                g->how = "quote speaker";
-            }
-            return;
+    /* the nearest speech verb before the quotation ("Putin said: ...",
+     * "..., saying that: ...") */
+    for (int32_t j = o - 1; j >= 0; j--) {
+        uint32_t u = (uint32_t)j;
+        if (!is_verb(c, u) || !in_list(lemma_of(c, u), speech_verbs))
+            continue;
+        if (tag(c, u) == DYAD_VBG) {
+            /* a participle: the subject of the finite verb before it */
+            while (j >= 0 && !is_finite(c, (uint32_t)j))
+                j--;
+            if (j < 0)
+                return;
+            u = (uint32_t)j;
         }
+        chain vc;
+        analyse_chain(c, u, &vc);
+        group s = {{0}, 0, NULL};
+        if (find_subject(c, vc.vstart, &s) && s.n) {
+            *g = s;
+            g->how = "quote speaker";
+        }
+        return;
     }
 }
 
@@ -941,6 +972,15 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
     uint32_t i = t->i;
     uint32_t s = np_start(c, i);
     int conflict = strncmp(t->pm.p->code, "09", 2) > 0;
+    if (t->pm.tgt.used && t->pm.tgt.m >= 0) {
+        coordinated(c, t->pm.tgt.m, tgt);
+        tgt->how = "pattern +";
+    }
+    if (t->pm.src.used && t->pm.src.m >= 0) {
+        coordinated(c, t->pm.src.m, src);
+        src->how = "pattern $";
+        return;
+    }
     /* a possessor or adjective inside the noun phrase: "Russia's attack", "Russian strikes" */
     for (uint32_t k = s; k < i; k++) {
         int32_t mk = mention_at(c, k);
@@ -1098,24 +1138,30 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         if (!noun)
             for (uint32_t k = i; k < pm.end && k < c.n; k++)
                 c.used[k] = 1;
-        if (c.trace)
-            dyad__buf_printf(c.trace, "    %s \"%.*s\" matches %s:%u  %s %s : %s\n",
-                             noun ? "noun" : "verb", (int)t->len, c.text + t->off, pm.p->file,
-                             (unsigned)pm.p->line, kind == DYAD_PK_VERB ? "verb" : "noun",
-                             pm.p->code, pm.p->text);
     }
 
     /* 2-5. roles and events, per trigger */
     uint32_t first_ev = *nev;
     for (uint32_t k = 0; k < nt; k++) {
         trig *t = &tr[k];
+        if (c.trace) {
+            const dyad_tok *tt = &c.tok[t->i];
+            dyad__buf_printf(c.trace, "    %s \"%.*s\" matches %s:%u  %s %s : %s\n",
+                             t->noun ? "noun" : "verb", (int)tt->len, c.text + tt->off,
+                             t->pm.p->file, (unsigned)t->pm.p->line,
+                             t->pm.p->kind == DYAD_PK_VERB ? "verb" : "noun", t->pm.p->code,
+                             t->pm.p->text);
+        }
         if (t->blocked) {
             if (c.trace)
                 dyad__buf_puts(c.trace, "      blocked by a negative pattern: no event\n");
             continue;
         }
-        if (t->noun && c.used[t->i])
+        if (t->noun && c.used[t->i]) {
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      part of a verb pattern matched before: no event of its own\n");
             continue;
+        }
         analyse_chain(&c, t->i, &t->ch);
         group src = {{0}, 0, NULL}, tgt = {{0}, 0, NULL}, speaker = {{0}, 0, NULL};
         int recip = 0;
