@@ -908,6 +908,7 @@ static void resolve_group(gctx *c, group *g, const group *speaker)
 
 static int emit(gctx *c, dyad_gevent **ev, uint32_t *nev, uint32_t *cap, const dyad_gevent *e)
 {
+
     if (*nev >= *cap) {
         uint32_t nc = *cap ? *cap * 2 : 32;
         dyad_gevent *ne = DYAD_ARENA_NEW(c->arena, dyad_gevent, nc);
@@ -1135,9 +1136,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         x->noun = noun;
         x->pm = pm;
         x->blocked = !strcmp(pm.p->code, "---");
-        if (!noun)
-            for (uint32_t k = i; k < pm.end && k < c.n; k++)
+        /* the words of a matched pattern are not triggers of their own
+         * ("air strike" is not also a "strike") */
+        for (uint32_t k = i + 1; k < pm.end && k < c.n; k++)
+            if (!(pm.tgt.used && k >= pm.tgt.tok && k < pm.tgt.tok + pm.tgt.ntok) &&
+                !(pm.src.used && k >= pm.src.tok && k < pm.src.tok + pm.src.ntok))
                 c.used[k] = 1;
+        if (!noun)
+            c.used[i] = 1;
     }
 
     /* 2-5. roles and events, per trigger */
@@ -1302,7 +1308,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         e.rule = rule;
         e.date = date;
         e.sent = si;
-        e.rank = (int16_t)(t->i + (t->noun ? 200 : 0) + (!strncmp(code, "01", 2) ? 400 : 0));
+        e.rank = (int16_t)(t->i + (t->noun ? 200 : 0) + (!strncmp(code, "01", 2) ? 400 : 0) +
+                           (!src.n && !tgt.n ? 100 : 0));
         if (recip) {
             for (uint32_t a = 0; a < src.n; a++)
                 for (uint32_t b = 0; b < src.n; b++) {
