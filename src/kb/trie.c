@@ -191,6 +191,26 @@ const char *dyad__actor_code(const dyad_actor *a, int32_t date)
                 recent = r;
         }
     }
+    if (!date && !plain && a->nroles > 1) {
+        /* No article date: the role the person held longest, a former
+         * official's ELI only when there is nothing else. */
+        const dyad_role *best = NULL;
+        int32_t best_len = -1;
+        for (uint32_t i = 0; i < a->nroles; i++) {
+            const dyad_role *x = &a->roles[i];
+            size_t cl = strlen(x->code);
+            if (cl >= 6 && !strcmp(x->code + cl - 3, "ELI"))
+                continue;
+            int32_t from = x->from ? x->from : 19900101, to = x->to ? x->to : 20261231;
+            int32_t months = (to / 10000 - from / 10000) * 12 + (to / 100 % 100 - from / 100 % 100);
+            if (months > best_len) {
+                best_len = months;
+                best = x;
+            }
+        }
+        if (best)
+            return best->code;
+    }
     const dyad_role *r = hold ? hold : plain ? plain : recent;
     return r ? r->code : "";
 }
