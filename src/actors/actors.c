@@ -123,6 +123,12 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
     for (uint32_t i = 0; i < n;) {
         const dyad_actor *a = NULL;
         uint32_t len = dyad__kb_match_actor(kb, tok, n, i, text, &a);
+        if (len && a && a->kind == DYAD_AK_AGENT && tok[i + len - 1].tag == DYAD_JJ &&
+            i + len < n && dyad__pos_is_noun(tok[i + len].tag)) {
+            /* "military operation", "police station": a modifier, not an actor */
+            i += len;
+            continue;
+        }
         if (len && a) {
             dyad_mention *x = &m[nm++];
             memset(x, 0, sizeof *x);
@@ -273,8 +279,19 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
     /* Pass 3: agents without a country take the sentence's only place. */
     char place[4] = "";
     int places = 0;
+    static const char *const locatives[] = {"in", "at", "near", "across", "throughout",
+                                            "inside", "outside", "around", "from"};
     for (uint32_t k = 0; k < nm; k++) {
         if (m[k].actor && is_place_kind(m[k].kind) && !(m[k].flags & DYAD_MF_COMPOSED)) {
+            /* only a place named as a location: "in Kenya", "near the border of Mali" */
+            uint32_t p = m[k].tok - s->tok, loc = 0;
+            while (p > 0 && (tok[p - 1].tag == DYAD_DT || tok[p - 1].tag == DYAD_JJ))
+                p--;
+            for (size_t l = 0; p > 0 && l < sizeof locatives / sizeof locatives[0]; l++)
+                if (tok_is(&tok[p - 1], text, locatives[l]))
+                    loc = 1;
+            if (!loc)
+                continue;
             char c[4];
             country_of(m[k].code, c);
             if (!places || strcmp(c, place) != 0) {

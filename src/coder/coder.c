@@ -132,6 +132,19 @@ static int grow_mentions(dyad_coder *c, uint32_t need)
     return 0;
 }
 
+/* The mention whose words name an actor in sentence s: a pronoun resolved
+ * to an antecedent in the same sentence is named by the antecedent ("Tamil
+ * rebels said they would..."); across sentences the pronoun stays. */
+static const dyad_mention *words_of(const dyad_coder *c, const dyad_mention *m, const dyad_sent *s)
+{
+    if ((m->flags & DYAD_MF_RESOLVED) && m->ref >= 0 && (uint32_t)m->ref < c->nm) {
+        const dyad_mention *a = &c->m[m->ref];
+        if (a->tok >= s->tok && a->tok < s->tok + s->ntok)
+            return a;
+    }
+    return m;
+}
+
 /* Fills an output event from a grammar event. */
 static void make_event(dyad_coder *c, const dyad_doc *doc, const dyad_gevent *g, dyad_event *e)
 {
@@ -154,12 +167,14 @@ static void make_event(dyad_coder *c, const dyad_doc *doc, const dyad_gevent *g,
     if (g->src >= 0) {
         const dyad_mention *m = &c->m[g->src];
         snprintf(e->source, sizeof e->source, "%s", m->code);
+        m = words_of(c, m, s);
         e->source_text = tok_str(c, m->tok, m->ntok);
         e->source_span = tok_span(c, m->tok, m->ntok);
     }
     if (g->tgt >= 0) {
         const dyad_mention *m = &c->m[g->tgt];
         snprintf(e->target, sizeof e->target, "%s", m->code);
+        m = words_of(c, m, s);
         e->target_text = tok_str(c, m->tok, m->ntok);
         e->target_span = tok_span(c, m->tok, m->ntok);
     }
@@ -302,7 +317,10 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
             dyad__explain_sentence(c->kb, &c->tx, si, c->clean.text, c->m + m0, snm, 0, c->trace);
         if (dyad__grammar_code(&gd, si, m0, &c->arena, &c->gev, &c->ngev, &c->gcap) != 0)
             return NULL;
-        c->nm = gd.nm; /* resolved plural references add mentions */
+        /* the grammar adds mentions (resolved plurals, unknown noun phrases) */
+        c->m = gd.m;
+        c->nm = gd.nm;
+        c->mcap = gd.mcap;
     }
     if (build_events(c, doc) != 0)
         return NULL;

@@ -50,7 +50,8 @@ typedef struct slot {
 typedef struct pmatch {
     const dyad_pattern *p;
     uint32_t end;    /* sentence-relative index after the last matched token */
-    slot tgt, src;
+    slot tgt, src;   /* tgt.used == 2: the target is the passive subject */
+    int passive;     /* in: the verb is passive, its object stands before it */
 } pmatch;
 
 typedef struct chain {
@@ -260,7 +261,57 @@ static int32_t first_mention_in(const gctx *c, uint32_t a, uint32_t b)
     return -1;
 }
 
+/* A mention for a noun phrase that names no known actor ("the Department
+ * for International Development"): its words become the source or target
+ * text, its code stays empty. Returns its index, or -1 when [a, b] is not a
+ * noun phrase or overlaps a mention. */
+static int32_t np_mention(gctx *c, uint32_t a, uint32_t b)
+{
+    while (a <= b && (tag(c, a) == DYAD_IN || tag(c, a) == DYAD_CC || is_adv(c, a) ||
+                      fold_is(c, a, ",") || tag(c, a) == DYAD_TO))
+        a++;
+    while (b > a && (fold_is(c, b, ",") || tag(c, b) == DYAD_IN || tag(c, b) == DYAD_CC))
+        b--;
+    if (a > b || b >= c->n)
+        return -1;
+    if (b - a >= 12)
+        a = b - 11;
+    int noun = 0;
+    for (uint32_t k = a; k <= b; k++) {
+        if (c->mid[k] >= 0)
+            return -1;
+        if (is_noun(c, k) || tag(c, k) == DYAD_CD)
+            noun = 1;
+        if (is_boundary_punct(c, k) || is_finite(c, k))
+            return -1;
+    }
+    if (!noun)
+        return -1;
+    dyad_gdoc *gd = c->gd;
+    if (gd->nm >= gd->mcap) {
+        uint32_t cap = gd->mcap ? gd->mcap * 2 : 64;
+        dyad_mention *m = DYAD_ARENA_NEW(c->arena, dyad_mention, cap);
+        if (!m)
+            return -1;
+        if (gd->nm)
+            memcpy(m, gd->m, gd->nm * sizeof *m);
+        gd->m = m;
+        gd->mcap = cap;
+    }
+    dyad_mention *x = &gd->m[gd->nm];
+    memset(x, 0, sizeof *x);
+    x->tok = c->base + a;
+    x->ntok = b - a + 1;
+    x->head = c->base + b;
+    x->ref = -1;
+    for (uint32_t k = a; k <= b; k++)
+        c->mid[k] = (int32_t)gd->nm;
+    return (int32_t)gd->nm++;
+}
+
 /* -------------------------------------------------------- pattern match */
+
+static void analyse_chain(const struct gctx *c, uint32_t trig, struct chain *ch);
 
 static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
 {
@@ -351,6 +402,16 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
                 return 1;
             *pm = save;
         }
+        if (e->type == DYAD_PE_TARGET && pm->passive && !pm->tgt.used) {
+            /* "were released by X": the object is the subject */
+            pm->tgt.m = -1;
+            pm->tgt.tok = pos;
+            pm->tgt.ntok = 0;
+            pm->tgt.used = 2;
+            if (match_from(c, p, ei + 1, pos, pm, depth + 1))
+                return 1;
+            *pm = save;
+        }
         break;
     }
     case DYAD_PE_GAP:
@@ -367,7 +428,8 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
 }
 
 /* The best pattern of this kind anchored at token i. */
-static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, pmatch *out)
+static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int passive,
+                        pmatch *out)
 {
     uint32_t np = 0;
     const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np);
@@ -376,6 +438,7 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, pma
         memset(&pm, 0, sizeof pm);
         pm.tgt.m = pm.src.m = -1;
         pm.p = ps[k];
+        pm.passive = passive;
         if (ps[k]->nelem == 0)
             continue;
         if (match_from(c, ps[k], 1, i + 1, &pm, 0)) {
@@ -456,6 +519,15 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
             if (!strcmp(l, "be") && tag(c, trig) == DYAD_VBG && immediate &&
                 fold_is(c, u + 1 < c->n ? u + 1 : u, "going"))
                 ch->future = 1;
+            i--;
+            continue;
+        }
+        if (u + 1 == trig && tag(c, trig) == DYAD_VB && dyad__pos_is_verb(t) &&
+            (!strcmp(lemma_of(c, u), "help") || !strcmp(lemma_of(c, u), "let") ||
+             !strcmp(lemma_of(c, u), "make"))) {
+            /* "help defend", "let them go": a bare infinitive */
+            immediate = 0;
+            ch->gov = (int32_t)u;
             i--;
             continue;
         }
@@ -643,7 +715,11 @@ static int find_subject(gctx *c, uint32_t end, group *g)
                     "leaders", "leader", "officials", "official", "representatives",
                     "delegations", "delegation", "heads", "head", "members", "envoys",
                     "ministers", "presidents", "chiefs", "spokesman", "spokeswoman",
-                    "spokesperson", NULL};
+                    "spokesperson", "group", "groups", "number", "team", "teams", "unit",
+                    "units", "band", "contingent", "contingents", "hundreds", "thousands",
+                    "dozens", "scores", "tens", "millions", "some", "many", "most", "all",
+                    "supporters", "families", "battalion", "battalions", "squad", "convoy",
+                    "column", "wave", "army", NULL};
                 head_is_agentish = fold_in(c, k, people);
                 break;
             }
@@ -653,7 +729,13 @@ static int find_subject(gctx *c, uint32_t end, group *g)
             if (mk >= 0) {
                 coordinated(c, mk, g);
                 g->how = "subject (of-phrase)";
+                return 1;
             }
+        }
+        int32_t pk = np_mention(c, rs, re);
+        if (pk >= 0) {
+            group_add(g, pk);
+            g->how = "subject (not in the dictionaries)";
         }
         return 1;
     }
@@ -686,10 +768,36 @@ static int clause_stop(const gctx *c, uint32_t i)
 
 /* The target after the verb or pattern end: a direct object or the
  * complement of with/against/on/to/at... */
+/* The actors of a matched slot: its mention and those coordinated with it,
+ * or the slot's words when they name no known actor. */
+static void slot_group(gctx *c, const slot *sl, group *g)
+{
+    if (sl->m >= 0) {
+        coordinated(c, sl->m, g);
+    } else if (sl->ntok) {
+        int32_t pk = np_mention(c, sl->tok, sl->tok + sl->ntok - 1);
+        if (pk >= 0)
+            group_add(g, pk);
+    }
+}
+
+static void object_np(gctx *c, int32_t oa, int32_t ob, group *g)
+{
+    if (oa < 0)
+        return;
+    int32_t pk = np_mention(c, (uint32_t)oa, (uint32_t)ob);
+    if (pk >= 0) {
+        group_add(g, pk);
+        g->how = "object (not in the dictionaries)";
+    }
+}
+
 static void find_object(gctx *c, uint32_t from, group *g)
 {
     uint32_t i = from, lim = from + 12 < c->n ? from + 12 : c->n;
-    int after_obj = 0; /* a non-actor object was passed */
+    int after_obj = 0;         /* a non-actor object was passed */
+    int32_t oa = -1, ob = -1;  /* that direct object's words */
+    int prep = 0;              /* a preposition was passed */
     while (i < lim) {
         int32_t k = mention_at(c, i);
         if (k >= 0) {
@@ -701,8 +809,17 @@ static void find_object(gctx *c, uint32_t from, group *g)
             i++;
             continue;
         }
-        if (clause_stop(c, i) || fold_is(c, i, ","))
+        if (clause_stop(c, i) || fold_is(c, i, ",")) {
+            object_np(c, oa, ob, g);
             return;
+        }
+        if (!prep && (is_noun(c, i) || skippable(c, i))) {
+            if (oa < 0)
+                oa = (int32_t)i;
+            ob = (int32_t)i;
+        }
+        if (tag(c, i) == DYAD_IN || tag(c, i) == DYAD_TO)
+            prep = 1;
         int t = tag(c, i);
         if (t == DYAD_IN || t == DYAD_TO) {
             const char *f = form_of(c, i);
@@ -715,11 +832,12 @@ static void find_object(gctx *c, uint32_t from, group *g)
             }
         }
         if (is_verb(c, i) && t != DYAD_VBG && t != DYAD_VBN)
-            return;
+            break;
         if (is_noun(c, i))
             after_obj = 1;
         i++;
     }
+    object_np(c, oa, ob, g);
 }
 
 /* "by X" after the verb: the agent of a passive. */
@@ -862,11 +980,16 @@ static void resolve(gctx *c, int32_t k, group *out)
             if (nf == 1 && !strncmp(gd->m[found[0]].code, y->code, 3))
                 continue;
         } else if (x->flags & DYAD_MF_PLURAL) {
-            if (is_personish(y))
+            if (is_personish(y) || (y->flags & DYAD_MF_NOCOUNTRY))
                 continue;
         } else {
-            /* "it", "its": a country, organisation or place */
-            if (is_personish(y) || y->kind == DYAD_AK_AGENT)
+            /* "it", "its": a country, organisation, place, or a body of one
+             * ("Iraq's government") */
+            if (is_personish(y) || (y->flags & DYAD_MF_NOCOUNTRY))
+                continue;
+            if (y->kind == DYAD_AK_AGENT && !(y->flags & DYAD_MF_COMPOSED))
+                continue;
+            if (gd->tx->tok[y->head].tag == DYAD_NNS || gd->tx->tok[y->head].tag == DYAD_NNPS)
                 continue;
         }
         found[nf++] = j;
@@ -973,14 +1096,15 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
     uint32_t i = t->i;
     uint32_t s = np_start(c, i);
     int conflict = strncmp(t->pm.p->code, "09", 2) > 0;
-    if (t->pm.tgt.used && t->pm.tgt.m >= 0) {
-        coordinated(c, t->pm.tgt.m, tgt);
+    if (t->pm.tgt.used == 1) {
+        slot_group(c, &t->pm.tgt, tgt);
         tgt->how = "pattern +";
     }
-    if (t->pm.src.used && t->pm.src.m >= 0) {
-        coordinated(c, t->pm.src.m, src);
+    if (t->pm.src.used == 1) {
+        slot_group(c, &t->pm.src, src);
         src->how = "pattern $";
-        return;
+        if (src->n)
+            return;
     }
     /* a possessor or adjective inside the noun phrase: "Russia's attack", "Russian strikes" */
     for (uint32_t k = s; k < i; k++) {
@@ -1106,9 +1230,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         int kind = 0, noun = 0;
         if (dyad__pos_is_verb(tg)) {
             kind = DYAD_PK_VERB;
-            noun = tg == DYAD_VBG && i > 0 &&
-                   (tag(&c, i - 1) == DYAD_DT || tag(&c, i - 1) == DYAD_PRPS ||
-                    tag(&c, i - 1) == DYAD_POS || dyad__pos_is_adj(tag(&c, i - 1)));
+            int after_det = i > 0 && (tag(&c, i - 1) == DYAD_DT || tag(&c, i - 1) == DYAD_PRPS ||
+                                      tag(&c, i - 1) == DYAD_POS ||
+                                      dyad__pos_is_adj(tag(&c, i - 1)));
+            /* "the detained vessels": a participle before a noun is an adjective */
+            if (tg == DYAD_VBN && after_det && i + 1 < c.n &&
+                (is_noun(&c, i + 1) || dyad__pos_is_adj(tag(&c, i + 1))))
+                continue;
+            noun = tg == DYAD_VBG && after_det;
         } else if (tg == DYAD_NN || tg == DYAD_NNS) {
             kind = DYAD_PK_NOUN;
             noun = 1;
@@ -1120,11 +1249,16 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         uint32_t lemma = t->lemma ? t->lemma : t->form;
         if (!lemma)
             continue;
+        chain ch;
+        memset(&ch, 0, sizeof ch);
+        ch.gov = ch.addr0 = ch.addr1 = -1;
+        if (!noun)
+            analyse_chain(&c, i, &ch);
         pmatch pm;
-        if (!best_pattern(&c, kind, lemma, i, &pm)) {
+        if (!best_pattern(&c, kind, lemma, i, ch.passive, &pm)) {
             /* a noun the tagger took for a verb, or the reverse */
             if (kind == DYAD_PK_VERB && tg == DYAD_VBG && noun) {
-                if (!best_pattern(&c, DYAD_PK_NOUN, t->form, i, &pm))
+                if (!best_pattern(&c, DYAD_PK_NOUN, t->form, i, 0, &pm))
                     continue;
             } else {
                 continue;
@@ -1135,6 +1269,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         x->i = i;
         x->noun = noun;
         x->pm = pm;
+        x->ch = ch;
         x->blocked = !strcmp(pm.p->code, "---");
         /* the words of a matched pattern are not triggers of their own
          * ("air strike" is not also a "strike") */
@@ -1168,7 +1303,6 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_puts(c.trace, "      part of a verb pattern matched before: no event of its own\n");
             continue;
         }
-        analyse_chain(&c, t->i, &t->ch);
         group src = {{0}, 0, NULL}, tgt = {{0}, 0, NULL}, speaker = {{0}, 0, NULL};
         int recip = 0;
         if (t->noun) {
@@ -1216,19 +1350,17 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             }
             if (t->pm.src.used) {
                 group g = {{0}, 0, "pattern $"};
-                if (t->pm.src.m >= 0)
-                    coordinated(&c, t->pm.src.m, &g);
+                slot_group(&c, &t->pm.src, &g);
                 if (!t->pm.tgt.used && !tgt.n) {
                     tgt = src;
                     tgt.how = "subject (pattern $)";
                 }
                 src = g;
             }
-            if (t->pm.tgt.used) {
+            if (t->pm.tgt.used == 1) {
                 if (t->ch.addr0 < 0 || !tgt.n) {
                     tgt.n = 0;
-                    if (t->pm.tgt.m >= 0)
-                        coordinated(&c, t->pm.tgt.m, &tgt);
+                    slot_group(&c, &t->pm.tgt, &tgt);
                     tgt.how = "pattern +";
                 }
             } else if (!tgt.n && !t->ch.passive) {
@@ -1308,8 +1440,13 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         e.rule = rule;
         e.date = date;
         e.sent = si;
-        e.rank = (int16_t)(t->i + (t->noun ? 200 : 0) + (!strncmp(code, "01", 2) ? 400 : 0) +
-                           (!src.n && !tgt.n ? 100 : 0));
+        int known = 0;
+        for (uint32_t a = 0; a < src.n; a++)
+            known |= M(&c, src.m[a])->code[0] != '\0';
+        for (uint32_t a = 0; a < tgt.n; a++)
+            known |= M(&c, tgt.m[a])->code[0] != '\0';
+        e.rank = (int16_t)(t->i + (t->noun ? 150 : 0) + (!strcmp(code, "010") ? 400 : 0) +
+                           (!known ? 100 : 0));
         if (recip) {
             for (uint32_t a = 0; a < src.n; a++)
                 for (uint32_t b = 0; b < src.n; b++) {
