@@ -158,10 +158,37 @@ static int is_boundary_punct(const gctx *c, uint32_t i)
            t == DYAD_LRB || t == DYAD_RRB;
 }
 
+static const char *const temporal_words[] = {
+    "yesterday", "today", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "morning", "evening", "night", "afternoon", "weekend",
+    "week", "month", "year", "day", "overnight", NULL};
+
+/* A day or time word: never an actor, object or slot ("called on Friday for"). */
+static int temporal(const gctx *c, uint32_t i) { return fold_in(c, i, temporal_words); }
+
+/* Words of a quantity before a number: "at least 19", "more than 500", "up to". */
+static int quantity_word(const gctx *c, uint32_t i)
+{
+    static const char *const q[] = {"at", "least", "most", "more", "less", "fewer", "than",
+                                    "up", "to", "over", "about", "around", "nearly", "almost",
+                                    "some", "roughly", "approximately", "only", "just", NULL};
+    if (!fold_in(c, i, q))
+        return 0;
+    for (uint32_t k = i + 1; k < c->n && k <= i + 3; k++) {
+        if (tag(c, k) == DYAD_CD)
+            return 1;
+        if (!fold_in(c, k, q))
+            return 0;
+    }
+    return 0;
+}
+
 /* Tokens the matcher skips between pattern elements. */
 static int skippable(const gctx *c, uint32_t i)
 {
     int t = tag(c, i);
+    if (quantity_word(c, i))
+        return 1;
     if (t == DYAD_DT || t == DYAD_PDT || t == DYAD_CD || t == DYAD_PRPS || t == DYAD_POS ||
         dyad__pos_is_adj(t) || t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS)
         return 1;
@@ -280,7 +307,7 @@ static int32_t np_mention(gctx *c, uint32_t a, uint32_t b)
     for (uint32_t k = a; k <= b; k++) {
         if (c->mid[k] >= 0)
             return -1;
-        if (is_noun(c, k) || tag(c, k) == DYAD_CD)
+        if ((is_noun(c, k) && !temporal(c, k)) || tag(c, k) == DYAD_CD)
             noun = 1;
         if (is_boundary_punct(c, k) || is_finite(c, k))
             return -1;
@@ -333,6 +360,13 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
     uint32_t q = i, skipped = 0;
     while (q < c->n && skipped < 4) {
         int32_t k = mention_at(c, q);
+        if (k >= 0 && tag(c, q) == DYAD_PRPS && q + 1 < c->n &&
+            (is_noun(c, q + 1) || skippable(c, q + 1) || mention_at(c, q + 1) >= 0)) {
+            /* "its NATO ally Turkey": the possessor is not the slot */
+            q++;
+            skipped++;
+            continue;
+        }
         if (k >= 0) {
             s->m = k;
             s->tok = q;
@@ -349,6 +383,8 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
     }
     /* a noun phrase without an actor ("the company") */
     uint32_t a = i;
+    if (a < c->n && temporal(c, a))
+        return 0;
     while (a < c->n && (skippable(c, a) || is_noun(c, a) || tag(c, a) == DYAD_PRP)) {
         if (c->mid[a] >= 0)
             return 0;
@@ -768,17 +804,29 @@ static int clause_stop(const gctx *c, uint32_t i)
 
 /* The target after the verb or pattern end: a direct object or the
  * complement of with/against/on/to/at... */
-/* The actors of a matched slot: its mention and those coordinated with it,
- * or the slot's words when they name no known actor. */
+static void find_object(gctx *c, uint32_t from, group *g);
+
+/* The actors of a matched slot: its mention and those coordinated with it.
+ * When the slot's words name no known actor, an actor in a with/to/against
+ * complement after it wins ("returned the antiquities to the government of
+ * Iraq"); else the slot's words themselves. */
 static void slot_group(gctx *c, const slot *sl, group *g)
 {
     if (sl->m >= 0) {
         coordinated(c, sl->m, g);
-    } else if (sl->ntok) {
-        int32_t pk = np_mention(c, sl->tok, sl->tok + sl->ntok - 1);
-        if (pk >= 0)
-            group_add(g, pk);
+        return;
     }
+    if (!sl->ntok)
+        return;
+    group after = {{0}, 0, NULL};
+    find_object(c, sl->tok + sl->ntok, &after);
+    if (after.n && M(c, after.m[0])->code[0] && !strcmp(after.how, "complement")) {
+        *g = after;
+        return;
+    }
+    int32_t pk = np_mention(c, sl->tok, sl->tok + sl->ntok - 1);
+    if (pk >= 0)
+        group_add(g, pk);
 }
 
 static void object_np(gctx *c, int32_t oa, int32_t ob, group *g)
@@ -794,50 +842,56 @@ static void object_np(gctx *c, int32_t oa, int32_t ob, group *g)
 
 static void find_object(gctx *c, uint32_t from, group *g)
 {
-    uint32_t i = from, lim = from + 12 < c->n ? from + 12 : c->n;
-    int after_obj = 0;         /* a non-actor object was passed */
-    int32_t oa = -1, ob = -1;  /* that direct object's words */
-    int prep = 0;              /* a preposition was passed */
-    while (i < lim) {
+    uint32_t lim = from + 12 < c->n ? from + 12 : c->n;
+    int32_t da = -1, db = -1; /* the direct object's words */
+    int32_t pa = -1, pb = -1; /* the first with/to/against complement's words */
+    enum { BEFORE, IN_OBJ, AFTER_OBJ, IN_COMPL, IN_ADJUNCT } st = BEFORE;
+    int passed = 0;           /* an object or preposition lies between verb and actor */
+    for (uint32_t i = from; i < lim; i++) {
         int32_t k = mention_at(c, i);
         if (k >= 0) {
             coordinated(c, k, g);
-            g->how = after_obj ? "complement" : "object";
+            g->how = passed ? "complement" : "object";
             return;
         }
-        if (c->mid[i] >= 0) {
-            i++;
+        if (c->mid[i] >= 0)
             continue;
-        }
-        if (clause_stop(c, i) || fold_is(c, i, ",")) {
-            object_np(c, oa, ob, g);
-            return;
-        }
-        if (!prep && (is_noun(c, i) || skippable(c, i))) {
-            if (oa < 0)
-                oa = (int32_t)i;
-            ob = (int32_t)i;
-        }
-        if (tag(c, i) == DYAD_IN || tag(c, i) == DYAD_TO)
-            prep = 1;
+        if (clause_stop(c, i) || fold_is(c, i, ","))
+            break;
         int t = tag(c, i);
         if (t == DYAD_IN || t == DYAD_TO) {
             const char *f = form_of(c, i);
-            if (!in_list(f, target_preps) && strcmp(f, "of") != 0 && strcmp(f, "between") != 0) {
-                /* an adjunct ("in Kabul", "during the night"): skip its phrase */
-                i++;
-                while (i < lim && (skippable(c, i) || is_noun(c, i) || c->mid[i] >= 0))
-                    i++;
-                continue;
-            }
+            passed = 1;
+            st = (in_list(f, target_preps) || !strcmp(f, "of") || !strcmp(f, "between"))
+                     ? IN_COMPL
+                     : IN_ADJUNCT;
+            continue;
         }
         if (is_verb(c, i) && t != DYAD_VBG && t != DYAD_VBN)
             break;
-        if (is_noun(c, i))
-            after_obj = 1;
-        i++;
+        int nounish = (is_noun(c, i) || skippable(c, i)) && !temporal(c, i);
+        if (!nounish) {
+            if (st == IN_OBJ)
+                st = AFTER_OBJ;
+            continue;
+        }
+        if (st == BEFORE || st == IN_OBJ) {
+            if (da < 0)
+                da = (int32_t)i;
+            db = (int32_t)i;
+            st = IN_OBJ;
+            if (is_noun(c, i))
+                passed = 1;
+        } else if (st == IN_COMPL && (pa < 0 || pb == (int32_t)i - 1)) {
+            if (pa < 0)
+                pa = (int32_t)i;
+            pb = (int32_t)i;
+        }
     }
-    object_np(c, oa, ob, g);
+    if (da >= 0)
+        object_np(c, da, db, g);
+    else if (pa >= 0)
+        object_np(c, pa, pb, g);
 }
 
 /* "by X" after the verb: the agent of a passive. */
@@ -1386,15 +1440,24 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
         resolve_group(&c, &src, &speaker);
         resolve_group(&c, &tgt, &speaker);
-        /* a group can not be its own target */
+        /* a group can not be its own target ("the government insists it ...") */
         for (uint32_t a = 0; a < tgt.n; a++)
-            for (uint32_t b = 0; b < src.n; b++)
-                if (tgt.m[a] == src.m[b]) {
+            for (uint32_t b = 0; b < src.n; b++) {
+                const dyad_mention *ta = M(&c, tgt.m[a]), *sb = M(&c, src.m[b]);
+                if (tgt.m[a] == src.m[b] || (ta->ref >= 0 && ta->ref == src.m[b]) ||
+                    (sb->ref >= 0 && sb->ref == tgt.m[a]) ||
+                    (ta->ref >= 0 && ta->ref == sb->ref)) {
                     tgt.m[a] = tgt.m[--tgt.n];
                     a--;
                     break;
                 }
-        if (!tgt.n && src.n >= 2 && !t->ch.passive)
+            }
+        /* "Russia and China agreed": both directions, for events that two
+         * sides do together (cooperation, talks, clashes) */
+        if (!tgt.n && src.n >= 2 && !t->ch.passive &&
+            (!strncmp(t->pm.p->code, "03", 2) || !strncmp(t->pm.p->code, "04", 2) ||
+             !strncmp(t->pm.p->code, "05", 2) || !strncmp(t->pm.p->code, "06", 2) ||
+             !strncmp(t->pm.p->code, "19", 2)))
             recip = 1;
 
         int frame = t->ch.neg ? DYAD_FRAME_NEG : t->ch.frame;
