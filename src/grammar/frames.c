@@ -186,6 +186,7 @@ static const gov_word appeal_govs[] = {
     {"exhort", DYAD_FRAME_APPEAL},   {"beg", DYAD_FRAME_APPEAL},
     {"demand", DYAD_FRAME_DEMAND},   {"order", DYAD_FRAME_DEMAND},
     {"insist", DYAD_FRAME_DEMAND},   {"warn", DYAD_FRAME_THREAT},
+    {"want", DYAD_FRAME_APPEAL},     {"wish", DYAD_FRAME_APPEAL},
 };
 
 /* Adjectives after "be": "stands ready to", "is willing to". */

@@ -528,6 +528,15 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
     ch->gov = ch->addr0 = ch->addr1 = -1;
     int vbn = (tag(c, trig) == DYAD_VBN || tag(c, trig) == DYAD_VBD) &&
               !fold_in(c, trig, adj_participles);
+    if (tag(c, trig) == DYAD_VBN && trig > 0 && (is_noun(c, trig - 1) || c->mid[trig - 1] >= 0) &&
+        !fold_in(c, trig, adj_participles) &&
+        (trig + 1 >= c->n || tag(c, trig + 1) == DYAD_IN || is_boundary_punct(c, trig + 1) ||
+         fold_is(c, trig + 1, ",") || temporal(c, trig + 1))) {
+        /* "ten soldiers killed in the attack": a reduced passive */
+        ch->passive = 1;
+        ch->vstart = trig;
+        return;
+    }
     int immediate = 1; /* still in the trigger's own auxiliaries */
     int32_t i = (int32_t)trig - 1;
     while (i >= 0) {
@@ -650,8 +659,11 @@ static int np_cont(const gctx *c, uint32_t i)
         /* participles used as adjectives: "the ruling party" */
         return (t == DYAD_VBG || t == DYAD_VBN) && i + 1 < c->n && is_noun(c, i + 1);
     }
-    if (t == DYAD_PCOMMA)
-        return 0;
+    if (t == DYAD_PCOMMA || fold_is(c, i, ",")) {
+        /* a list comma: "The US, Russia, and Switzerland met" */
+        return i > 0 && i + 1 < c->n && c->mid[i - 1] >= 0 &&
+               (mention_at(c, i + 1) >= 0 || fold_is(c, i + 1, "and"));
+    }
     return 1;
 }
 
@@ -1017,6 +1029,33 @@ static void resolve(gctx *c, int32_t k, group *out)
     }
     int want_person = x->kind == DYAD_AK_PERSON;
     int plural_desc = (x->flags & DYAD_MF_PLURAL) && x->ntok >= 2;
+    if ((x->flags & DYAD_MF_PLURAL) && !plural_desc) {
+        /* "they" after "A and B ...": both */
+        for (int32_t j = k - 1; j > 0; j--) {
+            dyad_mention *b = &gd->m[j], *a = &gd->m[j - 1];
+            if ((b->flags & DYAD_MF_REF) || !b->code[0])
+                continue;
+            if (!a->code[0] || (a->flags & DYAD_MF_REF) || a->tok + a->ntok + 1 != b->tok)
+                break;
+            const dyad_tok *mid = &gd->tx->tok[b->tok - 1];
+            if (mid->len == 3 && !strncmp(gd->text + mid->off, "and", 3)) {
+                copy_code(x->code, a->code);
+                x->flags |= DYAD_MF_RESOLVED;
+                x->ref = (int16_t)(j - 1);
+                group_add(out, k);
+                if (gd->nm < gd->mcap) {
+                    dyad_mention *z = &gd->m[gd->nm];
+                    *z = *x;
+                    copy_code(z->code, b->code);
+                    z->ref = (int16_t)j;
+                    group_add(out, (int32_t)gd->nm);
+                    gd->nm++;
+                }
+                return;
+            }
+            break;
+        }
+    }
     int32_t found[2] = {-1, -1};
     int nf = 0;
     for (int32_t j = k - 1; j >= 0 && nf < (plural_desc ? 2 : 1); j--) {
