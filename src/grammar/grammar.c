@@ -1540,6 +1540,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 e.verb_ntok = end - t->i;
         }
         e.rule = rule;
+        e.noun = (uint8_t)t->noun;
         e.date = date;
         e.sent = si;
         int known = 0;
@@ -1570,11 +1571,18 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             }
     }
 
-    /* Drop governed-away events and plain statements when the sentence says more. */
-    int specific = 0;
-    for (uint32_t g = first_ev; g < *nev; g++)
-        if ((*ev)[g].rank >= 0 && strncmp((*ev)[g].code, "01", 2) != 0)
+    /* Drop governed-away events, plain statements when the sentence says
+     * more, and events without a known actor when others have one. */
+    int specific = 0, with_actor = 0;
+    for (uint32_t g = first_ev; g < *nev; g++) {
+        const dyad_gevent *x = &(*ev)[g];
+        if (x->rank < 0)
+            continue;
+        if (strncmp(x->code, "01", 2) != 0)
             specific = 1;
+        if ((x->src >= 0 && gd->m[x->src].code[0]) || (x->tgt >= 0 && gd->m[x->tgt].code[0]))
+            with_actor = 1;
+    }
     uint32_t w = first_ev;
     for (uint32_t g = first_ev; g < *nev; g++) {
         dyad_gevent *x = &(*ev)[g];
@@ -1582,6 +1590,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         if (specific && !strcmp(x->code, "010"))
             continue;
+        if (with_actor && x->noun && !(x->src >= 0 && gd->m[x->src].code[0]) &&
+            !(x->tgt >= 0 && gd->m[x->tgt].code[0]))
+            continue; /* an event noun with no known actor beside events with one */
         /* the same event twice from one sentence */
         int dup = 0;
         for (uint32_t h = first_ev; h < w; h++) {
