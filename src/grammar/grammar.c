@@ -163,6 +163,39 @@ static const char *const temporal_words[] = {
     "friday", "saturday", "sunday", "morning", "evening", "night", "afternoon", "weekend",
     "week", "month", "year", "day", "overnight", NULL};
 
+/* Causes that are not actors: an event whose doer is a flood, a fire, a
+ * crash or a disease is an accident or a disaster, not a political event. */
+static const char *const natural_causes[] = {
+    "flood", "floods", "flooding", "earthquake", "quake", "tremor", "tremors", "storm",
+    "storms", "cyclone", "hurricane", "typhoon", "tornado", "landslide", "landslides",
+    "mudslide", "mudslides", "avalanche", "drought", "heatwave", "lightning", "disease",
+    "virus", "epidemic", "outbreak", "pandemic", "cholera", "ebola", "covid", "covid-19",
+    "coronavirus", "tsunami", "eruption", "volcano", "wildfire", "wildfires", "bushfire",
+    "fire", "fires", "blaze", "inferno", "rain", "rains", "downpour", "downpours", "snow",
+    "snowstorm", "blizzard", "collapse", "derailment", "leak", "spill", "crash", "crashes",
+    "collision", "accident", "accidents", "mishap", "fumes", "smoke", "heat", "famine",
+    "malaria", "measles", "flu", "influenza", "weather", "waves", "current", "currents",
+    "vehicle", "truck", "lorry", "bus", "train", "car", "boat", "ship", "carrier", "tanker",
+    "plane", "aircraft", "helicopter", NULL};
+static const char *const industrial[] = {
+    "gas", "boiler", "chemical", "factory", "plant", "pipeline", "fuel", "tanker", "cylinder",
+    "mine", "mining", "industrial", "fireworks", "firecracker", "transformer", "reactor", NULL};
+
+/* Is mention k a natural or accidental cause ("floods", "a gas explosion")? */
+static int natural_cause(const gctx *c, int32_t k)
+{
+    const dyad_mention *x = &c->gd->m[k];
+    if (x->code[0] || x->head < c->base || x->head >= c->base + c->n)
+        return 0;
+    uint32_t h = x->head - c->base;
+    if (fold_in(c, h, natural_causes))
+        return 1;
+    if ((fold_is(c, h, "explosion") || fold_is(c, h, "explosions") || fold_is(c, h, "blast")) &&
+        h > 0 && fold_in(c, h - 1, industrial))
+        return 1;
+    return 0;
+}
+
 /* A day or time word: never an actor, object or slot ("called on Friday for"). */
 static int temporal(const gctx *c, uint32_t i) { return fold_in(c, i, temporal_words); }
 
@@ -188,6 +221,14 @@ static int skippable(const gctx *c, uint32_t i)
 {
     int t = tag(c, i);
     if (quantity_word(c, i))
+        return 1;
+    /* coordinated verbs that share the object: "killed and wounded scores" */
+    if ((fold_is(c, i, "and") || fold_is(c, i, "or")) && i > 0 && i + 1 < c->n &&
+        is_verb(c, i - 1) && (is_verb(c, i + 1) || tag(c, i + 1) == DYAD_JJ) &&
+        c->mid[i + 1] < 0)
+        return 1;
+    if ((dyad__pos_is_verb(t) || t == DYAD_JJ) && i >= 2 && fold_in(c, i - 1, (const char *const[]){"and", "or", NULL}) &&
+        is_verb(c, i - 2))
         return 1;
     if (t == DYAD_DT || t == DYAD_PDT || t == DYAD_CD || t == DYAD_PRPS || t == DYAD_POS ||
         dyad__pos_is_adj(t) || t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS)
@@ -479,6 +520,18 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
             continue;
         if (match_from(c, ps[k], 1, i + 1, &pm, 0)) {
             *out = pm;
+            return 1;
+        }
+    }
+    /* Nothing matched in full: the plain "VERB +" pattern without its target
+     * ("the rebels attacked overnight"). */
+    for (uint32_t k = np; k-- > 0;) {
+        const dyad_pattern *p = ps[k];
+        if (p->nelem == 2 && p->elem[1].type == DYAD_PE_TARGET) {
+            memset(out, 0, sizeof *out);
+            out->tgt.m = out->src.m = -1;
+            out->p = p;
+            out->end = i + 1;
             return 1;
         }
     }
@@ -1499,6 +1552,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
              !strncmp(t->pm.p->code, "19", 2)))
             recip = 1;
 
+        if ((src.n && natural_cause(&c, src.m[0])) ||
+            (t->noun && (fold_in(&c, t->i, natural_causes) ||
+                         ((fold_is(&c, t->i, "explosion") || fold_is(&c, t->i, "blast")) &&
+                          t->i > 0 && fold_in(&c, t->i - 1, industrial))))) {
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      the doer is a natural or accidental cause: no event\n");
+            continue;
+        }
         int frame = t->ch.neg ? DYAD_FRAME_NEG : t->ch.frame;
         char code[6];
         if (!dyad__frame_code(frame, t->pm.p->code, code)) {
