@@ -289,7 +289,7 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     c->discard = dyad__arena_zalloc(&c->arena, (c->tx.nsent + 1) * sizeof *c->discard);
     if (!c->discard)
         return NULL;
-    dyad_gdoc gd = {c->kb, &c->tx, c->clean.text, doc->date, NULL, 0, 0, c->trace};
+    dyad_gdoc gd = {c->kb, &c->tx, c->clean.text, doc->date, NULL, 0, 0, c->trace, 0};
     for (uint32_t si = 0; si < c->tx.nsent; si++) {
         const dyad_sent *s = &c->tx.sent[si];
         uint32_t d = dyad__kb_discard(c->kb, c->tx.tok + s->tok, s->ntok);

@@ -1427,6 +1427,20 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             c.used[i] = 1;
     }
 
+    /* Does the sentence speak of a disaster or an accident? */
+    int disaster = 0;
+    for (uint32_t i = 0; i < c.n && !disaster; i++)
+        if (is_noun(&c, i) && c.mid[i] < 0 &&
+            (fold_in(&c, i, natural_causes) ||
+             ((fold_is(&c, i, "explosion") || fold_is(&c, i, "explosions") ||
+               fold_is(&c, i, "blast")) && i > 0 && fold_in(&c, i - 1, industrial))) &&
+            !fold_is(&c, i, "fire") && !fold_is(&c, i, "fires") && !fold_is(&c, i, "car") &&
+            !fold_is(&c, i, "vehicle") && !fold_is(&c, i, "boat") && !fold_is(&c, i, "ship") &&
+            !fold_is(&c, i, "plane") && !fold_is(&c, i, "aircraft") &&
+            !fold_is(&c, i, "helicopter") && !fold_is(&c, i, "bus") && !fold_is(&c, i, "train") &&
+            !fold_is(&c, i, "truck") && !fold_is(&c, i, "current"))
+            disaster = 1;
+
     /* 2-5. roles and events, per trigger */
     uint32_t first_ev = *nev;
     for (uint32_t k = 0; k < nt; k++) {
@@ -1552,6 +1566,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
              !strncmp(t->pm.p->code, "19", 2)))
             recip = 1;
 
+        int unknown_doer = !src.n || !M(&c, src.m[0])->code[0];
+        int violent = !strncmp(t->pm.p->code, "18", 2) || !strncmp(t->pm.p->code, "19", 2) ||
+                      !strncmp(t->pm.p->code, "20", 2) || !strncmp(t->pm.p->code, "171", 3);
+        if (unknown_doer && violent && (disaster || gd->disaster)) {
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      no doer, and the text speaks of a disaster or an accident: no event\n");
+            continue;
+        }
         if ((src.n && natural_cause(&c, src.m[0])) ||
             (t->noun && (fold_in(&c, t->i, natural_causes) ||
                          ((fold_is(&c, t->i, "explosion") || fold_is(&c, t->i, "blast")) &&
@@ -1667,5 +1689,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             (*ev)[w++] = *x;
     }
     *nev = w;
+    if (disaster)
+        gd->disaster = 1;
     return 0;
 }

@@ -43,6 +43,7 @@ typedef struct dyad_gdoc {
     uint32_t nm;
     uint32_t mcap;             /* capacity of m: the grammar may append (resolved plurals) */
     dyad_buf *trace;           /* when not NULL, explain lines are appended */
+    int disaster;              /* an earlier sentence spoke of a disaster or an accident */
 } dyad_gdoc;
 
 /* Codes sentence `si`, whose mentions are m[m0 .. gd->nm). Appends events
