@@ -1673,6 +1673,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         if (specific && !strcmp(x->code, "010"))
             continue;
+        if (!strcmp(x->code, "010") && x->tgt < 0 &&
+            (x->src < 0 || !gd->m[x->src].code[0] || !strncmp(gd->m[x->src].code, "---", 3)))
+            continue; /* "officials said": a statement with no one behind it and no one addressed */
         if (with_actor && x->noun && !(x->src >= 0 && gd->m[x->src].code[0]) &&
             !(x->tgt >= 0 && gd->m[x->tgt].code[0]))
             continue; /* an event noun with no known actor beside events with one */
