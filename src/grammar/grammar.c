@@ -61,6 +61,8 @@ typedef struct chain {
     int passive;        /* be/get + past participle */
     int future;         /* will/shall/going to */
     int32_t gov;        /* governing word, -1 */
+    int purpose;        /* gov is the main verb of a purpose clause ("went to Y to meet") */
+    int must;           /* must/should/have to: a demand or appeal when someone says it */
     int32_t addr0, addr1; /* appeal addressee span [addr0, addr1], -1 */
 } chain;
 
@@ -603,6 +605,10 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
             continue;
         }
         if (t == DYAD_MD) {
+            if (!strcmp(f, "must"))
+                ch->must = DYAD_FRAME_DEMAND;
+            else if (!strcmp(f, "should") || !strcmp(f, "ought"))
+                ch->must = DYAD_FRAME_APPEAL;
             if (dyad__frame_modal(f) && !ch->frame) {
                 ch->frame = DYAD_FRAME_INTENT;
                 ch->future = 1;
@@ -689,9 +695,24 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
                     }
                 }
             }
+            /* A purpose clause: "X shunned work on Monday to protest", "Putin
+             * flew to Beijing to meet Xi": the doer is the main verb's subject. */
+            for (int32_t v = i - 1; v >= 0 && v >= i - 10; v--) {
+                uint32_t vu = (uint32_t)v;
+                if (is_boundary_punct(c, vu) || fold_is(c, vu, ",") || fold_in(c, vu, subordinators))
+                    break;
+                if (dyad__pos_is_verb(tag(c, vu)) && tag(c, vu) != DYAD_VBG &&
+                    !(tag(c, vu) == DYAD_VBN && vu + 1 < c->n && is_noun(c, vu + 1))) {
+                    ch->gov = v;
+                    ch->purpose = 1;
+                    i = v - 1;
+                    goto next;
+                }
+            }
             break;
         }
         break;
+    next:;
     }
     ch->vstart = (uint32_t)(i + 1);
 }
@@ -704,7 +725,7 @@ static int np_cont(const gctx *c, uint32_t i)
     if (c->mid[i] >= 0)
         return 1;
     if (is_boundary_punct(c, i) || t == DYAD_MD || t == DYAD_WDT || t == DYAD_WP ||
-        t == DYAD_WRB)
+        t == DYAD_WRB || t == DYAD_TO)
         return 0;
     if (fold_in(c, i, subordinators))
         return 0;
@@ -1523,8 +1544,32 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     slot_group(&c, &t->pm.tgt, &tgt);
                     tgt.how = "pattern +";
                 }
-            } else if (!tgt.n && !t->ch.passive) {
+            } else if (!tgt.n && !t->ch.passive &&
+                       !(in_list(lemma_of(&c, t->i), speech_verbs) &&
+                         strcmp(lemma_of(&c, t->i), "tell") != 0)) {
+                /* (what follows "said" is what was said, not whom it was said to) */
                 find_object(&c, t->pm.end > t->i + 1 ? t->pm.end : t->i + 1, &tgt);
+            }
+            /* "X said Y must withdraw": X demands of Y */
+            if (t->ch.must && src.n && !t->ch.frame) {
+                uint32_t rs = M(&c, src.m[0])->tok - c.base;
+                int32_t v = (int32_t)rs - 1;
+                while (v >= 0 && (tag(&c, (uint32_t)v) == DYAD_DT || fold_is(&c, (uint32_t)v, "that")))
+                    v--;
+                if (v >= 0 && is_verb(&c, (uint32_t)v) &&
+                    in_list(lemma_of(&c, (uint32_t)v), speech_verbs)) {
+                    chain sc;
+                    analyse_chain(&c, (uint32_t)v, &sc);
+                    group sp = {{0}, 0, NULL};
+                    if (find_subject(&c, sc.vstart, &sp) && sp.n) {
+                        t->ch.frame = t->ch.must;
+                        tgt = src;
+                        tgt.how = "addressee (must/should)";
+                        src = sp;
+                        src.how = "speaker";
+                        t->ch.gov = v;
+                    }
+                }
             }
             if (!src.n && !has_subject && (tag(&c, t->i) == DYAD_VBG || tag(&c, t->i) == DYAD_VBN ||
                                            t->ch.vstart == 0 ||
@@ -1597,7 +1642,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_printf(c.trace, "      frame: %s -> %s\n", dyad__frame_name(frame), code);
         }
         /* the governor's own event gives way to the one it governs */
-        if (t->ch.gov >= 0) {
+        if (t->ch.gov >= 0 && !t->ch.purpose) {
             for (uint32_t g = first_ev; g < *nev; g++)
                 if ((*ev)[g].verb_tok == c.base + (uint32_t)t->ch.gov)
                     (*ev)[g].rank = -1; /* marked for removal */
