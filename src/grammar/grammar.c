@@ -140,7 +140,10 @@ static const char *const light_verbs[] = {
     "hold", "launch", "carry", "conduct", "stage", "make", "sign", "begin", "start", "continue",
     "resume", "announce", "mount", "step", "open", "pay", "give", "deliver", "provide",
     "offer", "reach", "conclude", "join", "have", "take", "host", "organize", "organise",
-    "undertake", "perform", "commit", "order", "wage", "issue", "impose", "extend", NULL};
+    "undertake", "perform", "commit", "order", "wage", "issue", "impose", "extend",
+    /* verbs of doing more of it: "will expand military cooperation with" */
+    "expand", "deepen", "strengthen", "boost", "enhance", "develop", "increase", "intensify",
+    "escalate", "broaden", "promote", "pursue", "advance", "step", "ramp", "renew", NULL};
 static const char *const target_preps[] = {
     "with", "against", "on", "to", "at", "toward", "towards", "into", "upon", "onto", "over",
     "for", NULL};
@@ -890,7 +893,8 @@ static int clause_stop(const gctx *c, uint32_t i)
 
 /* The target after the verb or pattern end: a direct object or the
  * complement of with/against/on/to/at... */
-static void find_object(gctx *c, uint32_t from, group *g);
+static void find_object_p(gctx *c, uint32_t from, group *g, int allow_place);
+#define find_object(c, from, g) find_object_p((c), (from), (g), 1)
 
 /* The actors of a matched slot: its mention and those coordinated with it.
  * When the slot's words name no known actor, an actor in a with/to/against
@@ -906,7 +910,8 @@ static void slot_group(gctx *c, const slot *sl, group *g)
         return;
     group after = {{0}, 0, NULL};
     find_object(c, sl->tok + sl->ntok, &after);
-    if (after.n && M(c, after.m[0])->code[0] && !strcmp(after.how, "complement")) {
+    if (after.n && M(c, after.m[0])->code[0] &&
+        (!strcmp(after.how, "complement") || !strcmp(after.how, "place"))) {
         *g = after;
         return;
     }
@@ -926,7 +931,7 @@ static void object_np(gctx *c, int32_t oa, int32_t ob, group *g)
     }
 }
 
-static void find_object(gctx *c, uint32_t from, group *g)
+static void find_object_p(gctx *c, uint32_t from, group *g, int allow_place)
 {
     uint32_t lim = from + 12 < c->n ? from + 12 : c->n;
     int32_t da = -1, db = -1; /* the direct object's words */
@@ -935,9 +940,16 @@ static void find_object(gctx *c, uint32_t from, group *g)
     int passed = 0;           /* an object or preposition lies between verb and actor */
     for (uint32_t i = from; i < lim; i++) {
         int32_t k = mention_at(c, i);
+        if (k >= 0 && st == IN_ADJUNCT && !allow_place) {
+            /* "Armenia and Azerbaijan held talks in Washington": for a joint
+             * act of a compound subject the place is not a target */
+            i = mention_end(c, k) - 1;
+            continue;
+        }
         if (k >= 0) {
             coordinated(c, k, g);
-            g->how = passed ? "complement" : "object";
+            /* "shelled villages in Syria": a place, when nothing else comes first */
+            g->how = st == IN_ADJUNCT ? "place" : passed ? "complement" : "object";
             return;
         }
         if (c->mid[i] >= 0)
@@ -1408,6 +1420,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         } else if (tg == DYAD_NN || tg == DYAD_NNS) {
             kind = DYAD_PK_NOUN;
             noun = 1;
+        } else if ((tg == DYAD_JJ) && i + 1 < c.n && is_noun(&c, i + 1)) {
+            /* a modifier that starts a compound event noun: "military cooperation",
+             * "martial law", "human shields" */
+            kind = DYAD_PK_NOUN;
+            noun = 1;
         } else {
             continue;
         }
@@ -1548,7 +1565,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                        !(in_list(lemma_of(&c, t->i), speech_verbs) &&
                          strcmp(lemma_of(&c, t->i), "tell") != 0)) {
                 /* (what follows "said" is what was said, not whom it was said to) */
-                find_object(&c, t->pm.end > t->i + 1 ? t->pm.end : t->i + 1, &tgt);
+                int joint = src.n >= 2 && (!strncmp(t->pm.p->code, "03", 2) ||
+                                           !strncmp(t->pm.p->code, "04", 2) ||
+                                           !strncmp(t->pm.p->code, "05", 2) ||
+                                           !strncmp(t->pm.p->code, "06", 2));
+                find_object_p(&c, t->pm.end > t->i + 1 ? t->pm.end : t->i + 1, &tgt, !joint);
             }
             /* "X said Y must withdraw": X demands of Y */
             if (t->ch.must && src.n && !t->ch.frame) {
