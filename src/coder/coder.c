@@ -14,6 +14,7 @@
 struct dyad_coder {
     const dyad_kb *kb;
     dyad_cleaner *cleaner;
+    dyad_gwords *gw;           /* the grammar's word classes */
     dyad_arena arena;          /* everything per document; reset by dyad_code */
     dyad_result result;
     dyad_event *events;        /* result events (malloc, kept across documents) */
@@ -45,6 +46,13 @@ dyad_coder *dyad_coder_new(const dyad_kb *kb, dyad_err *err)
         free(c);
         return NULL;
     }
+    c->gw = dyad__gwords_new(dyad__kb_lex(kb));
+    if (!c->gw) {
+        dyad__err_set(err, DYAD_ENOMEM, "coder", 0, 0, NULL);
+        dyad__cleaner_free(c->cleaner);
+        free(c);
+        return NULL;
+    }
     dyad__arena_init(&c->arena, 256 * 1024);
     return c;
 }
@@ -54,6 +62,7 @@ void dyad_coder_free(dyad_coder *c)
     if (!c)
         return;
     dyad__cleaner_free(c->cleaner);
+    dyad__gwords_free(c->gw);
     dyad__arena_free(&c->arena);
     free(c->events);
     free(c);
@@ -289,7 +298,7 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     c->discard = dyad__arena_zalloc(&c->arena, (c->tx.nsent + 1) * sizeof *c->discard);
     if (!c->discard)
         return NULL;
-    dyad_gdoc gd = {c->kb, &c->tx, c->clean.text, doc->date, NULL, 0, 0, c->trace, 0};
+    dyad_gdoc gd = {c->kb, &c->tx, c->clean.text, doc->date, NULL, 0, 0, c->trace, 0, c->gw};
     for (uint32_t si = 0; si < c->tx.nsent; si++) {
         const dyad_sent *s = &c->tx.sent[si];
         uint32_t d = dyad__kb_discard(c->kb, c->tx.tok + s->tok, s->ntok);

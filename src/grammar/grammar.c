@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "frames.h"
+#include "words.h"
 #include "when.h"
 
 #define MAXG 6 /* mentions in one role group */
@@ -79,34 +80,10 @@ typedef struct gctx {
     uint32_t si;
     dyad_arena *arena;
     dyad_buf *trace;
+    const dyad_gwords *gw; /* word classes (words.c) */
 } gctx;
 
 /* ---------------------------------------------------------------- words */
-
-static int fold_is(const gctx *c, uint32_t i, const char *w)
-{
-    const dyad_tok *t = &c->tok[i];
-    size_t n = strlen(w);
-    if (t->len != n)
-        return 0;
-    const char *s = c->text + t->off;
-    for (size_t k = 0; k < n; k++) {
-        char ch = s[k];
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (char)(ch + 32);
-        if (ch != w[k])
-            return 0;
-    }
-    return 1;
-}
-
-static int fold_in(const gctx *c, uint32_t i, const char *const *list)
-{
-    for (; *list; list++)
-        if (fold_is(c, i, *list))
-            return 1;
-    return 0;
-}
 
 static const char *lemma_of(const gctx *c, uint32_t i)
 {
@@ -114,9 +91,30 @@ static const char *lemma_of(const gctx *c, uint32_t i)
     return dyad__lex_str(c->lex, t->lemma ? t->lemma : t->form);
 }
 
-static const char *form_of(const gctx *c, uint32_t i)
+/* Word classes of token i's form, and of its lemma (see words.c). */
+static uint64_t has(const gctx *c, uint32_t i, uint64_t bits)
 {
-    return dyad__lex_str(c->lex, c->tok[i].form);
+    const dyad_tok *t = &c->tok[i];
+    if (!t->form && !t->lemma) {
+        /* punctuation has no lexicon id: "," and "&" by their text */
+        if ((bits & G_COMMA) && t->tag == DYAD_PCOMMA)
+            return G_COMMA;
+        if ((bits & G_AMP) && t->len == 1 && c->text[t->off] == '&')
+            return G_AMP;
+        return 0;
+    }
+    uint64_t v = t->form < c->gw->n ? c->gw->cls[t->form] : 0;
+    /* forms the lexicon does not know ("floods") answer by their lemma */
+    if (t->lemma && t->lemma != t->form && t->lemma < c->gw->n)
+        v |= c->gw->cls[t->lemma] & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST |
+                                     G_TEMPORAL | G_PEOPLE);
+    return v & bits;
+}
+
+static uint64_t lhas(const gctx *c, uint32_t i, uint64_t bits)
+{
+    uint32_t id = c->tok[i].lemma ? c->tok[i].lemma : c->tok[i].form;
+    return id < c->gw->n ? c->gw->cls[id] & bits : 0;
 }
 
 static int tag(const gctx *c, uint32_t i) { return c->tok[i].tag; }
@@ -129,62 +127,12 @@ static int is_finite(const gctx *c, uint32_t i)
     return t == DYAD_VBD || t == DYAD_VBZ || t == DYAD_VBP || t == DYAD_MD;
 }
 
-static const char *const subordinators[] = {
-    "that", "which", "who", "whom", "whose", "because", "when", "while", "after", "before",
-    "if", "although", "though", "since", "where", "whereas", "unless", "until", "as", NULL};
-static const char *const speech_verbs[] = {
-    "say", "tell", "add", "state", "declare", "announce", "stress", "note", "insist",
-    "write", "emphasize", "emphasise", "explain", "reply", "respond", "claim", "affirm",
-    "reiterate", "quote", "report", "confirm", "tweet", "post", NULL};
-static const char *const light_verbs[] = {
-    "hold", "launch", "carry", "conduct", "stage", "make", "sign", "begin", "start", "continue",
-    "resume", "announce", "mount", "step", "open", "pay", "give", "deliver", "provide",
-    "offer", "reach", "conclude", "join", "have", "take", "host", "organize", "organise",
-    "undertake", "perform", "commit", "order", "wage", "issue", "impose", "extend",
-    /* verbs of doing more of it: "will expand military cooperation with" */
-    "expand", "deepen", "strengthen", "boost", "enhance", "develop", "increase", "intensify",
-    "escalate", "broaden", "promote", "pursue", "advance", "step", "ramp", "renew", NULL};
-static const char *const target_preps[] = {
-    "with", "against", "on", "to", "at", "toward", "towards", "into", "upon", "onto", "over",
-    "for", NULL};
-
-static int in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (!strcmp(w, *list))
-            return 1;
-    return 0;
-}
-
 static int is_boundary_punct(const gctx *c, uint32_t i)
 {
     int t = tag(c, i);
     return t == DYAD_PCOLON || t == DYAD_PEND || t == DYAD_LQUOTE || t == DYAD_RQUOTE ||
            t == DYAD_LRB || t == DYAD_RRB;
 }
-
-static const char *const temporal_words[] = {
-    "yesterday", "today", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "morning", "evening", "night", "afternoon", "weekend",
-    "week", "month", "year", "day", "overnight", NULL};
-
-/* Causes that are not actors: an event whose doer is a flood, a fire, a
- * crash or a disease is an accident or a disaster, not a political event. */
-static const char *const natural_causes[] = {
-    "flood", "floods", "flooding", "earthquake", "quake", "tremor", "tremors", "storm",
-    "storms", "cyclone", "hurricane", "typhoon", "tornado", "landslide", "landslides",
-    "mudslide", "mudslides", "avalanche", "drought", "heatwave", "lightning", "disease",
-    "virus", "epidemic", "outbreak", "pandemic", "cholera", "ebola", "covid", "covid-19",
-    "coronavirus", "tsunami", "eruption", "volcano", "wildfire", "wildfires", "bushfire",
-    "fire", "fires", "blaze", "inferno", "rain", "rains", "downpour", "downpours", "snow",
-    "snowstorm", "blizzard", "collapse", "derailment", "leak", "spill", "crash", "crashes",
-    "collision", "accident", "accidents", "mishap", "fumes", "smoke", "heat", "famine",
-    "malaria", "measles", "flu", "influenza", "weather", "waves", "current", "currents",
-    "vehicle", "truck", "lorry", "bus", "train", "car", "boat", "ship", "carrier", "tanker",
-    "plane", "aircraft", "helicopter", NULL};
-static const char *const industrial[] = {
-    "gas", "boiler", "chemical", "factory", "plant", "pipeline", "fuel", "tanker", "cylinder",
-    "mine", "mining", "industrial", "fireworks", "firecracker", "transformer", "reactor", NULL};
 
 /* Is mention k a natural or accidental cause ("floods", "a gas explosion")? */
 static int natural_cause(const gctx *c, int32_t k)
@@ -193,29 +141,26 @@ static int natural_cause(const gctx *c, int32_t k)
     if (x->code[0] || x->head < c->base || x->head >= c->base + c->n)
         return 0;
     uint32_t h = x->head - c->base;
-    if (fold_in(c, h, natural_causes))
+    if (has(c, h, G_NATURAL))
         return 1;
-    if ((fold_is(c, h, "explosion") || fold_is(c, h, "explosions") || fold_is(c, h, "blast")) &&
-        h > 0 && fold_in(c, h - 1, industrial))
+    if (has(c, h, G_BLAST) &&
+        h > 0 && has(c, h - 1, G_INDUSTRIAL))
         return 1;
     return 0;
 }
 
 /* A day or time word: never an actor, object or slot ("called on Friday for"). */
-static int temporal(const gctx *c, uint32_t i) { return fold_in(c, i, temporal_words); }
+static int temporal(const gctx *c, uint32_t i) { return has(c, i, G_TEMPORAL); }
 
 /* Words of a quantity before a number: "at least 19", "more than 500", "up to". */
 static int quantity_word(const gctx *c, uint32_t i)
 {
-    static const char *const q[] = {"at", "least", "most", "more", "less", "fewer", "than",
-                                    "up", "to", "over", "about", "around", "nearly", "almost",
-                                    "some", "roughly", "approximately", "only", "just", NULL};
-    if (!fold_in(c, i, q))
+    if (!has(c, i, G_QUANT))
         return 0;
     for (uint32_t k = i + 1; k < c->n && k <= i + 3; k++) {
         if (tag(c, k) == DYAD_CD)
             return 1;
-        if (!fold_in(c, k, q))
+        if (!has(c, k, G_QUANT))
             return 0;
     }
     return 0;
@@ -228,11 +173,11 @@ static int skippable(const gctx *c, uint32_t i)
     if (quantity_word(c, i))
         return 1;
     /* coordinated verbs that share the object: "killed and wounded scores" */
-    if ((fold_is(c, i, "and") || fold_is(c, i, "or")) && i > 0 && i + 1 < c->n &&
+    if ((has(c, i, G_AND) || has(c, i, G_OR)) && i > 0 && i + 1 < c->n &&
         is_verb(c, i - 1) && (is_verb(c, i + 1) || tag(c, i + 1) == DYAD_JJ) &&
         c->mid[i + 1] < 0)
         return 1;
-    if ((dyad__pos_is_verb(t) || t == DYAD_JJ) && i >= 2 && fold_in(c, i - 1, (const char *const[]){"and", "or", NULL}) &&
+    if ((dyad__pos_is_verb(t) || t == DYAD_JJ) && i >= 2 && has(c, i - 1, G_AND | G_OR) &&
         is_verb(c, i - 2))
         return 1;
     if (t == DYAD_DT || t == DYAD_PDT || t == DYAD_CD || t == DYAD_PRPS || t == DYAD_POS ||
@@ -293,11 +238,11 @@ static void coordinated(const gctx *c, int32_t k, group *g)
     while (i < c->n && g->n < MAXG && !closed) {
         uint32_t j = i;
         int coord = 0;
-        if (j < c->n && fold_is(c, j, ",")) {
+        if (j < c->n && has(c, j, G_COMMA)) {
             j++;
             coord = 1;
         }
-        if (j < c->n && (fold_is(c, j, "and") || fold_is(c, j, "or") || fold_is(c, j, "&"))) {
+        if (j < c->n && (has(c, j, G_AND) || has(c, j, G_OR) || has(c, j, G_AMP))) {
             j++;
             coord = 2;
         }
@@ -313,7 +258,7 @@ static void coordinated(const gctx *c, int32_t k, group *g)
         uint32_t e = mention_end(c, nk);
         if (coord == 1) {
             /* "A, B and C": a comma member must be followed by more of the list */
-            if (!(e < c->n && (fold_is(c, e, ",") || fold_is(c, e, "and") || fold_is(c, e, "or"))))
+            if (!(e < c->n && (has(c, e, G_COMMA) || has(c, e, G_AND) || has(c, e, G_OR))))
                 break;
         } else {
             closed = 1;
@@ -341,9 +286,9 @@ static int32_t first_mention_in(const gctx *c, uint32_t a, uint32_t b)
 static int32_t np_mention(gctx *c, uint32_t a, uint32_t b)
 {
     while (a <= b && (tag(c, a) == DYAD_IN || tag(c, a) == DYAD_CC || is_adv(c, a) ||
-                      fold_is(c, a, ",") || tag(c, a) == DYAD_TO))
+                      has(c, a, G_COMMA) || tag(c, a) == DYAD_TO))
         a++;
-    while (b > a && (fold_is(c, b, ",") || tag(c, b) == DYAD_IN || tag(c, b) == DYAD_CC))
+    while (b > a && (has(c, b, G_COMMA) || tag(c, b) == DYAD_IN || tag(c, b) == DYAD_CC))
         b--;
     if (a > b || b >= c->n)
         return -1;
@@ -545,14 +490,6 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
 
 /* ----------------------------------------------------------- verb chain */
 
-/* Participles that after "be" are adjectives, not passives: "Russia is
- * committed to", "both sides are determined to". */
-static const char *const adj_participles[] = {
-    "committed", "determined", "prepared", "interested", "concerned", "engaged", "involved",
-    "opposed", "dedicated", "devoted", "resolved", "pleased", "worried", "disappointed",
-    "convinced", "satisfied", "united", "ready", "willing", "supposed", "scheduled", "set",
-    "expected", "poised", NULL};
-
 static int is_aux_lemma(const char *l)
 {
     return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") || !strcmp(l, "get");
@@ -585,11 +522,11 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
     memset(ch, 0, sizeof *ch);
     ch->gov = ch->addr0 = ch->addr1 = -1;
     int vbn = (tag(c, trig) == DYAD_VBN || tag(c, trig) == DYAD_VBD) &&
-              !fold_in(c, trig, adj_participles);
+              !has(c, trig, G_ADJPART);
     if (tag(c, trig) == DYAD_VBN && trig > 0 && (is_noun(c, trig - 1) || c->mid[trig - 1] >= 0) &&
-        !fold_in(c, trig, adj_participles) &&
+        !has(c, trig, G_ADJPART) &&
         (trig + 1 >= c->n || tag(c, trig + 1) == DYAD_IN || is_boundary_punct(c, trig + 1) ||
-         fold_is(c, trig + 1, ",") || temporal(c, trig + 1))) {
+         has(c, trig + 1, G_COMMA) || temporal(c, trig + 1))) {
         /* "ten soldiers killed in the attack": a reduced passive */
         ch->passive = 1;
         ch->vstart = trig;
@@ -600,19 +537,18 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
     while (i >= 0) {
         uint32_t u = (uint32_t)i;
         int t = tag(c, u);
-        const char *f = form_of(c, u);
-        if (t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS || dyad__is_negation(f)) {
-            if (dyad__is_negation(f))
+        if (t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS || has(c, u, G_NEG)) {
+            if (has(c, u, G_NEG))
                 ch->neg = 1;
             i--;
             continue;
         }
         if (t == DYAD_MD) {
-            if (!strcmp(f, "must"))
+            if (has(c, u, G_MUST))
                 ch->must = DYAD_FRAME_DEMAND;
-            else if (!strcmp(f, "should") || !strcmp(f, "ought"))
+            else if (has(c, u, G_SHOULD))
                 ch->must = DYAD_FRAME_APPEAL;
-            if (dyad__frame_modal(f) && !ch->frame) {
+            if (has(c, u, G_WILL) && !ch->frame) {
                 ch->frame = DYAD_FRAME_INTENT;
                 ch->future = 1;
             }
@@ -624,7 +560,7 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
             if (immediate && vbn && (!strcmp(l, "be") || !strcmp(l, "get")))
                 ch->passive = 1;
             if (!strcmp(l, "be") && tag(c, trig) == DYAD_VBG && immediate &&
-                fold_is(c, u + 1 < c->n ? u + 1 : u, "going"))
+                has(c, u + 1 < c->n ? u + 1 : u, G_GOING))
                 ch->future = 1;
             i--;
             continue;
@@ -638,7 +574,7 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
             i--;
             continue;
         }
-        if (t == DYAD_TO || fold_is(c, u, "to")) {
+        if (t == DYAD_TO || has(c, u, G_TO)) {
             immediate = 0;
             int32_t k = i - 1;
             while (k >= 0 && is_adv(c, (uint32_t)k))
@@ -684,7 +620,7 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
             if (c->mid[g] >= 0 || dyad__pos_is_noun(tag(c, g)) || tag(c, g) == DYAD_PRP) {
                 uint32_t a = np_start(c, g);
                 int32_t v = (int32_t)a - 1;
-                if (v >= 0 && (fold_is(c, (uint32_t)v, "on") || fold_is(c, (uint32_t)v, "upon")))
+                if (v >= 0 && (has(c, (uint32_t)v, G_ON) || has(c, (uint32_t)v, G_UPON)))
                     v--;
                 if (v >= 0 && dyad__pos_is_verb(tag(c, (uint32_t)v))) {
                     int fr = dyad__frame_of_appeal(lemma_of(c, (uint32_t)v));
@@ -702,7 +638,7 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
              * flew to Beijing to meet Xi": the doer is the main verb's subject. */
             for (int32_t v = i - 1; v >= 0 && v >= i - 10; v--) {
                 uint32_t vu = (uint32_t)v;
-                if (is_boundary_punct(c, vu) || fold_is(c, vu, ",") || fold_in(c, vu, subordinators))
+                if (is_boundary_punct(c, vu) || has(c, vu, G_COMMA) || has(c, vu, G_SUBORD))
                     break;
                 if (dyad__pos_is_verb(tag(c, vu)) && tag(c, vu) != DYAD_VBG &&
                     !(tag(c, vu) == DYAD_VBN && vu + 1 < c->n && is_noun(c, vu + 1))) {
@@ -730,16 +666,16 @@ static int np_cont(const gctx *c, uint32_t i)
     if (is_boundary_punct(c, i) || t == DYAD_MD || t == DYAD_WDT || t == DYAD_WP ||
         t == DYAD_WRB || t == DYAD_TO)
         return 0;
-    if (fold_in(c, i, subordinators))
+    if (has(c, i, G_SUBORD))
         return 0;
     if (dyad__pos_is_verb(t)) {
         /* participles used as adjectives: "the ruling party" */
         return (t == DYAD_VBG || t == DYAD_VBN) && i + 1 < c->n && is_noun(c, i + 1);
     }
-    if (t == DYAD_PCOMMA || fold_is(c, i, ",")) {
+    if (t == DYAD_PCOMMA || has(c, i, G_COMMA)) {
         /* a list comma: "The US, Russia, and Switzerland met" */
         return i > 0 && i + 1 < c->n && c->mid[i - 1] >= 0 &&
-               (mention_at(c, i + 1) >= 0 || fold_is(c, i + 1, "and"));
+               (mention_at(c, i + 1) >= 0 || has(c, i + 1, G_AND));
     }
     return 1;
 }
@@ -757,8 +693,8 @@ static int top_level(const gctx *c, uint32_t rs, uint32_t i)
             continue;
         }
         if (t == DYAD_DT || t == DYAD_PDT || dyad__pos_is_adj(t) || t == DYAD_CD ||
-            t == DYAD_PRPS || fold_is(c, p, "and") || fold_is(c, p, "or") ||
-            fold_is(c, p, ",") || t == DYAD_POS) {
+            t == DYAD_PRPS || has(c, p, G_AND) || has(c, p, G_OR) ||
+            has(c, p, G_COMMA) || t == DYAD_POS) {
             i = p;
             continue;
         }
@@ -778,17 +714,17 @@ static int find_subject(gctx *c, uint32_t end, group *g)
             i--;
             continue;
         }
-        if (tag(c, u) == DYAD_PCOMMA || fold_is(c, u, ",")) {
+        if (tag(c, u) == DYAD_PCOMMA || has(c, u, G_COMMA)) {
             /* a parenthetical between subject and verb: ", speaking in Moscow," */
             int32_t p = i - 1, lim = i - 16;
             int finite = 0;
-            while (p >= 0 && p > lim && !fold_is(c, (uint32_t)p, ",") &&
+            while (p >= 0 && p > lim && !has(c, (uint32_t)p, G_COMMA) &&
                    !is_boundary_punct(c, (uint32_t)p)) {
                 if (is_finite(c, (uint32_t)p))
                     finite = 1;
                 p--;
             }
-            if (p >= 0 && p > lim && fold_is(c, (uint32_t)p, ",") && !finite && p > 0) {
+            if (p >= 0 && p > lim && has(c, (uint32_t)p, G_COMMA) && !finite && p > 0) {
                 i = p - 1;
                 continue;
             }
@@ -800,9 +736,9 @@ static int find_subject(gctx *c, uint32_t end, group *g)
         return 0;
     /* relative pronoun: the antecedent is the subject */
     if (tag(c, (uint32_t)i) == DYAD_WDT || tag(c, (uint32_t)i) == DYAD_WP ||
-        fold_is(c, (uint32_t)i, "who") || fold_is(c, (uint32_t)i, "which")) {
+        has(c, (uint32_t)i, G_WHO) || has(c, (uint32_t)i, G_WHO)) {
         i--;
-        if (i >= 0 && fold_is(c, (uint32_t)i, ","))
+        if (i >= 0 && has(c, (uint32_t)i, G_COMMA))
             i--;
         if (i < 0)
             return 0;
@@ -815,7 +751,7 @@ static int find_subject(gctx *c, uint32_t end, group *g)
     /* "X attacked Y and Z said": after a verb, only the last conjunct */
     if (rs > 0 && is_verb(c, rs - 1)) {
         for (uint32_t k = re; k > rs; k--)
-            if (fold_is(c, k, "and") && c->mid[k] < 0) {
+            if (has(c, k, G_AND) && c->mid[k] < 0) {
                 rs = k + 1;
                 break;
             }
@@ -836,16 +772,7 @@ static int find_subject(gctx *c, uint32_t end, group *g)
         int head_is_agentish = 0;
         for (uint32_t k = rs; k <= re; k++) {
             if (is_noun(c, k) && c->mid[k] < 0) {
-                static const char *const people[] = {
-                    "leaders", "leader", "officials", "official", "representatives",
-                    "delegations", "delegation", "heads", "head", "members", "envoys",
-                    "ministers", "presidents", "chiefs", "spokesman", "spokeswoman",
-                    "spokesperson", "group", "groups", "number", "team", "teams", "unit",
-                    "units", "band", "contingent", "contingents", "hundreds", "thousands",
-                    "dozens", "scores", "tens", "millions", "some", "many", "most", "all",
-                    "supporters", "families", "battalion", "battalions", "squad", "convoy",
-                    "column", "wave", "army", NULL};
-                head_is_agentish = fold_in(c, k, people);
+                head_is_agentish = has(c, k, G_PEOPLE);
                 break;
             }
         }
@@ -884,7 +811,7 @@ static int find_subject(gctx *c, uint32_t end, group *g)
 
 static int clause_stop(const gctx *c, uint32_t i)
 {
-    if (is_boundary_punct(c, i) || fold_in(c, i, subordinators) || tag(c, i) == DYAD_WDT)
+    if (is_boundary_punct(c, i) || has(c, i, G_SUBORD) || tag(c, i) == DYAD_WDT)
         return 1;
     if (is_finite(c, i))
         return 1;
@@ -954,13 +881,12 @@ static void find_object_p(gctx *c, uint32_t from, group *g, int allow_place)
         }
         if (c->mid[i] >= 0)
             continue;
-        if (clause_stop(c, i) || fold_is(c, i, ","))
+        if (clause_stop(c, i) || has(c, i, G_COMMA))
             break;
         int t = tag(c, i);
         if (t == DYAD_IN || t == DYAD_TO) {
-            const char *f = form_of(c, i);
             passed = 1;
-            st = (in_list(f, target_preps) || !strcmp(f, "of") || !strcmp(f, "between"))
+            st = (has(c, i, G_TPREP | G_OF | G_BETWEEN))
                      ? IN_COMPL
                      : IN_ADJUNCT;
             continue;
@@ -998,7 +924,7 @@ static void find_by_agent(gctx *c, uint32_t from, group *g)
     for (uint32_t i = from; i < c->n && i < from + 12; i++) {
         if (clause_stop(c, i))
             return;
-        if (fold_is(c, i, "by")) {
+        if (has(c, i, G_BY)) {
             uint32_t j = i + 1;
             while (j < c->n && (tag(c, j) == DYAD_DT || dyad__pos_is_adj(tag(c, j))) &&
                    c->mid[j] < 0)
@@ -1026,7 +952,7 @@ static void quote_speaker(gctx *c, uint32_t i, group *g)
     while (q < c->n && tag(c, q) != DYAD_RQUOTE)
         q++;
     for (uint32_t j = q + 1; j < c->n && j < q + 8; j++) {
-        if (is_verb(c, j) && in_list(lemma_of(c, j), speech_verbs)) {
+        if (is_verb(c, j) && lhas(c, j, G_SPEECH)) {
             group s = {{0}, 0, NULL};
             if (find_subject(c, j, &s) && s.n) {
                 *g = s;
@@ -1050,7 +976,7 @@ static void quote_speaker(gctx *c, uint32_t i, group *g)
      * "..., saying that: ...") */
     for (int32_t j = o - 1; j >= 0; j--) {
         uint32_t u = (uint32_t)j;
-        if (!is_verb(c, u) || !in_list(lemma_of(c, u), speech_verbs))
+        if (!is_verb(c, u) || !lhas(c, u, G_SPEECH))
             continue;
         if (tag(c, u) == DYAD_VBG) {
             /* a participle: the subject of the finite verb before it */
@@ -1076,9 +1002,9 @@ static void quote_speaker(gctx *c, uint32_t i, group *g)
 static void main_subject_after(gctx *c, uint32_t i, group *g)
 {
     uint32_t j = i;
-    while (j < c->n && !fold_is(c, j, ",") && !is_boundary_punct(c, j))
+    while (j < c->n && !has(c, j, G_COMMA) && !is_boundary_punct(c, j))
         j++;
-    if (j >= c->n || !fold_is(c, j, ","))
+    if (j >= c->n || !has(c, j, G_COMMA))
         return;
     for (uint32_t k = j + 1; k < c->n && k < j + 10; k++) {
         if (is_finite(c, k)) {
@@ -1298,7 +1224,7 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
     for (uint32_t k = i + 1; k < c->n && k < e + 8; k++) {
         if (clause_stop(c, k))
             break;
-        if (fold_is(c, k, "between") || fold_is(c, k, "among")) {
+        if (has(c, k, G_BETWEEN) || has(c, k, G_BETWEEN)) {
             int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
             if (mk >= 0) {
                 group g = {{0}, 0, "between"};
@@ -1313,14 +1239,14 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
                 }
             }
         }
-        if (fold_is(c, k, "by") && !src->n) {
+        if (has(c, k, G_BY) && !src->n) {
             int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
             if (mk >= 0) {
                 coordinated(c, mk, src);
                 src->how = "by-phrase";
             }
         }
-        if (fold_is(c, k, "of") && k == i + 1) {
+        if (has(c, k, G_OF) && k == i + 1) {
             int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
             if (mk >= 0) {
                 if (conflict && !tgt->n) {
@@ -1339,7 +1265,7 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
             if (clause_stop(c, k))
                 break;
             if ((tag(c, k) == DYAD_IN || tag(c, k) == DYAD_TO) &&
-                in_list(form_of(c, k), target_preps)) {
+                has(c, k, G_TPREP)) {
                 int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
                 if (mk >= 0) {
                     coordinated(c, mk, tgt);
@@ -1354,7 +1280,7 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
         int32_t v = (int32_t)s - 1;
         while (v >= 0 && (is_adv(c, (uint32_t)v) || tag(c, (uint32_t)v) == DYAD_RP))
             v--;
-        if (v >= 0 && is_verb(c, (uint32_t)v) && in_list(lemma_of(c, (uint32_t)v), light_verbs)) {
+        if (v >= 0 && is_verb(c, (uint32_t)v) && lhas(c, (uint32_t)v, G_LIGHT)) {
             chain vc;
             analyse_chain(c, (uint32_t)v, &vc);
             if (find_subject(c, vc.vstart, src) && src->n)
@@ -1385,6 +1311,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     c.si = si;
     c.arena = arena;
     c.trace = gd->trace;
+    c.gw = gd->gw;
     c.mid = DYAD_ARENA_NEW(arena, int32_t, c.n);
     c.used = dyad__arena_zalloc(arena, c.n);
     trig *tr = DYAD_ARENA_NEW(arena, trig, c.n);
@@ -1469,14 +1396,10 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     int disaster = 0;
     for (uint32_t i = 0; i < c.n && !disaster; i++)
         if (is_noun(&c, i) && c.mid[i] < 0 &&
-            (fold_in(&c, i, natural_causes) ||
-             ((fold_is(&c, i, "explosion") || fold_is(&c, i, "explosions") ||
-               fold_is(&c, i, "blast")) && i > 0 && fold_in(&c, i - 1, industrial))) &&
-            !fold_is(&c, i, "fire") && !fold_is(&c, i, "fires") && !fold_is(&c, i, "car") &&
-            !fold_is(&c, i, "vehicle") && !fold_is(&c, i, "boat") && !fold_is(&c, i, "ship") &&
-            !fold_is(&c, i, "plane") && !fold_is(&c, i, "aircraft") &&
-            !fold_is(&c, i, "helicopter") && !fold_is(&c, i, "bus") && !fold_is(&c, i, "train") &&
-            !fold_is(&c, i, "truck") && !fold_is(&c, i, "current"))
+            (has(&c, i, G_NATURAL) ||
+             ((has(&c, i, G_BLAST) || has(&c, i, G_BLAST) ||
+               has(&c, i, G_BLAST)) && i > 0 && has(&c, i - 1, G_INDUSTRIAL))) &&
+!has(&c, i, G_VEHICLE))
             disaster = 1;
 
     /* 2-5. roles and events, per trigger */
@@ -1515,7 +1438,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 uint32_t rs = M(&c, src.m[0])->tok - c.base;
                 while (rs > 0 && (tag(&c, rs - 1) == DYAD_DT))
                     rs--;
-                if (rs >= 2 && fold_is(&c, rs - 1, "that") && is_verb(&c, rs - 2)) {
+                if (rs >= 2 && has(&c, rs - 1, G_THAT) && is_verb(&c, rs - 2)) {
                     int fr = dyad__frame_of_appeal(lemma_of(&c, rs - 2));
                     if (fr == DYAD_FRAME_DEMAND || fr == DYAD_FRAME_APPEAL) {
                         t->ch.frame = fr;
@@ -1562,8 +1485,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     tgt.how = "pattern +";
                 }
             } else if (!tgt.n && !t->ch.passive &&
-                       !(in_list(lemma_of(&c, t->i), speech_verbs) &&
-                         strcmp(lemma_of(&c, t->i), "tell") != 0)) {
+                       !(lhas(&c, t->i, G_SPEECH) && !lhas(&c, t->i, G_TELL))) {
                 /* (what follows "said" is what was said, not whom it was said to) */
                 int joint = src.n >= 2 && (!strncmp(t->pm.p->code, "03", 2) ||
                                            !strncmp(t->pm.p->code, "04", 2) ||
@@ -1575,10 +1497,10 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             if (t->ch.must && src.n && !t->ch.frame) {
                 uint32_t rs = M(&c, src.m[0])->tok - c.base;
                 int32_t v = (int32_t)rs - 1;
-                while (v >= 0 && (tag(&c, (uint32_t)v) == DYAD_DT || fold_is(&c, (uint32_t)v, "that")))
+                while (v >= 0 && (tag(&c, (uint32_t)v) == DYAD_DT || has(&c, (uint32_t)v, G_THAT)))
                     v--;
                 if (v >= 0 && is_verb(&c, (uint32_t)v) &&
-                    in_list(lemma_of(&c, (uint32_t)v), speech_verbs)) {
+                    lhas(&c, (uint32_t)v, G_SPEECH)) {
                     chain sc;
                     analyse_chain(&c, (uint32_t)v, &sc);
                     group sp = {{0}, 0, NULL};
@@ -1594,7 +1516,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             }
             if (!src.n && !has_subject && (tag(&c, t->i) == DYAD_VBG || tag(&c, t->i) == DYAD_VBN ||
                                            t->ch.vstart == 0 ||
-                                           fold_in(&c, t->ch.vstart - 1, subordinators)))
+                                           has(&c, t->ch.vstart - 1, G_SUBORD)))
                 main_subject_after(&c, t->i, &src);
         }
         /* inside a quotation: the speaker */
@@ -1641,9 +1563,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         }
         if ((src.n && natural_cause(&c, src.m[0])) ||
-            (t->noun && (fold_in(&c, t->i, natural_causes) ||
-                         ((fold_is(&c, t->i, "explosion") || fold_is(&c, t->i, "blast")) &&
-                          t->i > 0 && fold_in(&c, t->i - 1, industrial))))) {
+            (t->noun && (has(&c, t->i, G_NATURAL) ||
+                         ((has(&c, t->i, G_BLAST) || has(&c, t->i, G_BLAST)) &&
+                          t->i > 0 && has(&c, t->i - 1, G_INDUSTRIAL))))) {
             if (c.trace)
                 dyad__buf_puts(c.trace, "      the doer is a natural or accidental cause: no event\n");
             continue;

@@ -18,6 +18,7 @@
 #include "../base/buf.h"
 #include "../kb/kb.h"
 #include "../text/text.h"
+#include "words.h"
 
 /* An event as the grammar finds it, before tables and offsets are applied. */
 typedef struct dyad_gevent {
@@ -44,6 +45,7 @@ typedef struct dyad_gdoc {
     uint32_t mcap;             /* capacity of m: the grammar may append (resolved plurals) */
     dyad_buf *trace;           /* when not NULL, explain lines are appended */
     int disaster;              /* an earlier sentence spoke of a disaster or an accident */
+    const dyad_gwords *gw;     /* the grammar's word classes (one per coder) */
 } dyad_gdoc;
 
 /* Codes sentence `si`, whose mentions are m[m0 .. gd->nm). Appends events

@@ -1,0 +1,56 @@
+/*
+ * words.h -- the closed word classes the grammar asks about ("is this a
+ * subordinator?", "a speech verb?", "a day word?"), as one bit set per
+ * lexicon id, so that every question costs an array read, not a string
+ * comparison. Built once per coder from the lists in words.c.
+ */
+#ifndef DYAD_WORDS_H
+#define DYAD_WORDS_H
+
+#include <stdint.h>
+
+#include "../lex/lex.h"
+
+enum {
+    G_SUBORD = 1ull << 0,     /* that, which, because, when, ... (forms) */
+    G_SPEECH = 1ull << 1,     /* say, tell, announce, ... (lemmas) */
+    G_TELL = 1ull << 2,       /* tell: a speech verb with an addressee */
+    G_LIGHT = 1ull << 3,      /* hold (talks), launch (an attack), expand (cooperation) */
+    G_TPREP = 1ull << 4,      /* with, against, on, to, at, ...: introduce a target */
+    G_TEMPORAL = 1ull << 5,   /* yesterday, Monday, night, ... */
+    G_NATURAL = 1ull << 6,    /* flood, earthquake, crash, ...: causes, not doers */
+    G_VEHICLE = 1ull << 7,    /* car, ship, plane, fire: not enough to call a text a disaster */
+    G_INDUSTRIAL = 1ull << 8, /* gas, boiler, factory, ...: before "explosion" */
+    G_BLAST = 1ull << 9,      /* explosion, explosions, blast */
+    G_QUANT = 1ull << 10,     /* at least, more than, up to, about, ... */
+    G_PEOPLE = 1ull << 11,    /* leaders, officials, group, thousands: heads of "X of ACTOR" */
+    G_ADJPART = 1ull << 12,   /* committed, determined, ...: adjectives after "be" */
+    G_NEG = 1ull << 13,       /* not, n't, never, ... */
+    G_MUST = 1ull << 14,      /* must */
+    G_SHOULD = 1ull << 15,    /* should, ought */
+    G_WILL = 1ull << 16,      /* will, would, shall, 'll */
+    G_COMMA = 1ull << 17,
+    G_AND = 1ull << 18,
+    G_OR = 1ull << 19,
+    G_AMP = 1ull << 20,
+    G_THAT = 1ull << 21,
+    G_BY = 1ull << 22,
+    G_OF = 1ull << 23,
+    G_TO = 1ull << 24,
+    G_ON = 1ull << 25,
+    G_UPON = 1ull << 26,
+    G_BETWEEN = 1ull << 27,   /* between, among */
+    G_WHO = 1ull << 28,       /* who, which */
+    G_GOING = 1ull << 29,
+};
+
+typedef struct dyad_gwords {
+    uint64_t *cls; /* per lexicon id: G_* bits */
+    uint32_t n;    /* ids covered (the lexicon's size + 1) */
+} dyad_gwords;
+
+/* NULL when memory runs out. */
+dyad_gwords *dyad__gwords_new(const dyad_lex *lex);
+void dyad__gwords_free(dyad_gwords *gw);
+
+#endif
