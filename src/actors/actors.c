@@ -150,7 +150,7 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
         }
         const dyad_tok *t = &tok[i];
         int matched = 0;
-        if (t->tag == DYAD_PRP || t->tag == DYAD_PRPS || t->len <= 5) {
+        if (t->tag == DYAD_PRP || t->tag == DYAD_PRPS) {
             for (size_t r = 0; r < sizeof ref_words / sizeof ref_words[0]; r++) {
                 if (tok_is(t, text, ref_words[r].w)) {
                     dyad_mention *x = &m[nm++];
@@ -165,7 +165,7 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
                 }
             }
         }
-        if (!matched && i + 1 < n) {
+        if (!matched && i + 1 < n && (t->tag == DYAD_DT || t->tag == DYAD_CD)) {
             /* "both sides", "the two countries" */
             for (size_t d = 0; d < 2 && !matched; d++) {
                 if (!tok_is(t, text, plural_dets[d]))

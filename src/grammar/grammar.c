@@ -1392,6 +1392,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             c.used[i] = 1;
     }
 
+    /* Does the sentence name a date ("on Tuesday", "last week")? */
+    int dated = 0;
+    for (uint32_t i = 0; i < c.n && !dated; i++)
+        dated = has(&c, i, G_DATEWORD) != 0;
+
     /* Does the sentence speak of a disaster or an accident? */
     int disaster = 0;
     for (uint32_t i = 0; i < c.n && !disaster; i++)
@@ -1594,7 +1599,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     tr[g].blocked = 1;
         }
         const char *what = NULL;
-        int32_t date = dyad__when(c.tok, c.n, c.text, t->i, gd->date, t->ch.future, &what);
+        int32_t date = dated ? dyad__when(c.tok, c.n, c.text, t->i, gd->date, t->ch.future, &what) : 0;
         const char *rule = rule_name(&c, t, &src, &tgt, recip);
         dyad_gevent e;
         memset(&e, 0, sizeof e);

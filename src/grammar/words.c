@@ -93,6 +93,12 @@ static const char *const w_upon[] = {"upon", NULL};
 static const char *const w_between[] = {"between", "among", NULL};
 static const char *const w_who[] = {"who", "which", NULL};
 static const char *const w_going[] = {"going", NULL};
+static const char *const datewords[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+    "today", "tonight", "tomorrow", "last", "next", "this", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept", "sept.", "oct.",
+    "nov.", "dec.", NULL};
 
 static const wlist lists[] = {
     {G_SUBORD, subordinators}, {G_SPEECH, speech_verbs},  {G_TELL, tell},
@@ -105,6 +111,7 @@ static const wlist lists[] = {
     {G_THAT, w_that},          {G_BY, w_by},              {G_OF, w_of},
     {G_TO, w_to},              {G_ON, w_on},              {G_UPON, w_upon},
     {G_BETWEEN, w_between},    {G_WHO, w_who},            {G_GOING, w_going},
+    {G_DATEWORD, datewords},
 };
 
 dyad_gwords *dyad__gwords_new(const dyad_lex *lex)

@@ -42,6 +42,7 @@ enum {
     G_BETWEEN = 1ull << 27,   /* between, among */
     G_WHO = 1ull << 28,       /* who, which */
     G_GOING = 1ull << 29,
+    G_DATEWORD = 1ull << 30,  /* words that start a date: Monday, March, yesterday, last, next */
 };
 
 typedef struct dyad_gwords {
