@@ -81,7 +81,29 @@ typedef struct gctx {
     dyad_arena *arena;
     dyad_buf *trace;
     const dyad_gwords *gw; /* word classes (words.c) */
+    uint64_t seen[4];      /* 256-bit filter of the sentence's form and lemma ids */
 } gctx;
+
+static inline uint32_t seen_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
+
+/* Could every required word of pattern p occur in the sentence? A cheap
+ * test that rejects most patterns before the matcher runs. */
+static int pattern_possible(const gctx *c, const dyad_pattern *p)
+{
+    for (uint32_t e = 1; e < p->nelem; e++) {
+        const dyad_pelem *el = &p->elem[e];
+        if (el->type != DYAD_PE_WORD || el->optional)
+            continue;
+        int any = 0;
+        for (uint32_t a = 0; a < el->nalt && !any; a++) {
+            uint32_t b = seen_bit(el->alt[a]);
+            any = (c->seen[b >> 6] >> (b & 63)) & 1;
+        }
+        if (!any)
+            return 0;
+    }
+    return 1;
+}
 
 /* ---------------------------------------------------------------- words */
 
@@ -466,7 +488,7 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
         pm.tgt.m = pm.src.m = -1;
         pm.p = ps[k];
         pm.passive = passive;
-        if (ps[k]->nelem == 0)
+        if (ps[k]->nelem == 0 || !pattern_possible(c, ps[k]))
             continue;
         if (match_from(c, ps[k], 1, i + 1, &pm, 0)) {
             *out = pm;
@@ -1324,6 +1346,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         for (uint32_t t = 0; t < x->ntok; t++)
             if (x->tok + t >= c.base && x->tok + t < c.base + c.n)
                 c.mid[x->tok + t - c.base] = (int32_t)k;
+    }
+
+    /* the sentence's words, for pattern_possible() */
+    for (uint32_t i = 0; i < c.n; i++) {
+        uint32_t b = seen_bit(c.tok[i].form);
+        c.seen[b >> 6] |= 1ull << (b & 63);
+        b = seen_bit(c.tok[i].lemma);
+        c.seen[b >> 6] |= 1ull << (b & 63);
     }
 
     /* 1. triggers */
