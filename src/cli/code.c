@@ -1,7 +1,14 @@
 /*
  * code.c -- `dyad code`: documents in, events out (a Unix filter).
+ *
+ * With --threads N (N > 1) the main thread reads documents into batches,
+ * N workers code them, each with its own coder, and the main thread writes
+ * the batches' output in input order: the output is the same, byte for
+ * byte, as with one thread. Bad records are reported on stderr as the
+ * reader meets them; per-document warnings come with their batch.
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +16,7 @@
 
 #include "base/buf.h"
 #include "cli.h"
+#include "coder/coder.h"
 #include "emit/emit.h"
 
 static const char code_usage[] =
@@ -25,8 +33,10 @@ static const char code_usage[] =
     "  --date YYYY-MM-DD   date of --text articles and of documents without one\n"
     "  --dict FILE         load a dictionary file after the built-in ones (repeatable)\n"
     "  --no-default-dicts  load only the --dict files\n"
+    "  --threads N         code with N threads (output order is kept) [1]\n"
     "  --max-doc-bytes N   skip (and report) documents longer than N bytes [67108864]\n"
     "  --sentence-text     add the sentence text to every event\n"
+    "  --profile           print where the time went, stage by stage, on stderr\n"
     "  -q, --quiet         no summary line\n"
     "  -h, --help          this text\n"
     "\n"
@@ -36,76 +46,296 @@ static const char code_usage[] =
     "exit status: 0 ok, 1 some input was bad or unreadable (reported, the rest\n"
     "coded), 2 usage, 3 fatal (dictionary error, out of memory, cannot write).\n";
 
+/* A batch of documents, copied out of the reader, and what coding it gave. */
+typedef struct batch {
+    uint64_t seq;           /* input order */
+    dyad_buf mem;           /* ids and texts of the documents, back to back */
+    struct bdoc {
+        size_t id, id_len, text, text_len; /* offsets into mem */
+        int32_t date;
+    } *doc;
+    size_t ndoc, cap;
+    dyad_buf out;           /* the events, as JSON lines */
+    dyad_buf err;           /* warnings about its documents, in order */
+    uint64_t sentences, events, skipped;
+    int bad, oom;
+    int done;               /* coded; waiting to be written */
+    struct batch *next;     /* queue link */
+} batch;
+
 typedef struct code_state {
-    dyad_coder *coder;
-    dyad_buf out;
-    int with_sentence;
+    const dyad_kb *kb;
+    int with_sentence, threads;
     unsigned long long docs, sentences, events, skipped;
-    int bad;       /* some input was bad */
-    int fatal;     /* output failed */
+    int bad;                /* some input was bad */
+    int fatal;              /* output failed or memory ran out */
+    dyad_profile prof;      /* with --profile: all coders' stage times */
+    int profiling;
+    /* threads */
+    pthread_mutex_t mu;
+    pthread_cond_t work;    /* a batch was queued, or the end */
+    pthread_cond_t doneq;   /* a batch was coded */
+    batch *queue, *queue_tail; /* waiting to be coded */
+    batch **inflight;       /* ring of batches being coded or written, by seq */
+    size_t ring, nflight;
+    uint64_t next_seq, write_seq;
+    int stop;
+    batch *cur;             /* the batch being filled */
 } code_state;
 
-static void flush_out(code_state *st, int force)
+#define BATCH_DOCS 64
+#define BATCH_BYTES (1u << 20)
+
+static void batch_free(batch *b)
 {
-    if (st->out.len && (force || st->out.len >= (1u << 16))) {
-        if (fwrite(st->out.p, 1, st->out.len, stdout) != st->out.len)
-            st->fatal = 1;
-        st->out.len = 0;
+    if (!b)
+        return;
+    dyad__buf_free(&b->mem);
+    dyad__buf_free(&b->out);
+    dyad__buf_free(&b->err);
+    free(b->doc);
+    free(b);
+}
+
+static int batch_add(batch *b, const dyad_doc *d)
+{
+    if (b->ndoc == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : BATCH_DOCS;
+        struct bdoc *nd = realloc(b->doc, cap * sizeof *nd);
+        if (!nd)
+            return -1;
+        b->doc = nd;
+        b->cap = cap;
+    }
+    struct bdoc *x = &b->doc[b->ndoc];
+    x->id = b->mem.len;
+    x->id_len = d->id_len;
+    dyad__buf_add(&b->mem, d->id, d->id_len);
+    x->text = b->mem.len;
+    x->text_len = d->text_len;
+    dyad__buf_add(&b->mem, d->text, d->text_len);
+    x->date = d->date;
+    if (!dyad__buf_ok(&b->mem))
+        return -1;
+    b->ndoc++;
+    return 0;
+}
+
+static void report_to(dyad_buf *errs, const char *severity, const dyad_err *err)
+{
+    char line[640];
+    dyad_err_format(err, line, sizeof line);
+    dyad__buf_printf(errs, "%s: %s: %s\n", cli_prog, severity, line);
+}
+
+/* Codes every document of b with coder c (any thread). */
+static void code_batch(const code_state *st, dyad_coder *c, batch *b)
+{
+    for (size_t i = 0; i < b->ndoc; i++) {
+        const struct bdoc *x = &b->doc[i];
+        dyad_doc doc = {b->mem.p + x->id, x->id_len, b->mem.p + x->text, x->text_len, x->date};
+        const dyad_result *r = dyad_code(c, &doc);
+        if (!r) {
+            b->oom = 1;
+            return;
+        }
+        b->sentences += r->stats.sentences;
+        if (r->status != DYAD_OK) {
+            report_to(&b->err, "warning", &r->err);
+            if (r->status != DYAD_EUTF8) {
+                b->bad = 1;
+                b->skipped++;
+            }
+        }
+        for (size_t k = 0; k < r->nevents; k++)
+            dyad__emit_event(&b->out, &doc, &r->events[k], st->with_sentence);
+        b->events += r->nevents;
+    }
+    if (!dyad__buf_ok(&b->out) || !dyad__buf_ok(&b->err))
+        b->oom = 1;
+}
+
+/* Writes a coded batch (main thread). */
+static void write_batch(code_state *st, batch *b)
+{
+    uint64_t t0 = st->profiling ? dyad__now_ns() : 0;
+    if (b->err.len)
+        fwrite(b->err.p, 1, b->err.len, stderr);
+    if (b->out.len && fwrite(b->out.p, 1, b->out.len, stdout) != b->out.len)
+        st->fatal = 1;
+    if (b->oom) {
+        cli_error("out of memory coding a batch of documents");
+        st->fatal = 1;
+    }
+    st->docs += b->ndoc;
+    st->sentences += b->sentences;
+    st->events += b->events;
+    st->skipped += b->skipped;
+    st->bad |= b->bad;
+    if (st->profiling)
+        st->prof.ns[DYAD_PROF_WRITE] += dyad__now_ns() - t0;
+}
+
+/* ------------------------------------------------------------ workers */
+
+typedef struct worker {
+    code_state *st;
+    dyad_coder *coder;
+    dyad_profile prof;
+    pthread_t th;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    code_state *st = w->st;
+    for (;;) {
+        pthread_mutex_lock(&st->mu);
+        while (!st->queue && !st->stop)
+            pthread_cond_wait(&st->work, &st->mu);
+        batch *b = st->queue;
+        if (!b) {
+            pthread_mutex_unlock(&st->mu);
+            return NULL;
+        }
+        st->queue = b->next;
+        if (!st->queue)
+            st->queue_tail = NULL;
+        pthread_mutex_unlock(&st->mu);
+
+        code_batch(st, w->coder, b);
+
+        pthread_mutex_lock(&st->mu);
+        b->done = 1;
+        pthread_cond_broadcast(&st->doneq);
+        pthread_mutex_unlock(&st->mu);
     }
 }
 
-static void code_doc(code_state *st, const dyad_doc *doc)
+/* Writes, in order, every batch that is done; with wait, blocks until the
+ * oldest batch is done when the ring is full (or, at the end, until all
+ * are written). Called with st->mu held. */
+static void drain(code_state *st, int wait_all)
 {
-    const dyad_result *r = dyad_code(st->coder, doc);
-    if (!r) {
-        cli_error("out of memory coding document '%.*s'", (int)doc->id_len, doc->id);
+    for (;;) {
+        while (st->nflight) {
+            batch *b = st->inflight[st->write_seq % st->ring];
+            if (!b->done)
+                break;
+            st->inflight[st->write_seq % st->ring] = NULL;
+            st->write_seq++;
+            st->nflight--;
+            pthread_mutex_unlock(&st->mu);
+            write_batch(st, b);
+            batch_free(b);
+            pthread_mutex_lock(&st->mu);
+        }
+        if (!(wait_all ? st->nflight > 0 : st->nflight >= st->ring))
+            return;
+        pthread_cond_wait(&st->doneq, &st->mu);
+    }
+}
+
+/* Hands the current batch to the workers (or codes it here with one thread). */
+static void submit(code_state *st, dyad_coder *single)
+{
+    batch *b = st->cur;
+    st->cur = NULL;
+    if (!b || !b->ndoc) {
+        batch_free(b);
+        return;
+    }
+    if (single) {
+        code_batch(st, single, b);
+        write_batch(st, b);
+        batch_free(b);
+        return;
+    }
+    pthread_mutex_lock(&st->mu);
+    drain(st, 0); /* room in the ring */
+    b->seq = st->next_seq++;
+    st->inflight[b->seq % st->ring] = b;
+    st->nflight++;
+    if (st->queue_tail)
+        st->queue_tail->next = b;
+    else
+        st->queue = b;
+    st->queue_tail = b;
+    pthread_cond_signal(&st->work);
+    drain(st, 0);
+    pthread_mutex_unlock(&st->mu);
+}
+
+static void add_doc(code_state *st, dyad_coder *single, const dyad_doc *doc)
+{
+    if (!st->cur) {
+        st->cur = calloc(1, sizeof *st->cur);
+        if (!st->cur) {
+            st->fatal = 1;
+            return;
+        }
+    }
+    if (batch_add(st->cur, doc) != 0) {
+        cli_error("out of memory reading document '%.*s'", (int)(doc->id_len > 80 ? 80 : doc->id_len),
+                  doc->id);
         st->fatal = 1;
         return;
     }
-    st->docs++;
-    st->sentences += r->stats.sentences;
-    if (r->status != DYAD_OK) {
-        cli_report("warning", &r->err);
-        if (r->status != DYAD_EUTF8) {
-            st->bad = 1;
-            st->skipped++;
-        }
-    }
-    for (size_t i = 0; i < r->nevents; i++)
-        dyad__emit_event(&st->out, doc, &r->events[i], st->with_sentence);
-    st->events += r->nevents;
-    flush_out(st, 0);
+    if (st->cur->ndoc >= BATCH_DOCS || st->cur->mem.len >= BATCH_BYTES)
+        submit(st, single);
 }
 
-static int code_input(code_state *st, const char *path, const dyad_reader_opts *ro)
+static void code_input(code_state *st, dyad_coder *single, const char *path,
+                       const dyad_reader_opts *ro)
 {
     dyad_err err = {0};
     dyad_reader *rd = dyad_reader_open(path, ro, &err);
     if (!rd) {
         cli_report("error", &err);
         st->bad = 1;
-        return -1;
+        return;
     }
     dyad_doc doc;
     int rc;
-    while ((rc = dyad_reader_next(rd, &doc, &err)) != 0 && !st->fatal) {
+    uint64_t t0 = st->profiling ? dyad__now_ns() : 0;
+    while (!st->fatal && (rc = dyad_reader_next(rd, &doc, &err)) != 0) {
+        if (st->profiling) {
+            uint64_t t1 = dyad__now_ns();
+            st->prof.ns[DYAD_PROF_READ] += t1 - t0;
+        }
         if (rc < 0) {
             cli_report("error", &err);
             st->bad = 1;
             st->skipped++;
-            continue;
+        } else {
+            if (err.code != DYAD_OK) /* a warning: the document is still coded */
+                cli_report("warning", &err);
+            add_doc(st, single, &doc);
         }
-        if (err.code != DYAD_OK) /* a warning: the document is still coded */
-            cli_report("warning", &err);
-        code_doc(st, &doc);
+        if (st->profiling)
+            t0 = dyad__now_ns();
     }
     dyad_reader_close(rd);
-    return 0;
+}
+
+static void print_profile(const dyad_profile *p, double wall)
+{
+    uint64_t total = 0;
+    for (int k = 0; k < DYAD_PROF_COUNT; k++)
+        total += p->ns[k];
+    fprintf(stderr, "dyad: profile: %llu documents, %llu sentences, %llu tokens, %.1f MB of text\n",
+            (unsigned long long)p->docs, (unsigned long long)p->sentences,
+            (unsigned long long)p->tokens, (double)p->bytes / 1e6);
+    for (int k = 0; k < DYAD_PROF_COUNT; k++)
+        fprintf(stderr, "dyad: profile: %-9s %8.3f s %5.1f%%\n", dyad__prof_names[k],
+                (double)p->ns[k] / 1e9, total ? 100.0 * (double)p->ns[k] / (double)total : 0.0);
+    fprintf(stderr, "dyad: profile: %-9s %8.3f s (all stages, all threads); wall %.3f s\n",
+            "total", (double)total / 1e9, wall);
 }
 
 int cmd_code(int argc, char **argv)
 {
-    enum { O_TEXT = 256, O_DATE, O_DICT, O_NODEF, O_MAXDOC, O_SENT };
+    enum { O_TEXT = 256, O_DATE, O_DICT, O_NODEF, O_MAXDOC, O_SENT, O_THREADS, O_PROFILE };
     static const struct option opts[] = {
         {"text", required_argument, 0, O_TEXT},
         {"date", required_argument, 0, O_DATE},
@@ -113,6 +343,8 @@ int cmd_code(int argc, char **argv)
         {"no-default-dicts", no_argument, 0, O_NODEF},
         {"max-doc-bytes", required_argument, 0, O_MAXDOC},
         {"sentence-text", no_argument, 0, O_SENT},
+        {"threads", required_argument, 0, O_THREADS},
+        {"profile", no_argument, 0, O_PROFILE},
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
@@ -122,7 +354,9 @@ int cmd_code(int argc, char **argv)
     size_t ndicts = 0, ntexts = 0;
     int no_defaults = 0, quiet = 0, rc = EXIT_OK;
     dyad_reader_opts ro = {0};
-    code_state st = {0};
+    code_state st;
+    memset(&st, 0, sizeof st);
+    st.threads = 1;
     unsigned long ul;
 
     if (!dicts || !texts) {
@@ -147,7 +381,16 @@ int cmd_code(int argc, char **argv)
                 rc = EXIT_USAGE;
             ro.max_doc_bytes = ul;
             break;
+        case O_THREADS:
+            if (cli_parse_uint("--threads", optarg, 256, &ul) != 0 || ul == 0) {
+                if (ul == 0)
+                    cli_error("--threads must be at least 1");
+                rc = EXIT_USAGE;
+            }
+            st.threads = (int)ul;
+            break;
         case O_SENT: st.with_sentence = 1; break;
+        case O_PROFILE: st.profiling = 1; break;
         case 'q': quiet = 1; break;
         case 'h':
             fputs(code_usage, stdout);
@@ -164,53 +407,116 @@ int cmd_code(int argc, char **argv)
         return rc;
     }
 
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    uint64_t t0 = dyad__now_ns();
     dyad_kb *kb = cli_load_kb(dicts, ndicts, no_defaults);
     if (!kb) {
         free(dicts);
         free(texts);
         return EXIT_FATAL;
     }
-    dyad_err err = {0};
-    st.coder = dyad_coder_new(kb, &err);
-    if (!st.coder) {
-        cli_report("error", &err);
-        dyad_kb_free(kb);
-        free(dicts);
-        free(texts);
-        return EXIT_FATAL;
+    uint64_t t_loaded = dyad__now_ns();
+    st.kb = kb;
+
+    worker *w = calloc((size_t)st.threads, sizeof *w);
+    dyad_coder *single = NULL;
+    int nw = 0;
+    if (!w) {
+        cli_error("out of memory");
+        rc = EXIT_FATAL;
+        goto out;
+    }
+    for (int i = 0; i < st.threads; i++) {
+        dyad_err err = {0};
+        w[i].st = &st;
+        w[i].coder = dyad_coder_new(kb, &err);
+        if (!w[i].coder) {
+            cli_report("error", &err);
+            rc = EXIT_FATAL;
+            goto out;
+        }
+        if (st.profiling)
+            dyad__coder_profile(w[i].coder, &w[i].prof);
+        nw++;
+    }
+    if (st.threads == 1) {
+        single = w[0].coder;
+    } else {
+        st.ring = (size_t)st.threads * 3;
+        st.inflight = calloc(st.ring, sizeof *st.inflight);
+        if (!st.inflight) {
+            cli_error("out of memory");
+            rc = EXIT_FATAL;
+            goto out;
+        }
+        pthread_mutex_init(&st.mu, NULL);
+        pthread_cond_init(&st.work, NULL);
+        pthread_cond_init(&st.doneq, NULL);
+        for (int i = 0; i < st.threads; i++)
+            if (pthread_create(&w[i].th, NULL, worker_main, &w[i]) != 0) {
+                cli_error("cannot start thread %d", i + 1);
+                st.threads = i; /* join those that started */
+                st.fatal = 1;
+                break;
+            }
     }
 
     if (ntexts) {
         dyad_reader_opts to = ro;
         to.mode = DYAD_READ_TEXT;
         for (size_t i = 0; i < ntexts && !st.fatal; i++)
-            code_input(&st, texts[i], &to);
+            code_input(&st, single, texts[i], &to);
     }
     if (optind >= argc && !ntexts)
-        code_input(&st, NULL, &ro);
+        code_input(&st, single, NULL, &ro);
     for (int i = optind; i < argc && !st.fatal; i++)
-        code_input(&st, argv[i], &ro);
-    flush_out(&st, 1);
+        code_input(&st, single, argv[i], &ro);
+    submit(&st, single);
+    if (!single) {
+        pthread_mutex_lock(&st.mu);
+        drain(&st, 1);
+        st.stop = 1;
+        pthread_cond_broadcast(&st.work);
+        pthread_mutex_unlock(&st.mu);
+        for (int i = 0; i < st.threads; i++)
+            pthread_join(w[i].th, NULL);
+        pthread_mutex_destroy(&st.mu);
+        pthread_cond_destroy(&st.work);
+        pthread_cond_destroy(&st.doneq);
+    }
     if (fflush(stdout) != 0)
         st.fatal = 1;
 
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    uint64_t t1 = dyad__now_ns();
+    if (st.profiling) {
+        for (int i = 0; i < nw; i++) {
+            for (int k = 0; k < DYAD_PROF_COUNT; k++)
+                st.prof.ns[k] += w[i].prof.ns[k];
+            st.prof.docs += w[i].prof.docs;
+            st.prof.sentences += w[i].prof.sentences;
+            st.prof.tokens += w[i].prof.tokens;
+            st.prof.events += w[i].prof.events;
+            st.prof.bytes += w[i].prof.bytes;
+        }
+        fprintf(stderr, "dyad: profile: dictionaries loaded in %.3f s\n",
+                (double)(t_loaded - t0) / 1e9);
+        print_profile(&st.prof, (double)(t1 - t_loaded) / 1e9);
+    }
     if (!quiet)
         fprintf(stderr, "dyad: %llu documents, %llu sentences, %llu events, %llu skipped, %.2f s\n",
-                st.docs, st.sentences, st.events, st.skipped, secs);
-    if (st.out.oom)
-        cli_error("out of memory writing events");
-    dyad__buf_free(&st.out);
-    dyad_coder_free(st.coder);
+                st.docs, st.sentences, st.events, st.skipped, (double)(t1 - t0) / 1e9);
+    if (st.fatal) {
+        cli_error("could not finish: output failed or memory ran out");
+        rc = EXIT_FATAL;
+    } else if (rc == EXIT_OK && st.bad) {
+        rc = EXIT_BADINPUT;
+    }
+out:
+    for (int i = 0; i < nw; i++)
+        dyad_coder_free(w[i].coder);
+    free(w);
+    free(st.inflight);
     dyad_kb_free(kb);
     free(dicts);
     free(texts);
-    if (st.fatal || st.out.oom) {
-        cli_error("could not write the events to stdout");
-        return EXIT_FATAL;
-    }
-    return st.bad ? EXIT_BADINPUT : EXIT_OK;
+    return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../base/arena.h"
 #include "../base/err.h"
@@ -20,6 +21,7 @@ struct dyad_coder {
     dyad_event *events;        /* result events (malloc, kept across documents) */
     size_t events_cap;
     dyad_buf *trace;
+    dyad_profile *prof;        /* stage times, when profiling */
     /* the last document's intermediate results (arena) */
     dyad_clean clean;
     dyad_text tx;
@@ -69,6 +71,29 @@ void dyad_coder_free(dyad_coder *c)
 }
 
 const dyad_kb *dyad__coder_kb(const dyad_coder *c) { return c->kb; }
+
+const char *const dyad__prof_names[DYAD_PROF_COUNT] = {
+    "read", "clean", "tokenize", "split", "tag", "lemma", "chunk", "actors", "grammar",
+    "events", "write"};
+
+uint64_t dyad__now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void dyad__coder_profile(dyad_coder *c, dyad_profile *p) { c->prof = p; }
+
+/* Adds the time since *t to stage k and restarts *t. */
+static void lap(dyad_coder *c, int k, uint64_t *t)
+{
+    if (!c->prof)
+        return;
+    uint64_t now = dyad__now_ns();
+    c->prof->ns[k] += now - *t;
+    *t = now;
+}
 
 void dyad__coder_set_trace(dyad_coder *c, dyad_buf *trace) { c->trace = trace; }
 
@@ -277,8 +302,10 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
         return r;
     }
 
+    uint64_t t = c->prof ? dyad__now_ns() : 0;
     if (dyad__clean(c->cleaner, doc->text, doc->text_len, &c->arena, &c->clean, &r->stats) != 0)
         return NULL;
+    lap(c, DYAD_PROF_CLEAN, &t);
     if (r->stats.utf8_repairs) {
         r->status = DYAD_EUTF8;
         dyad__err_set(&r->err, DYAD_EUTF8, where, 0, 0,
@@ -290,10 +317,13 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
         const dyad_segment *sg = &c->clean.seg[i];
         if (sg->kind != DYAD_SEG_TEXT)
             continue;
-        if (dyad__text_analyse(lex, c->clean.text, sg->off, sg->len, &c->arena, &c->tx) != 0)
+        if (dyad__text_analyse_timed(lex, c->clean.text, sg->off, sg->len, &c->arena, &c->tx,
+                                     c->prof ? &c->prof->ns[DYAD_PROF_TOKENIZE] : NULL) != 0)
             return NULL;
     }
     r->stats.sentences = c->tx.nsent;
+    if (c->prof)
+        t = dyad__now_ns();
 
     c->discard = dyad__arena_zalloc(&c->arena, (c->tx.nsent + 1) * sizeof *c->discard);
     if (!c->discard)
@@ -312,6 +342,7 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
         uint32_t snm;
         if (dyad__actors_find(c->kb, &c->tx, s, c->clean.text, doc->date, &c->arena, &sm, &snm) != 0)
             return NULL;
+        lap(c, DYAD_PROF_ACTORS, &t);
         uint32_t m0 = c->nm;
         /* room for the sentence's mentions and for what the grammar may add */
         if (grow_mentions(c, c->nm + 2 * snm + 8) != 0)
@@ -326,6 +357,7 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
             dyad__explain_sentence(c->kb, &c->tx, si, c->clean.text, c->m + m0, snm, 0, c->trace);
         if (dyad__grammar_code(&gd, si, m0, &c->arena, &c->gev, &c->ngev, &c->gcap) != 0)
             return NULL;
+        lap(c, DYAD_PROF_GRAMMAR, &t);
         /* the grammar adds mentions (resolved plurals, unknown noun phrases) */
         c->m = gd.m;
         c->nm = gd.nm;
@@ -333,5 +365,13 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     }
     if (build_events(c, doc) != 0)
         return NULL;
+    lap(c, DYAD_PROF_EVENTS, &t);
+    if (c->prof) {
+        c->prof->docs++;
+        c->prof->sentences += c->tx.nsent;
+        c->prof->tokens += c->tx.ntok;
+        c->prof->events += r->nevents;
+        c->prof->bytes += doc->text_len;
+    }
     return r;
 }

@@ -30,6 +30,22 @@ typedef struct dyad_coder_state {
 void dyad__coder_state(const dyad_coder *c, dyad_coder_state *st);
 const dyad_kb *dyad__coder_kb(const dyad_coder *c);
 
+/* Where the time goes, for `dyad code --profile` and the benchmark. */
+enum {
+    DYAD_PROF_READ, DYAD_PROF_CLEAN, DYAD_PROF_TOKENIZE, DYAD_PROF_SPLIT, DYAD_PROF_TAG,
+    DYAD_PROF_LEMMA, DYAD_PROF_CHUNK, DYAD_PROF_ACTORS, DYAD_PROF_GRAMMAR, DYAD_PROF_EVENTS,
+    DYAD_PROF_WRITE, DYAD_PROF_COUNT
+};
+typedef struct dyad_profile {
+    uint64_t ns[DYAD_PROF_COUNT]; /* nanoseconds per stage (read and write: the caller's) */
+    uint64_t docs, sentences, tokens, events, bytes; /* bytes: document text */
+} dyad_profile;
+extern const char *const dyad__prof_names[DYAD_PROF_COUNT];
+
+/* Accumulates stage times into *p from now on (NULL stops). */
+void dyad__coder_profile(dyad_coder *c, dyad_profile *p);
+uint64_t dyad__now_ns(void);
+
 /* Explain: when trace is not NULL, the grammar appends its reasoning there
  * during dyad_code(). */
 void dyad__coder_set_trace(dyad_coder *c, dyad_buf *trace);

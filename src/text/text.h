@@ -74,6 +74,13 @@ typedef struct dyad_text {
 int dyad__text_analyse(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
                        dyad_arena *arena, dyad_text *out);
 
+/* The same, adding the nanoseconds each step took to ns[DYAD_TS_STEPS]
+ * (tokenise, split, tag, lemmatise, chunk): for `dyad code --profile`. */
+enum { DYAD_TS_TOKENIZE, DYAD_TS_SPLIT, DYAD_TS_TAG, DYAD_TS_LEMMA, DYAD_TS_CHUNK,
+       DYAD_TS_STEPS };
+int dyad__text_analyse_timed(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
+                             dyad_arena *arena, dyad_text *out, uint64_t *ns);
+
 /* The steps one by one, for tests and for `dyad explain`. dyad__split
  * leaves tok untouched (so it cannot mark DYAD_TS_START); dyad__tag tags
  * tok[0,ntok) as one sentence except where DYAD_TS_START marks a start;
