@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "base/buf.h"
@@ -331,6 +332,9 @@ static void print_profile(const dyad_profile *p, double wall)
                 (double)p->ns[k] / 1e9, total ? 100.0 * (double)p->ns[k] / (double)total : 0.0);
     fprintf(stderr, "dyad: profile: %-9s %8.3f s (all stages, all threads); wall %.3f s\n",
             "total", (double)total / 1e9, wall);
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        fprintf(stderr, "dyad: profile: peak memory %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
 }
 
 int cmd_code(int argc, char **argv)

@@ -1,0 +1,111 @@
+#!/bin/sh
+# The speed benchmark behind `make bench`: codes the news corpus from
+# ../shared (repeated to the size asked for) and prints, all measured in one
+# run so that the ratios hold on a noisy machine:
+#   - sentences/s, MB/s, events, peak memory, dictionary load time;
+#   - where the time goes, stage by stage (dyad code --profile);
+#   - the ratio to `wc -w` over the same file (the floor: reading the bytes);
+#   - thread scaling (--threads 2 against 1) and that the output is the same;
+#   - the same figures per corpus source.
+# It is a measurement, not a test: it exits 0 whatever the figures.
+#
+# Usage: bench/run.sh DYAD_BINARY [SHARED_DIR]
+# Environment: BENCH_COPIES (default 1) repeats the corpus; BENCH_RUNS
+# (default 3) runs each timing and keeps the best; BENCH_QUICK=1 runs each
+# once on a quarter of the corpus; BENCH_OUT names the results file
+# (default build/bench-results.txt).
+set -eu
+
+dyad=${1:?usage: bench/run.sh DYAD_BINARY [SHARED_DIR]}
+shared=${2:-../shared}
+corpus=$shared/corpora/news.jsonl.gz
+[ -x "$dyad" ] || { echo "bench: $dyad is not executable" >&2; exit 2; }
+[ -f "$corpus" ] || { echo "bench: $corpus not found (the benchmark needs ../shared)" >&2; exit 0; }
+
+copies=${BENCH_COPIES:-1}
+runs=${BENCH_RUNS:-3}
+quick=${BENCH_QUICK:-0}
+out=${BENCH_OUT:-$(dirname "$dyad")/bench-results.txt}
+if [ "$quick" = 1 ]; then runs=1; fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+input=$tmp/news.jsonl
+
+i=0
+while [ "$i" -lt "$copies" ]; do
+  if [ "$quick" = 1 ]; then
+    zcat "$corpus" | awk 'NR % 4 == 0'
+  else
+    zcat "$corpus"
+  fi
+  i=$((i + 1))
+done > "$input"
+
+now() { date +%s.%N; }
+
+# best wall time of $runs runs of a command (stdout to /dev/null)
+best() {
+  b=""
+  r=0
+  while [ "$r" -lt "$runs" ]; do
+    t0=$(now)
+    "$@" > /dev/null 2>&1 || true
+    t1=$(now)
+    t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+    if [ -z "$b" ] || awk -v t="$t" -v b="$b" 'BEGIN { exit !(t < b) }'; then b=$t; fi
+    r=$((r + 1))
+  done
+  echo "$b"
+}
+
+bytes=$(wc -c < "$input" | tr -d ' ')
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+echo "bench: $mb MB of JSON Lines ($copies x corpus$( [ "$quick" = 1 ] && echo ', quick: a quarter' )), best of $runs run(s) each"
+
+t_wc=$(best wc -w "$input")
+t_empty=$(best sh -c "printf '' | '$dyad' code -q")
+t_one=$(best "$dyad" code -q "$input")
+t_two=$(best "$dyad" code -q --threads 2 "$input")
+
+"$dyad" code --profile "$input" > "$tmp/one.jsonl" 2> "$tmp/profile.txt" || true
+"$dyad" code --threads 2 -q "$input" > "$tmp/two.jsonl" 2>/dev/null || true
+same=no
+cmp -s "$tmp/one.jsonl" "$tmp/two.jsonl" && same=yes
+
+summary=$(grep '^dyad: [0-9]* documents' "$tmp/profile.txt" | tail -n 1)
+sentences=$(echo "$summary" | awk '{ print $4 }')
+events=$(echo "$summary" | awk '{ print $6 }')
+textmb=$(grep 'profile: .* MB of text' "$tmp/profile.txt" | sed 's/.*tokens, \([0-9.]*\) MB.*/\1/')
+rss=$(grep 'profile: peak memory' "$tmp/profile.txt" | awk '{ print $5 }')
+load=$(grep 'dictionaries loaded in' "$tmp/profile.txt" | awk '{ print $6 }')
+
+{
+  echo "dyad benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -m), $(nproc) cores"
+  echo "input: $mb MB JSON Lines, $textmb MB of article text, $sentences sentences"
+  awk -v w="$t_wc" -v e="$t_empty" -v one="$t_one" -v two="$t_two" -v s="$sentences" \
+      -v b="$bytes" -v ev="$events" -v rss="$rss" -v load="$load" -v same="$same" 'BEGIN {
+    printf "wc -w:               %8.3f s\n", w
+    printf "dyad code, 1 thread: %8.3f s  (%.0f sentences/s, %.1f MB/s, %s events)\n", one, s / one, b / one / 1e6, ev
+    printf "dyad code, 2 threads:%8.3f s  (%.0f sentences/s; %.2fx one thread; same output: %s)\n", two, s / two, one / two, same
+    printf "ratio to wc -w:      %8.1f x  (1 thread)   %.1f x  (2 threads)\n", one / w, two / w
+    printf "start-up (load, empty input): %.3f s; dictionaries alone: %s s\n", e, load
+    printf "peak memory (1 thread): %s MB\n", rss
+  }'
+  echo "stages (1 thread, --profile):"
+  grep 'dyad: profile:  *[a-z]' "$tmp/profile.txt" | grep -v 'documents,\|peak memory\|loaded in' | sed 's/^dyad: profile:/ /'
+  echo "per source (1 thread):"
+  for src in "Reuters-21578" "BBC News" "InSight Crime" "South Asia Terrorism Portal" "English Wikinews"; do
+    grep -F "\"source\": \"$src" "$input" > "$tmp/src.jsonl" || true
+    n=$(wc -l < "$tmp/src.jsonl" | tr -d ' ')
+    [ "$n" -gt 0 ] || continue
+    sb=$(wc -c < "$tmp/src.jsonl" | tr -d ' ')
+    ts=$(best "$dyad" code -q "$tmp/src.jsonl")
+    ss=$("$dyad" code "$tmp/src.jsonl" 2>&1 >/dev/null | awk '/documents,/ { print $4 }' | tail -n 1)
+    tw=$(best wc -w "$tmp/src.jsonl")
+    awk -v name="$src" -v n="$n" -v t="$ts" -v s="$ss" -v b="$sb" -v w="$tw" 'BEGIN {
+      printf "  %-28s %6d docs %7d sentences %7.0f sentences/s %6.1f MB/s  %5.1f x wc -w\n", name, n, s, s / t, b / t / 1e6, t / w }'
+  done
+} | tee "$out"
+echo "bench: results written to $out"
+exit 0
