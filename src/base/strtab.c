@@ -15,12 +15,11 @@ int dyad__strtab_init(dyad_strtab *t, uint32_t expected)
     while (cap < expected * 2u && cap < (1u << 30))
         cap <<= 1;
     t->slots = calloc(cap, sizeof *t->slots);
-    t->hashes = calloc(cap, sizeof *t->hashes);
     t->str_cap = expected > 16 ? expected + 1 : 17;
     t->str = malloc(t->str_cap * sizeof *t->str);
     t->len = malloc(t->str_cap * sizeof *t->len);
     dyad__arena_init(&t->mem, 256 * 1024);
-    if (!t->slots || !t->hashes || !t->str || !t->len) {
+    if (!t->slots || !t->str || !t->len) {
         dyad__strtab_free(t);
         return -1;
     }
@@ -33,7 +32,6 @@ int dyad__strtab_init(dyad_strtab *t, uint32_t expected)
 void dyad__strtab_free(dyad_strtab *t)
 {
     free(t->slots);
-    free(t->hashes);
     free(t->str);
     free(t->len);
     dyad__arena_free(&t->mem);
@@ -45,12 +43,14 @@ uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n)
     if (!t->cap)
         return 0;
     uint64_t h = dyad__hash(s, n);
-    uint32_t h32 = (uint32_t)h, mask = t->cap - 1;
-    for (uint32_t i = (uint32_t)(h >> 32) & mask;; i = (i + 1) & mask) {
-        uint32_t id = t->slots[i];
-        if (!id)
+    uint64_t hi = h & 0xffffffff00000000ull;
+    uint32_t mask = t->cap - 1;
+    for (uint32_t i = (uint32_t)h & mask;; i = (i + 1) & mask) {
+        uint64_t v = t->slots[i];
+        if (!v)
             return 0;
-        if (t->hashes[i] == h32 && t->len[id] == n && memcmp(t->str[id], s, n) == 0)
+        uint32_t id = (uint32_t)v;
+        if ((v & 0xffffffff00000000ull) == hi && t->len[id] == n && memcmp(t->str[id], s, n) == 0)
             return id;
     }
 }
@@ -58,25 +58,18 @@ uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n)
 static int grow(dyad_strtab *t)
 {
     uint32_t ncap = t->cap * 2, mask = ncap - 1;
-    uint32_t *slots = calloc(ncap, sizeof *slots);
-    uint32_t *hashes = calloc(ncap, sizeof *hashes);
-    if (!slots || !hashes) {
-        free(slots);
-        free(hashes);
+    uint64_t *slots = calloc(ncap, sizeof *slots);
+    if (!slots)
         return -1;
-    }
     for (uint32_t id = 1; id <= t->count; id++) {
         uint64_t h = dyad__hash(t->str[id], t->len[id]);
-        uint32_t i = (uint32_t)(h >> 32) & mask;
+        uint32_t i = (uint32_t)h & mask;
         while (slots[i])
             i = (i + 1) & mask;
-        slots[i] = id;
-        hashes[i] = (uint32_t)h;
+        slots[i] = (h & 0xffffffff00000000ull) | id;
     }
     free(t->slots);
-    free(t->hashes);
     t->slots = slots;
-    t->hashes = hashes;
     t->cap = ncap;
     return 0;
 }
@@ -109,10 +102,9 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
     t->str[id] = copy;
     t->len[id] = (uint32_t)n;
     uint64_t h = dyad__hash(s, n);
-    uint32_t mask = t->cap - 1, i = (uint32_t)(h >> 32) & mask;
+    uint32_t mask = t->cap - 1, i = (uint32_t)h & mask;
     while (t->slots[i])
         i = (i + 1) & mask;
-    t->slots[i] = id;
-    t->hashes[i] = (uint32_t)h;
+    t->slots[i] = (h & 0xffffffff00000000ull) | id;
     return id;
 }

@@ -16,8 +16,8 @@
 #include "arena.h"
 
 typedef struct dyad_strtab {
-    uint32_t *slots;   /* open addressing: id, 0 = empty; capacity is a power of 2 */
-    uint32_t *hashes;  /* low 32 bits of each slot's hash, to skip most memcmp */
+    uint64_t *slots;   /* open addressing: hash (high 32 bits) | id (low 32), 0 = empty;
+                          capacity is a power of 2; one cache line holds 8 probes */
     uint32_t cap;      /* number of slots */
     uint32_t count;    /* number of strings interned (ids are 1..count) */
     const char **str;  /* str[id]: NUL-terminated copy */

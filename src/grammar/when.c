@@ -22,31 +22,41 @@ static const char *const months[] = {"january", "february", "march",     "april"
 static const char *const month_abbr[] = {"jan.", "feb.", "mar.", "apr.", "may", "jun.",
                                          "jul.", "aug.", "sep.", "oct.", "nov.", "dec."};
 
+/* A token folded to lower case into buf (at most 10 bytes); 0 when it is
+ * too long or too short to be a date word. */
+static size_t fold_tok(const char *text, const dyad_tok *t, char buf[11])
+{
+    if (t->len < 3 || t->len > 10)
+        return 0;
+    for (uint32_t i = 0; i < t->len; i++) {
+        char c = text[t->off + i];
+        buf[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    buf[t->len] = '\0';
+    return t->len;
+}
+
 static int fold_eq(const char *text, const dyad_tok *t, const char *w)
 {
-    size_t n = strlen(w);
-    if (t->len != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[t->off + i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != w[i])
-            return 0;
-    }
-    return 1;
+    char buf[11];
+    return fold_tok(text, t, buf) && !strcmp(buf, w);
 }
 
 static int word_index(const char *text, const dyad_tok *t, const char *const *list, int n)
 {
+    char buf[11];
+    if (!fold_tok(text, t, buf))
+        return -1;
     for (int i = 0; i < n; i++)
-        if (fold_eq(text, t, list[i]))
+        if (buf[0] == list[i][0] && !strcmp(buf, list[i]))
             return i;
     return -1;
 }
 
 static int month_of(const char *text, const dyad_tok *t)
 {
+    if (!(t->shape & DYAD_TS_CAP))
+        return -1; /* "may" the verb, "march" the walk */
     int m = word_index(text, t, months, 12);
     if (m < 0)
         m = word_index(text, t, month_abbr, 12);
@@ -100,6 +110,8 @@ int32_t dyad__when(const dyad_tok *tok, uint32_t n, const char *text, uint32_t a
     for (uint32_t i = 0; i < n; i++) {
         const dyad_tok *t = &tok[i];
         int32_t d = 0;
+        if (t->len < 3 || t->len > 10 || !((text[t->off] | 32) >= 'a' && (text[t->off] | 32) <= 'z'))
+            continue; /* no date word is shorter, longer, or starts otherwise */
         const char *w = "";
         int wd = word_index(text, t, weekdays, 7);
         if (wd >= 0) {

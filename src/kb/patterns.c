@@ -87,7 +87,7 @@ typedef struct elem_tmp {
 static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *code,
                          const char *s, size_t n, dyad_err *err)
 {
-    elem_tmp *el = calloc(MAX_ELEMS, sizeof *el);
+    elem_tmp *el = malloc(MAX_ELEMS * sizeof *el); /* each element is cleared when used */
     if (!el)
         return oom(kb, ln, err);
     uint32_t ne = 0, nwords = 0, ntarget = 0, nsource = 0;
