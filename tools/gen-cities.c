@@ -21,7 +21,10 @@
  *             person at least as often as a place, unless the city has a
  *             million people ("Jackson", "Lincoln" go; "Houston" stays); a
  *             word of a person's name in DATA/actors/ ("Obama", a city in
- *             Japan, goes when the people dictionaries know Barack Obama);
+ *             Japan, goes when the people dictionaries know Barack Obama),
+ *             unless the city has three million people ("Lagos" stays,
+ *             though Ricardo Lagos was Chile's president: his full name is
+ *             the longer match);
  *             and the few names in `famous_people` below;
  *   state:    the name of a state or province of another country ("Florida"
  *             in Uruguay is not the US state), or the last word of such a
@@ -438,7 +441,7 @@ int main(int argc, char **argv)
             x->dropped = F_COUNTRY;
         else if (single && x->pop < BIG_CITY && g_hash_table_contains(words, x->key))
             x->dropped = F_WORD;
-        else if (g_hash_table_contains(people, x->key) ||
+        else if ((g_hash_table_contains(people, x->key) && x->pop < BIG_CITY * 3) ||
                  (x->pop < BIG_CITY && person > 0 && person >= place))
             x->dropped = F_PERSON;
         else if (state_of && strcmp(state_of, x->a3) != 0)

@@ -233,11 +233,64 @@ static int same_event(const dyad_event *a, const dyad_event *b)
            !strcmp(a->target, b->target);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The country the document is about: the country of most of its actor
+ * mentions, when it has a clear majority ("" otherwise). Agents the text
+ * gives no country ("police", "militants") take it. */
+static void context_country(dyad_coder *c, char out[4])
+{
+    out[0] = '\0';
+    uint32_t *k = DYAD_ARENA_NEW(&c->arena, uint32_t, c->nm + 1), n = 0;
+    if (!k)
+        return;
+    for (uint32_t i = 0; i < c->nm; i++) {
+        const char *code = c->m[i].code;
+        if (strlen(code) < 3 || code[0] == '-' || !strncmp(code, "IGO", 3) ||
+            !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3))
+            continue;
+        k[n++] = (uint32_t)(unsigned char)code[0] << 16 | (uint32_t)(unsigned char)code[1] << 8 |
+                 (uint32_t)(unsigned char)code[2];
+    }
+    qsort(k, n, sizeof *k, cmp_u32);
+    uint32_t best = 0, best_n = 0;
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i;
+        while (j < n && k[j] == k[i])
+            j++;
+        if (j - i > best_n) {
+            best_n = j - i;
+            best = k[i];
+        }
+        i = j;
+    }
+    if (n && best_n * 2 > n) {
+        out[0] = (char)(best >> 16);
+        out[1] = (char)(best >> 8 & 0xff);
+        out[2] = (char)(best & 0xff);
+        out[3] = '\0';
+    }
+}
+
+static void fill_country(char *code, size_t cap, const char *country)
+{
+    if (!country[0] || strncmp(code, "---", 3) != 0 || strlen(code) + 1 > cap)
+        return;
+    memcpy(code, country, 3);
+}
+
 /* Grammar events -> result events: tables, offsets, one event per
  * (date, source, target, code) with a mention count, the primary first. */
 static int build_events(dyad_coder *c, const dyad_doc *doc)
 {
     dyad_result *r = &c->result;
+    char country[4] = "";
+    if (c->ngev)
+        context_country(c, country);
     if (c->ngev > c->events_cap) {
         size_t cap = c->events_cap ? c->events_cap : 16;
         while (cap < c->ngev)
@@ -258,6 +311,8 @@ static int build_events(dyad_coder *c, const dyad_doc *doc)
         uint32_t i = k == 0 ? primary : (k <= primary ? k - 1 : k);
         dyad_event e;
         make_event(c, doc, &c->gev[i], &e);
+        fill_country(e.source, sizeof e.source, country);
+        fill_country(e.target, sizeof e.target, country);
         size_t j;
         for (j = 0; j < n; j++)
             if (same_event(&c->events[j], &e))

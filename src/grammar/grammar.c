@@ -599,7 +599,10 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
         if (t == DYAD_TO || has(c, u, G_TO)) {
             immediate = 0;
             int32_t k = i - 1;
-            while (k >= 0 && is_adv(c, (uint32_t)k))
+            /* "threatened today to", "vowed on Monday to" */
+            while (k >= 0 && (is_adv(c, (uint32_t)k) || temporal(c, (uint32_t)k) ||
+                              (tag(c, (uint32_t)k) == DYAD_IN && k + 1 < i &&
+                               temporal(c, (uint32_t)k + 1))))
                 k--;
             if (k < 0)
                 break;
@@ -1311,6 +1314,8 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
                 t->ch.frame = vc.frame;
             if (vc.neg)
                 t->ch.neg = 1;
+            if (vc.gov >= 0 && !vc.purpose)
+                t->ch.gov = vc.gov; /* "promised to continue military aid": promise gives way */
         }
     }
 }
@@ -1529,7 +1534,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 find_object_p(&c, t->pm.end > t->i + 1 ? t->pm.end : t->i + 1, &tgt, !joint);
             }
             /* "X said Y must withdraw": X demands of Y */
-            if (t->ch.must && src.n && !t->ch.frame) {
+            if (t->ch.must && src.n &&
+                (t->ch.frame == DYAD_FRAME_NONE || t->ch.frame == DYAD_FRAME_INTENT)) {
                 uint32_t rs = M(&c, src.m[0])->tok - c.base;
                 int32_t v = (int32_t)rs - 1;
                 while (v >= 0 && (tag(&c, (uint32_t)v) == DYAD_DT || has(&c, (uint32_t)v, G_THAT)))
@@ -1548,6 +1554,15 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                         t->ch.gov = v;
                     }
                 }
+            }
+            if (!tgt.n && t->pm.end > 0 && t->pm.end < c.n && has(&c, t->pm.end - 1, G_TO) &&
+                is_verb(&c, t->pm.end)) {
+                /* "threatened to deliver blows to the United States": the
+                 * target of what is threatened, offered or promised */
+                uint32_t v = t->pm.end + 1;
+                while (v < c.n && tag(&c, v) == DYAD_RP)
+                    v++;
+                find_object(&c, v, &tgt);
             }
             if (!src.n && !has_subject && (tag(&c, t->i) == DYAD_VBG || tag(&c, t->i) == DYAD_VBN ||
                                            t->ch.vstart == 0 ||
