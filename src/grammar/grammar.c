@@ -82,6 +82,7 @@ typedef struct gctx {
     dyad_buf *trace;
     const dyad_gwords *gw; /* word classes (words.c) */
     uint64_t seen[4];      /* 256-bit filter of the sentence's form and lemma ids */
+    int depth;             /* recursion guard of find_subject */
 } gctx;
 
 static inline uint32_t seen_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
@@ -699,8 +700,15 @@ static int np_cont(const gctx *c, uint32_t i)
     }
     if (t == DYAD_PCOMMA || has(c, i, G_COMMA)) {
         /* a list comma: "The US, Russia, and Switzerland met" */
-        return i > 0 && i + 1 < c->n && c->mid[i - 1] >= 0 &&
-               (mention_at(c, i + 1) >= 0 || has(c, i + 1, G_AND));
+        if (!(i > 0 && i + 1 < c->n && c->mid[i - 1] >= 0))
+            return 0;
+        if (has(c, i + 1, G_AND | G_OR))
+            return 1; /* "A, B, and C" */
+        int32_t k = mention_at(c, i + 1);
+        if (k < 0)
+            return 0;
+        uint32_t e = mention_end(c, k);
+        return e < c->n && has(c, e, G_COMMA | G_AND | G_OR); /* "A, B and C" */
     }
     return 1;
 }
@@ -739,6 +747,24 @@ static int find_subject(gctx *c, uint32_t end, group *g)
             i--;
             continue;
         }
+        if (has(c, u, G_AND | G_OR) || (tag(c, u) == DYAD_CC && c->mid[u] < 0)) {
+            /* "Russia stands ready to ..., and is committed to ...": a second
+             * verb phrase shares the first one's subject */
+            int32_t j = i - 1;
+            while (j >= 0 && !is_finite(c, (uint32_t)j) && !is_boundary_punct(c, (uint32_t)j) &&
+                   j > i - 25)
+                j--;
+            if (j < 0 || !is_finite(c, (uint32_t)j) || c->depth > 3)
+                return 0;
+            chain pc;
+            analyse_chain(c, (uint32_t)j, &pc);
+            c->depth++;
+            int r = find_subject(c, pc.vstart, g);
+            c->depth--;
+            if (r && g->n)
+                g->how = "subject of the first verb";
+            return r;
+        }
         if (tag(c, u) == DYAD_PCOMMA || has(c, u, G_COMMA)) {
             /* a parenthetical between subject and verb: ", speaking in Moscow," */
             int32_t p = i - 1, lim = i - 16;
@@ -774,7 +800,7 @@ static int find_subject(gctx *c, uint32_t end, group *g)
     while (rs > 0 && np_cont(c, rs - 1))
         rs--;
     /* "X attacked Y and Z said": after a verb, only the last conjunct */
-    if (rs > 0 && is_verb(c, rs - 1)) {
+    if (rs > 0 && is_verb(c, rs - 1) && tag(c, rs - 1) != DYAD_VBG) {
         for (uint32_t k = re; k > rs; k--)
             if (has(c, k, G_AND) && c->mid[k] < 0) {
                 rs = k + 1;
@@ -1596,13 +1622,28 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     break;
                 }
             }
+        /* "It is important to ...": "it" is no one; the speaker may be */
+        if (src.n == 1 && (M(&c, src.m[0])->flags & DYAD_MF_REF) && t->ch.gov >= 0 &&
+            dyad__pos_is_adj(tag(&c, (uint32_t)t->ch.gov)) &&
+            c.tok[M(&c, src.m[0])->tok - c.base].len == 2 &&
+            (c.text[c.tok[M(&c, src.m[0])->tok - c.base].off] | 32) == 'i') {
+            src.n = 0;
+            if (speaker.n)
+                src = speaker;
+        }
+        int tgt_known = 0;
+        for (uint32_t a = 0; a < tgt.n; a++)
+            tgt_known |= M(&c, tgt.m[a])->code[0] != '\0';
         /* "Russia and China agreed": both directions, for events that two
-         * sides do together (cooperation, talks, clashes) */
-        if (!tgt.n && src.n >= 2 && !t->ch.passive &&
+         * sides do together (cooperation, talks, clashes); words that name
+         * no actor ("committed to the principle") do not stand in the way */
+        if (!tgt_known && src.n >= 2 && !t->ch.passive &&
             (!strncmp(t->pm.p->code, "03", 2) || !strncmp(t->pm.p->code, "04", 2) ||
              !strncmp(t->pm.p->code, "05", 2) || !strncmp(t->pm.p->code, "06", 2) ||
-             !strncmp(t->pm.p->code, "19", 2)))
+             !strncmp(t->pm.p->code, "19", 2))) {
             recip = 1;
+            tgt.n = 0;
+        }
 
         int unknown_doer = !src.n || !M(&c, src.m[0])->code[0];
         int violent = !strncmp(t->pm.p->code, "18", 2) || !strncmp(t->pm.p->code, "19", 2) ||
