@@ -357,11 +357,17 @@ static void analyse_chain(const struct gctx *c, uint32_t trig, struct chain *ch)
 static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
 {
     const dyad_tok *t = &c->tok[i];
+    /* an inflected verb matches a pattern word by its form, or by its lemma
+     * only after "to" ("threaten to attack"): "blew up lines leading into"
+     * is no "blow ... lead" */
+    int by_lemma = !e->exact && (!(t->tag == DYAD_VBG || t->tag == DYAD_VBD || t->tag == DYAD_VBN ||
+                                   t->tag == DYAD_VBZ) ||
+                                 (i > 0 && has(c, i - 1, G_TO)));
     for (uint32_t a = 0; a < e->nalt; a++) {
         uint32_t id = e->alt[a];
         if (!id)
             continue;
-        if (e->exact ? t->form == id : (t->lemma == id || t->form == id))
+        if (t->form == id || (by_lemma && t->lemma == id))
             return 1;
     }
     return 0;
@@ -1559,6 +1565,34 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                                            !strncmp(t->pm.p->code, "06", 2));
                 find_object_p(&c, t->pm.end > t->i + 1 ? t->pm.end : t->i + 1, &tgt, !joint);
             }
+            /* "X said Y must ensure security" with no pattern for "ensure":
+             * the statement is itself the demand (should: the appeal) */
+            if (lhas(&c, t->i, G_SPEECH) && !strcmp(t->pm.p->code, "010") && !tgt.n) {
+                uint32_t j = t->pm.end;
+                if (j < c.n && has(&c, j, G_THAT))
+                    j++;
+                for (uint32_t q = j; q < c.n && q < j + 10; q++) {
+                    if (has(&c, q, G_MUST | G_SHOULD) && tag(&c, q) == DYAD_MD) {
+                        group g = {{0}, 0, NULL};
+                        int32_t mk = first_mention_in(&c, j, q - 1);
+                        if (mk >= 0) {
+                            coordinated(&c, mk, &g);
+                        } else {
+                            int32_t pk = np_mention(&c, j, q - 1);
+                            if (pk >= 0)
+                                group_add(&g, pk);
+                        }
+                        if (g.n) {
+                            tgt = g;
+                            tgt.how = "addressee (must/should)";
+                            t->ch.frame = has(&c, q, G_MUST) ? DYAD_FRAME_DEMAND : DYAD_FRAME_APPEAL;
+                        }
+                        break;
+                    }
+                    if (is_finite(&c, q) || is_boundary_punct(&c, q))
+                        break;
+                }
+            }
             /* "X said Y must withdraw": X demands of Y */
             if (t->ch.must && src.n &&
                 (t->ch.frame == DYAD_FRAME_NONE || t->ch.frame == DYAD_FRAME_INTENT)) {
@@ -1624,7 +1658,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             }
         /* "It is important to ...": "it" is no one; the speaker may be */
         if (src.n == 1 && (M(&c, src.m[0])->flags & DYAD_MF_REF) && t->ch.gov >= 0 &&
-            dyad__pos_is_adj(tag(&c, (uint32_t)t->ch.gov)) &&
+            dyad__pos_is_adj(tag(&c, (uint32_t)t->ch.gov)) && has(&c, (uint32_t)t->ch.gov, G_EXPLETIVE) &&
             c.tok[M(&c, src.m[0])->tok - c.base].len == 2 &&
             (c.text[c.tok[M(&c, src.m[0])->tok - c.base].off] | 32) == 'i') {
             src.n = 0;

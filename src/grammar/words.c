@@ -20,7 +20,8 @@ static const char *const subordinators[] = {
 static const char *const speech_verbs[] = {
     "say", "tell", "add", "state", "declare", "announce", "stress", "note", "insist",
     "write", "emphasize", "emphasise", "explain", "reply", "respond", "claim", "affirm",
-    "reiterate", "quote", "report", "confirm", "tweet", "post", NULL};
+    "reiterate", "quote", "report", "confirm", "tweet", "post", "conclude", "argue", "warn",
+    "assert", "maintain", "contend", "suggest", NULL};
 static const char *const tell[] = {"tell", NULL};
 static const char *const light_verbs[] = {
     "hold", "launch", "carry", "conduct", "stage", "make", "sign", "begin", "start", "continue",
@@ -100,7 +101,13 @@ static const char *const datewords[] = {
     "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept", "sept.", "oct.",
     "nov.", "dec.", NULL};
 
+static const char *const expletive_adjs[] = {
+    "important", "necessary", "essential", "vital", "crucial", "imperative", "possible",
+    "impossible", "likely", "unlikely", "difficult", "hard", "easy", "clear", "time", "urgent",
+    NULL};
+
 static const wlist lists[] = {
+    {G_EXPLETIVE, expletive_adjs},
     {G_SUBORD, subordinators}, {G_SPEECH, speech_verbs},  {G_TELL, tell},
     {G_LIGHT, light_verbs},    {G_TPREP, target_preps},   {G_TEMPORAL, temporal_words},
     {G_NATURAL, natural_causes}, {G_VEHICLE, vehicles},   {G_INDUSTRIAL, industrial},

@@ -43,6 +43,7 @@ enum {
     G_WHO = 1ull << 28,       /* who, which */
     G_GOING = 1ull << 29,
     G_DATEWORD = 1ull << 30,  /* words that start a date: Monday, March, yesterday, last, next */
+    G_EXPLETIVE = 1ull << 31, /* "it is important to": adjectives after an empty "it" */
 };
 
 typedef struct dyad_gwords {
