@@ -1695,7 +1695,18 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_puts(c.trace, "      the doer is a natural or accidental cause: no event\n");
             continue;
         }
-        int frame = t->ch.neg ? DYAD_FRAME_NEG : t->ch.frame;
+        int frame = t->ch.frame;
+        /* "agree to a ceasefire", "pledge to release": a pattern that starts
+         * with a verb of intent and "to" expresses the intent, not the act */
+        if (!frame && !t->noun && t->pm.p->nelem >= 2 && t->pm.p->elem[1].type == DYAD_PE_WORD &&
+            t->i + 1 < c.n && has(&c, t->i + 1, G_TO) &&
+            dyad__frame_of_verb(lemma_of(&c, t->i)) == DYAD_FRAME_INTENT &&
+            strncmp(t->pm.p->code, "03", 2) != 0)
+            frame = DYAD_FRAME_INTENT;
+        if (t->ch.neg) {
+            /* "will not release": a refusal; "did not attack": nothing */
+            frame = t->ch.future && frame == DYAD_FRAME_INTENT ? DYAD_FRAME_REFUSE : DYAD_FRAME_NEG;
+        }
         char code[6];
         if (!dyad__frame_code(frame, t->pm.p->code, code)) {
             if (c.trace)
