@@ -54,6 +54,9 @@ typedef struct dyad__batch {
     dyad__bev *ev;
     size_t nev, capev;
     int64_t started_ms;   /* monotonic time of its first document */
+    uint64_t *ids;        /* hashes of its document ids (open addressing, 0 = empty):
+                           * dyad_store_has must not trust the database for them */
+    size_t ids_cap;       /* slots, a power of 2 (or 0) */
 } dyad__batch;
 
 /* Prepared statements of the writer connection (see write.c). */

@@ -115,6 +115,7 @@ void dyad__batch_free(dyad__batch *b)
     dyad__buf_free(&b->pool);
     free(b->docs);
     free(b->ev);
+    free(b->ids);
     memset(b, 0, sizeof *b);
 }
 
@@ -125,6 +126,53 @@ static void batch_reset(dyad__batch *b)
     b->ndocs = 0;
     b->nev = 0;
     b->started_ms = 0;
+    if (b->ids)
+        memset(b->ids, 0, b->ids_cap * sizeof *b->ids);
+}
+
+static uint64_t id_key(const char *p, size_t n)
+{
+    uint64_t h = dyad__hash(p, n);
+    return h ? h : 1;
+}
+
+static int batch_has_id(const dyad__batch *b, uint64_t key)
+{
+    if (!b->ids_cap)
+        return 0;
+    size_t mask = b->ids_cap - 1;
+    for (size_t i = (size_t)key & mask; b->ids[i]; i = (i + 1) & mask)
+        if (b->ids[i] == key)
+            return 1;
+    return 0;
+}
+
+/* Records that the batch holds a document with this id (ndocs counts the
+ * documents before this one, so the table stays under half full). */
+static int batch_add_id(dyad__batch *b, uint64_t key)
+{
+    if ((b->ndocs + 1) * 2 > b->ids_cap) {
+        size_t cap = b->ids_cap ? b->ids_cap * 2 : 64;
+        uint64_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < b->ids_cap; i++) {
+            if (!b->ids[i])
+                continue;
+            size_t j = (size_t)b->ids[i] & (cap - 1);
+            while (t[j])
+                j = (j + 1) & (cap - 1);
+            t[j] = b->ids[i];
+        }
+        free(b->ids);
+        b->ids = t;
+        b->ids_cap = cap;
+    }
+    size_t mask = b->ids_cap - 1, i = (size_t)key & mask;
+    while (b->ids[i] && b->ids[i] != key)
+        i = (i + 1) & mask;
+    b->ids[i] = key;
+    return 0;
 }
 
 static dyad__sref pool_add(dyad__batch *b, const char *p, size_t n)
@@ -205,7 +253,8 @@ int dyad__store_put(dyad_store *s, const dyad_store_doc *d, const dyad_event *ev
     if (!b->ndocs)
         b->started_ms = now_ms();
     if (grow((void **)&b->docs, &b->capdocs, b->ndocs + 1, sizeof *b->docs) != 0 ||
-        grow((void **)&b->ev, &b->capev, b->nev + nev, sizeof *b->ev) != 0)
+        grow((void **)&b->ev, &b->capev, b->nev + nev, sizeof *b->ev) != 0 ||
+        batch_add_id(b, id_key(d->id.p, d->id.n)) != 0)
         goto oom;
     dyad__bdoc *bd = &b->docs[b->ndocs];
     memset(bd, 0, sizeof *bd);
@@ -275,6 +324,13 @@ int dyad_store_put(dyad_store *s, const dyad_store_doc *d, const dyad_event *ev,
 int dyad_store_has(dyad_store *s, const dyad_store_doc *d, dyad_err *err)
 {
     if (s->o.force)
+        return 0;
+    /* A version waiting in a batch will replace what the database holds:
+     * the database cannot tell whether this one is stored. (The batch the
+     * writer thread holds is not changed while it writes, and only this
+     * thread resets batches.) */
+    uint64_t key = id_key(d->id.p, d->id.n);
+    if (batch_has_id(&s->b[0], key) || batch_has_id(&s->b[1], key))
         return 0;
     sqlite3_stmt *st = s->has_stmt;
     uint64_t h = d->hash ? d->hash : dyad_store_hash(d);
