@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "store/store.h"
+#include "storeopt.h"
 
 static const char ingest_usage[] =
     "usage: dyad ingest --db FILE [options] [INPUT...]\n"
@@ -347,7 +347,7 @@ static dyad_str outlet_of(const ingest *g, const char *id, size_t n)
 static void store_failed(ingest *g, const dyad_err *err)
 {
     if (err->code == DYAD_EUSAGE) { /* one bad document: report, go on */
-        cli_report("error", err);
+        cli_store_report(err);
         g->bad = 1;
         return;
     }
@@ -636,7 +636,7 @@ int cmd_ingest(int argc, char **argv)
     dyad_err err = {0};
     g.store = dyad_store_open(db, &so, &err);
     if (!g.store) {
-        cli_report("error", &err);
+        cli_store_report(&err);
         rc = err.code == DYAD_EUSAGE ? EXIT_USAGE : EXIT_DB;
     } else {
         for (size_t i = 0; i < g.nin && !interrupted && !g.db_failed && !g.fatal; i++)
@@ -649,7 +649,7 @@ int cmd_ingest(int argc, char **argv)
         if (dyad_store_close(g.store, &err) != 0 && !g.db_failed)
             store_failed(&g, &err);
         if (g.db_failed) {
-            cli_report("error", &g.dberr);
+            cli_store_report(&g.dberr);
             cli_error("the documents of the failed batch were not stored; everything committed "
                       "before is intact: run the same command again to resume");
         }

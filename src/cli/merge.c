@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
-#include "store/store.h"
+#include "storeopt.h"
 
 static const char merge_usage[] =
     "usage: dyad merge --db OUT IN.db...\n"
@@ -71,14 +71,14 @@ int cmd_merge(int argc, char **argv)
     dyad_err err = {0};
     dyad_store *s = dyad_store_open(db, &o, &err);
     if (!s) {
-        cli_report("error", &err);
+        cli_store_report(&err);
         return err.code == DYAD_EUSAGE ? EXIT_USAGE : EXIT_DB;
     }
     uint64_t read_total = 0;
     for (int i = optind; i < argc && rc == EXIT_OK; i++) {
         uint64_t n = 0;
         if (dyad_store_merge(s, argv[i], &n, &err) != 0) {
-            cli_report("error", &err);
+            cli_store_report(&err);
             rc = err.code == DYAD_EUSAGE ? EXIT_USAGE : err.code == DYAD_ENOMEM ? EXIT_FATAL : EXIT_DB;
         }
         read_total += n;
@@ -86,7 +86,7 @@ int cmd_merge(int argc, char **argv)
     dyad_store_stats st;
     dyad_store_stats_get(s, &st);
     if (dyad_store_close(s, rc == EXIT_OK ? &err : NULL) != 0 && rc == EXIT_OK) {
-        cli_report("error", &err);
+        cli_store_report(&err);
         rc = EXIT_DB;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -46,9 +46,19 @@ int cli_filter_opt(int c, char *arg, cli_store_args *a)
     }
 }
 
+void cli_store_report(const dyad_err *err)
+{
+    /* A database error has no line or byte offset: "dyad: error: FILE: MSG". */
+    if (err->line || err->offset)
+        cli_report("error", err);
+    else
+        cli_error("%s%s%s", err->where, err->where[0] ? ": " : "",
+                  err->msg[0] ? err->msg : dyad_strerror(err->code));
+}
+
 int cli_store_fail(const dyad_err *err)
 {
-    cli_report("error", err);
+    cli_store_report(err);
     if (err->code == DYAD_EUSAGE)
         return EXIT_USAGE;
     if (err->code == DYAD_EDB)
@@ -66,6 +76,6 @@ dyad_store *cli_open_store(const char *db, int writable)
     dyad_err err = {0};
     dyad_store *s = dyad_store_open(db, &o, &err);
     if (!s)
-        cli_report("error", &err);
+        cli_store_report(&err);
     return s;
 }

@@ -67,7 +67,10 @@ int cli_filter_opt(int c, char *arg, cli_store_args *a);
  * after reporting the error. */
 dyad_store *cli_open_store(const char *db, int writable);
 
-/* "dyad: error: ..." for a store error; returns the exit code it calls for. */
+/* "dyad: error: FILE: MSG" for a store error (no byte offset: there is none). */
+void cli_store_report(const dyad_err *err);
+
+/* cli_store_report, and the exit code the error calls for. */
 int cli_store_fail(const dyad_err *err);
 
 #endif

@@ -99,12 +99,17 @@ static const char *const migrations[DYAD_STORE_SCHEMA] = {
 void dyad__store_dberr(sqlite3 *db, dyad_err *err, const char *where, const char *what)
 {
     int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+    int sys = db ? sqlite3_system_errno(db) : 0;
     const char *msg = db ? sqlite3_errmsg(db) : "no database";
-    const char *hint = "";
+    char why[160] = "";
     if ((code & 0xff) == SQLITE_FULL)
-        hint = " (disk or file size limit reached)";
-    dyad__err_set(err, DYAD_EDB, where, 0, 0, "%s: %s%s (SQLite error %d)", what, msg, hint,
-                  code);
+        snprintf(why, sizeof why, ": the disk is full");
+    else if (code == SQLITE_IOERR_WRITE)
+        snprintf(why, sizeof why, ": a write failed (disk full, file size limit or device error%s%s)",
+                 sys ? ": " : "", sys ? strerror(sys) : "");
+    else if ((code & 0xff) == SQLITE_IOERR && sys)
+        snprintf(why, sizeof why, ": %s", strerror(sys));
+    dyad__err_set(err, DYAD_EDB, where, 0, 0, "%s: %s%s (SQLite error %d)", what, msg, why, code);
 }
 
 static int exec(sqlite3 *db, const char *sql, const char *path, const char *what, dyad_err *err)

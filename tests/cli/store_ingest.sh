@@ -73,6 +73,15 @@ content "$T/d.db" > "$T/d3"
 cmp -s "$T/d1" "$T/d3" || fail "--force changed the content"
 "$DYAD" query --db "$T/d.db" --check > "$T/check" || fail "check docs: $(cat "$T/check")"
 
+# --- directories: walked in name order for JSON Lines files ---------------
+mkdir -p "$T/jdir/sub" "$T/jdir/.hidden"
+python3 "$GEN" docs 7 2000 > "$T/jdir/b.jsonl"
+python3 "$GEN" docs 5 3000 > "$T/jdir/sub/a.ndjson"
+python3 "$GEN" docs 9 4000 > "$T/jdir/.hidden/c.jsonl"
+printf 'not an input\n' > "$T/jdir/notes.md"
+run ingest --db "$T/j.db" --format jsonl "$T/jdir" || fail "ingest a directory: $(cat "$T/err")"
+grep -q "12 documents read: 12 stored" "$T/err" || fail "directory summary: $(cat "$T/err")"
+
 # --- text files and directories (needs the reader's text mode) -------------
 mkdir -p "$T/dir/sub"
 printf 'The first article has one sentence.\n' > "$T/dir/a.txt"
