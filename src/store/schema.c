@@ -68,6 +68,7 @@ static const char *const migrations[DYAD_STORE_SCHEMA] = {
     "  id INTEGER PRIMARY KEY,\n"
     "  event INTEGER NOT NULL,\n"
     "  doc INTEGER NOT NULL,\n"
+    "  outlet TEXT NOT NULL,\n"
     "  sentence INTEGER NOT NULL,\n"
     "  count INTEGER NOT NULL,\n"
     "  is_root INTEGER NOT NULL,\n"
@@ -83,7 +84,7 @@ static const char *const migrations[DYAD_STORE_SCHEMA] = {
     "  pattern TEXT NOT NULL,\n"
     "  rule TEXT NOT NULL\n"
     ");\n"
-    "CREATE INDEX mentions_event ON mentions(event);\n"
+    "CREATE INDEX mentions_event ON mentions(event, outlet, doc);\n"
     "CREATE INDEX mentions_doc ON mentions(doc, sentence);\n"
     "CREATE TABLE actors(\n"
     "  code TEXT PRIMARY KEY,\n"
@@ -223,6 +224,8 @@ int dyad__store_functions(sqlite3 *db)
 
 /* ----------------------------------------------------------------- open */
 
+static int scalar_i64(sqlite3 *db, const char *sql, int64_t *out);
+
 static int open_conn(const char *path, const dyad_store_opts *o, int readonly, sqlite3 **out,
                      dyad_err *err)
 {
@@ -287,6 +290,9 @@ dyad_store *dyad_store_open(const char *path, const dyad_store_opts *opts, dyad_
     if (dyad__store_schema(s->db, s->o.readonly, path, err) != 0)
         goto fail;
     if (!s->o.readonly) {
+        int64_t ndocs = -1;
+        if (scalar_i64(s->db, "SELECT EXISTS(SELECT 1 FROM documents)", &ndocs) == 0 && ndocs == 0)
+            s->fresh = 1;
         if (dyad__store_prepare_writer(s, err) != 0)
             goto fail;
         if (s->o.threaded) {
@@ -335,6 +341,7 @@ int dyad_store_close(dyad_store *s, dyad_err *err)
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->mu);
     free(s->smap);
+    free(s->seen);
     free(s);
     return rc;
 }
@@ -402,8 +409,9 @@ static const struct {
      "events whose counts differ from their mentions (or that have none)"},
     {"SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id=m.event)",
      "mentions of a missing event"},
-    {"SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id=m.doc)",
-     "mentions of a missing document"},
+    {"SELECT count(*) FROM mentions m WHERE NOT EXISTS"
+     " (SELECT 1 FROM documents d WHERE d.id=m.doc AND d.outlet=m.outlet)",
+     "mentions of a missing document (or with another outlet)"},
     {"SELECT count(*) FROM mentions m WHERE NOT EXISTS"
      " (SELECT 1 FROM sentences s WHERE s.doc=m.doc AND s.idx=m.sentence)",
      "mentions without their sentence"},

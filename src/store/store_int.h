@@ -70,7 +70,9 @@ enum {
     ST_DOC_DEL,
     ST_EV_FIND,
     ST_EV_INSERT,
-    ST_TOUCH,
+    ST_EV_INSERT_NEW,  /* ST_EV_INSERT that does nothing when the key exists */
+    ST_EV_SEEN,        /* has the event a mention from this outlet / document? */
+    ST_EV_ADD,         /* add one mention to an event's counts */
     ST_SENT_INSERT,
     ST_FTS_INSERT,
     ST_MENTION_INSERT,
@@ -93,6 +95,9 @@ struct dyad_store {
     sqlite3_stmt *mentions_stmt; /* dyad_store_mentions, prepared on first use */
     dyad_store_opts o;
     char path[4096];
+    int fresh;                 /* it had no document when opened: dyad_store_has
+                                * need not ask (this handle's own documents are
+                                * in its batches or were written by it) */
 
     dyad__batch b[2];
     int fill;                  /* index of the batch being filled */
@@ -109,6 +114,16 @@ struct dyad_store {
     int failed;                /* a batch failed: sticky */
     dyad_err ferr;             /* why */
     dyad_store_stats stats;
+
+    /* writer side: hashes of what is known to be in `actors` / `actor_texts`
+     * already ("code has a name", "code has this text"), so most mentions
+     * cost no actor statement (open addressing, 0 = empty; cleared when
+     * full). Only ever a shortcut: inserting again would change nothing. */
+    uint64_t *seen;
+    size_t seen_cap, seen_n;
+    /* writer side: events found vs created so far, to pick the cheaper
+     * order (find first, or insert first) for the next one */
+    uint64_t ev_found, ev_created;
 
     /* writer scratch: sentence index -> sentences.id of the document being
      * written (open addressing, idx+1 as key, 0 = empty) */

@@ -10,13 +10,16 @@
  *   2. insert the document row;
  *   3. per event: find its row by the key (date, source, target, code,
  *      location, scope) or create it with the counts of this one mention;
- *      an event found already gets marked for a recount; insert the
- *      sentence (once per document sentence, with its full-text entry),
- *      the mention, and the actor codes and texts.
- * At the end of the batch, the marked events get their counts recomputed
- * from their mentions (mentions, articles, outlets, is_root) and those left
- * without mentions are deleted; then COMMIT. A failure anywhere rolls the
- * whole batch back: the database holds whole documents only.
+ *      an event found already gets this mention added to its counts (a new
+ *      article unless the document reported it already, a new source
+ *      unless its outlet did: two index probes, whatever the event's
+ *      size); insert the sentence (once per document sentence, with its
+ *      full-text entry), the mention, and the actor codes and texts.
+ * At the end of the batch, the events that lost mentions to a replaced
+ * document get their counts recomputed from their mentions (mentions,
+ * articles, outlets, is_root) and those left without mentions are deleted;
+ * then COMMIT. A failure anywhere rolls the whole batch back: the database
+ * holds whole documents only.
  *
  * Never: reads input, codes text, prints.
  */
@@ -42,14 +45,21 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_EV_INSERT] = "INSERT INTO events(date, source, target, code, location, scope, root, quad,"
                      " goldstein, plover, num_mentions, num_articles, num_sources, is_root, added)"
                      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, 1, ?12, ?13)",
-    [ST_TOUCH] = "INSERT OR IGNORE INTO temp.touched(event) VALUES(?1)",
+    [ST_EV_INSERT_NEW] = "INSERT INTO events(date, source, target, code, location, scope, root, quad,"
+                         " goldstein, plover, num_mentions, num_articles, num_sources, is_root, added)"
+                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, 1, ?12, ?13)"
+                         " ON CONFLICT(date, source, target, code, location, scope) DO NOTHING",
+    [ST_EV_SEEN] = "SELECT EXISTS(SELECT 1 FROM mentions WHERE event=?1 AND outlet=?2),"
+                   " EXISTS(SELECT 1 FROM mentions WHERE event=?1 AND outlet=?2 AND doc=?3)",
+    [ST_EV_ADD] = "UPDATE events SET num_mentions=num_mentions+?2, num_articles=num_articles+?3,"
+                  " num_sources=num_sources+?4, is_root=max(is_root, ?5) WHERE id=?1",
     [ST_SENT_INSERT] = "INSERT INTO sentences(doc, idx, text) VALUES(?1, ?2, ?3)",
     [ST_FTS_INSERT] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
     [ST_MENTION_INSERT] = "INSERT INTO mentions(event, doc, sentence, count, is_root, source_text,"
                           " target_text, verb_text, source_start, source_end, target_start,"
-                          " target_end, verb_start, verb_end, pattern, rule)"
+                          " target_end, verb_start, verb_end, pattern, rule, outlet)"
                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                          " ?15, ?16)",
+                          " ?15, ?16, ?17)",
     [ST_ACTOR_INSERT] = "INSERT INTO actors(code, name) VALUES(?1, ?2) ON CONFLICT(code) DO UPDATE"
                         " SET name=excluded.name WHERE actors.name='' AND excluded.name<>''",
     [ST_ACTOR_TEXT_INSERT] = "INSERT OR IGNORE INTO actor_texts(code, text) VALUES(?1, ?2)",
@@ -330,7 +340,7 @@ int dyad_store_has(dyad_store *s, const dyad_store_doc *d, dyad_err *err)
      * writer thread holds is not changed while it writes, and only this
      * thread resets batches.) */
     uint64_t key = id_key(d->id.p, d->id.n);
-    if (batch_has_id(&s->b[0], key) || batch_has_id(&s->b[1], key))
+    if (s->fresh || batch_has_id(&s->b[0], key) || batch_has_id(&s->b[1], key))
         return 0;
     sqlite3_stmt *st = s->has_stmt;
     uint64_t h = d->hash ? d->hash : dyad_store_hash(d);
@@ -412,65 +422,175 @@ static int delete_doc(dyad_store *s, int64_t id)
     return 0;
 }
 
+/* The "known" set of actor rows (see store_int.h). */
+static uint64_t seen_key(char kind, const char *code, const char *text, size_t n)
+{
+    uint64_t h = dyad__hash(code, strlen(code)) ^ (uint64_t)(unsigned char)kind;
+    if (kind == 'T')
+        h = dyad__mix64(h + dyad__hash(text, n));
+    return h ? h : 1;
+}
+
+static int seen_has(const dyad_store *s, uint64_t key)
+{
+    if (!s->seen_cap)
+        return 0;
+    size_t mask = s->seen_cap - 1;
+    for (size_t i = (size_t)key & mask; s->seen[i]; i = (i + 1) & mask)
+        if (s->seen[i] == key)
+            return 1;
+    return 0;
+}
+
+static void seen_add(dyad_store *s, uint64_t key)
+{
+    if ((s->seen_n + 1) * 2 > s->seen_cap) {
+        size_t cap = s->seen_cap ? s->seen_cap * 2 : 1024;
+        if (cap > (1u << 22)) { /* 4M slots: start again rather than grow */
+            memset(s->seen, 0, s->seen_cap * sizeof *s->seen);
+            s->seen_n = 0;
+        } else {
+            uint64_t *t = calloc(cap, sizeof *t);
+            if (!t)
+                return; /* a cache: doing without is fine */
+            for (size_t i = 0; i < s->seen_cap; i++) {
+                if (!s->seen[i])
+                    continue;
+                size_t j = (size_t)s->seen[i] & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = s->seen[i];
+            }
+            free(s->seen);
+            s->seen = t;
+            s->seen_cap = cap;
+        }
+    }
+    size_t mask = s->seen_cap - 1, i = (size_t)key & mask;
+    while (s->seen[i] && s->seen[i] != key)
+        i = (i + 1) & mask;
+    if (!s->seen[i]) {
+        s->seen[i] = key;
+        s->seen_n++;
+    }
+}
+
 static int put_actor(dyad_store *s, const char *code, const char *text, size_t n)
 {
     if (!code[0])
         return 0;
     if (n > ACTOR_TEXT_MAX)
         n = ACTOR_TEXT_MAX;
-    sqlite3_stmt *st = s->st[ST_ACTOR_INSERT];
+    /* the actors row: needed unless it exists with a name (or this text
+     * could not give it one) */
+    uint64_t named = seen_key('N', code, NULL, 0), exists = seen_key('C', code, NULL, 0);
+    if (!seen_has(s, named) && (n || !seen_has(s, exists))) {
+        sqlite3_stmt *st = s->st[ST_ACTOR_INSERT];
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+        dyad__bind_str(st, 2, text, n);
+        if (run(st) != 0)
+            return -1;
+        seen_add(s, n ? named : exists);
+    }
+    if (!n)
+        return 0;
+    uint64_t k = seen_key('T', code, text, n);
+    if (seen_has(s, k))
+        return 0;
+    sqlite3_stmt *st = s->st[ST_ACTOR_TEXT_INSERT];
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     dyad__bind_str(st, 2, text, n);
     if (run(st) != 0)
         return -1;
-    if (!n)
-        return 0;
-    st = s->st[ST_ACTOR_TEXT_INSERT];
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    dyad__bind_str(st, 2, text, n);
-    return run(st);
+    seen_add(s, k);
+    return 0;
 }
 
-static int write_event(dyad_store *s, const dyad__batch *b, const dyad__bdoc *bd, int64_t doc,
-                       const dyad__bev *e, dyad_store_stats *stats)
+/* Binds an event's key (?1..?6) and, when full, the rest of its row. */
+static void bind_event(sqlite3_stmt *st, const dyad__batch *b, const dyad__bdoc *bd,
+                       const dyad__bev *e, const char *scope, size_t scope_n, int full)
 {
-    sqlite3_stmt *st = s->st[ST_EV_FIND];
-    const char *scope = e->date ? "" : sref_ptr(b, bd->id);
-    size_t scope_n = e->date ? 0 : bd->id.n;
     sqlite3_bind_int(st, 1, e->date);
     sqlite3_bind_text(st, 2, e->source, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, e->target, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, e->code, -1, SQLITE_STATIC);
     dyad__bind_str(st, 5, sref_ptr(b, e->location), e->location.n);
     dyad__bind_str(st, 6, scope, scope_n);
-    int rc = sqlite3_step(st);
-    int64_t event = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return -1;
-    if (event) {
-        st = s->st[ST_TOUCH];
+    if (!full)
+        return;
+    sqlite3_bind_text(st, 7, e->root, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 8, e->quad);
+    sqlite3_bind_double(st, 9, e->goldstein);
+    sqlite3_bind_text(st, 10, e->plover, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 11, e->count);
+    sqlite3_bind_int(st, 12, e->is_root);
+    sqlite3_bind_int64(st, 13, bd->added);
+}
+
+static int write_event(dyad_store *s, const dyad__batch *b, const dyad__bdoc *bd, int64_t doc,
+                       const dyad__bev *e, dyad_store_stats *stats)
+{
+    const char *scope = e->date ? "" : sref_ptr(b, bd->id);
+    size_t scope_n = e->date ? 0 : bd->id.n;
+    int64_t event = 0;
+    int rc;
+    sqlite3_stmt *st;
+    /* When most events so far were new, try to create it first (one
+     * statement when it is new); else look it up first. */
+    int created = 0;
+    if (s->ev_created > 2 * s->ev_found) {
+        st = s->st[ST_EV_INSERT_NEW];
+        bind_event(st, b, bd, e, scope, scope_n, 1);
+        if (run(st) != 0)
+            return -1;
+        if (sqlite3_changes(s->db) == 1) {
+            event = sqlite3_last_insert_rowid(s->db);
+            created = 1;
+        }
+    }
+    if (!created) {
+        st = s->st[ST_EV_FIND];
+        bind_event(st, b, bd, e, scope, scope_n, 0);
+        rc = sqlite3_step(st);
+        event = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return -1;
+    }
+    if (created) {
+        s->ev_created++;
+        stats->events_new++;
+    } else if (event) {
+        s->ev_found++;
+        /* Counted as it comes: a new article unless this document already
+         * reported it, a new source unless its outlet did. (Events that
+         * lose mentions in this batch are recounted from scratch at its end.) */
+        const char *outlet = sref_ptr(b, bd->outlet);
+        st = s->st[ST_EV_SEEN];
         sqlite3_bind_int64(st, 1, event);
+        dyad__bind_str(st, 2, outlet, bd->outlet.n);
+        sqlite3_bind_int64(st, 3, doc);
+        rc = sqlite3_step(st);
+        int outlet_seen = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+        int doc_seen = rc == SQLITE_ROW && sqlite3_column_int(st, 1);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW)
+            return -1;
+        st = s->st[ST_EV_ADD];
+        sqlite3_bind_int64(st, 1, event);
+        sqlite3_bind_int64(st, 2, e->count);
+        sqlite3_bind_int(st, 3, !doc_seen);
+        sqlite3_bind_int(st, 4, !outlet_seen);
+        sqlite3_bind_int(st, 5, e->is_root);
         if (run(st) != 0)
             return -1;
     } else {
         st = s->st[ST_EV_INSERT];
-        sqlite3_bind_int(st, 1, e->date);
-        sqlite3_bind_text(st, 2, e->source, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, e->target, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, e->code, -1, SQLITE_STATIC);
-        dyad__bind_str(st, 5, sref_ptr(b, e->location), e->location.n);
-        dyad__bind_str(st, 6, scope, scope_n);
-        sqlite3_bind_text(st, 7, e->root, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 8, e->quad);
-        sqlite3_bind_double(st, 9, e->goldstein);
-        sqlite3_bind_text(st, 10, e->plover, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 11, e->count);
-        sqlite3_bind_int(st, 12, e->is_root);
-        sqlite3_bind_int64(st, 13, bd->added);
+        bind_event(st, b, bd, e, scope, scope_n, 1);
         if (run(st) != 0)
             return -1;
         event = sqlite3_last_insert_rowid(s->db);
+        s->ev_created++;
         stats->events_new++;
     }
 
@@ -508,6 +628,7 @@ static int write_event(dyad_store *s, const dyad__batch *b, const dyad__bdoc *bd
     sqlite3_bind_int64(st, 14, e->verb_span.end);
     dyad__bind_str(st, 15, sref_ptr(b, e->pattern), e->pattern.n);
     dyad__bind_str(st, 16, sref_ptr(b, e->rule), e->rule.n);
+    dyad__bind_str(st, 17, sref_ptr(b, bd->outlet), bd->outlet.n);
     if (run(st) != 0)
         return -1;
     stats->mentions++;
