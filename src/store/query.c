@@ -4,9 +4,11 @@
  * code and quad class, and event listings with their best mention.
  *
  * Actor and event-code patterns follow the CAMEO hierarchy (store.h): a
- * plain pattern is a prefix, compiled to a range on the column so the
- * indexes on events(source, target, date) and events(target, date) serve
- * dyad and actor filters; '=' asks for an exact code; wildcards use GLOB.
+ * plain pattern is a prefix (a range), '=' asks for an exact code,
+ * wildcards use GLOB. An actor pattern is matched against the actors table
+ * and becomes the list of codes it covers, so the indexes on
+ * events(source, target, date) and events(target, date) are searched once
+ * per code (or pair of codes for a dyad) instead of scanned.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -131,6 +133,15 @@ static int pattern_cond(qb *q, const char *col, const char *pat, int kind, dyad_
     p[n] = '\0';
     int rc = 0;
     dyad__buf_putc(&q->sql, '(');
+    /* Actor codes are few (the actors table holds every one used): a
+     * pattern becomes the list of codes it matches, so the index on
+     * events(source, target, date) is searched once per pair of codes
+     * instead of scanned over a whole prefix. */
+    const char *outer = col;
+    if (kind == PAT_ACTOR && n && !(exact && !wild)) {
+        dyad__buf_printf(&q->sql, "%s IN (SELECT code FROM actors WHERE ", col);
+        col = "code";
+    }
     if (!n || (exact && !wild)) {
         dyad__buf_printf(&q->sql, "%s=", col);
         rc |= qb_text(q, p, n);
@@ -159,6 +170,8 @@ static int pattern_cond(qb *q, const char *col, const char *pat, int kind, dyad_
             rc |= qb_text(q, hi, lit);
         }
     }
+    if (col != outer)
+        dyad__buf_putc(&q->sql, ')');
     dyad__buf_putc(&q->sql, ')');
     if (rc) {
         dyad__err_set(err, DYAD_EUSAGE, "query", 0, 0, "too many conditions");
