@@ -7,8 +7,11 @@
  * plain pattern is a prefix (a range), '=' asks for an exact code,
  * wildcards use GLOB. An actor pattern is matched against the actors table
  * and becomes the list of codes it covers, so the indexes on
- * events(source, target, date) and events(target, date) are searched once
- * per code (or pair of codes for a dyad) instead of scanned.
+ * events(source, target, ...) and events(target, source, ...) are searched
+ * once per code (or pair of codes for a dyad) instead of scanned. Those
+ * indexes also hold every column an aggregate needs (date, code, quad,
+ * goldstein, num_mentions): a query by dyad, actor, time, code, root or
+ * quad never reads the events table itself.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -266,9 +269,14 @@ static int build_where(qb *q, const dyad_filter *f, dyad_err *err)
         r[0] = n == 1 ? '0' : f->root[0];
         r[1] = f->root[n - 1];
         r[2] = '\0';
+        /* the root is the code's first two digits: a range on code, which
+         * the covering indexes hold */
+        char hi[3] = {r[0], (char)(r[1] + 1), '\0'};
         qb_and(q);
-        dyad__buf_puts(&q->sql, "e.root=");
+        dyad__buf_puts(&q->sql, "e.code>=");
         qb_text(q, r, 2);
+        dyad__buf_puts(&q->sql, " AND e.code<");
+        qb_text(q, hi, 2);
     }
     if (f->quad) {
         if (f->quad < 1 || f->quad > 4) {
@@ -384,7 +392,7 @@ static void group_expr(dyad_buf *b, dyad_group g, unsigned depth)
     case DYAD_BY_SOURCE: actor_expr(b, "e.source", depth); break;
     case DYAD_BY_TARGET: actor_expr(b, "e.target", depth); break;
     case DYAD_BY_CODE: dyad__buf_puts(b, "e.code"); break;
-    case DYAD_BY_ROOT: dyad__buf_puts(b, "e.root"); break;
+    case DYAD_BY_ROOT: dyad__buf_puts(b, "substr(e.code,1,2)"); break;
     case DYAD_BY_QUAD: dyad__buf_puts(b, "e.quad"); break;
     default: dyad__buf_puts(b, "NULL"); break;
     }

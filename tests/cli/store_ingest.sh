@@ -33,6 +33,16 @@ db_events "$T/a.db" > "$T/got" || fail "inconsistent export after replacement"
 cmp -s "$T/want" "$T/got" || { diff "$T/want" "$T/got" | head; fail "events differ after replacement"; }
 "$DYAD" query --db "$T/a.db" --check > "$T/check" || fail "check after replacement: $(cat "$T/check")"
 
+# --- outlets: from the id by default, --outlet for all, --no-outlet --------
+run ingest -q --db "$T/o1.db" --events --outlet onlyone "$T/ev2.jsonl" || fail "--outlet: $(cat "$T/err")"
+[ "$("$DYAD" export --db "$T/o1.db" --format jsonl | python3 -c '
+import json, sys
+print(max(json.loads(l)["num_sources"] for l in sys.stdin))')" = 1 ] || fail "--outlet: an event has more than one source"
+[ "$("$DYAD" query --db "$T/o1.db" --summary | awk '/^outlets/{print $2}')" = 1 ] || fail "--outlet: not one outlet"
+run ingest -q --db "$T/o2.db" --events --no-outlet "$T/ev2.jsonl" || fail "--no-outlet: $(cat "$T/err")"
+[ "$("$DYAD" query --db "$T/o2.db" --summary | awk '/^outlets/{print $2}')" = 0 ] || fail "--no-outlet: outlets stored"
+[ "$("$DYAD" query --db "$T/a.db" --summary | awk '/^outlets/{print $2}')" = 4 ] || fail "the ids' prefixes are 4 outlets"
+
 # --- bad lines: reported with their line, the rest stored, exit 1 ---------
 { python3 "$GEN" events 3 5000; echo '{"doc_id": "broken'; echo '{"doc_id":"nocode-1","source":"RUS"}'; python3 "$GEN" events 2 6000; } > "$T/bad.jsonl"
 run ingest --db "$T/b.db" --events "$T/bad.jsonl"; rc=$?
@@ -66,6 +76,16 @@ grep -q "400 unchanged" "$T/err" || fail "docs not skipped: $(cat "$T/err")"
 grep -q "; 0 sentences and 0 events coded" "$T/err" || fail "unchanged documents were coded again: $(cat "$T/err")"
 content "$T/d.db" > "$T/d2"
 cmp -s "$T/d1" "$T/d2" || fail "the second docs ingest changed the database"
+# --keep-text stores the texts; a document's date survives
+run ingest -q --db "$T/k.db" --keep-text "$T/docs.jsonl" || fail "--keep-text: $(cat "$T/err")"
+python3 - "$T/k.db" "$T/docs.jsonl" <<'PY' || fail "--keep-text did not keep the texts and dates"
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+got = {r[0]: (r[1], r[2]) for r in db.execute("SELECT doc_id, text, date FROM documents")}
+for line in open(sys.argv[2]):
+    d = json.loads(line)
+    assert got[d["id"]] == (d["text"], int(d["date"].replace("-", ""))), d["id"]
+PY
 # stdin, and the same documents under --force: replaced, same content
 run ingest --db "$T/d.db" --force < "$T/docs.jsonl" || fail "ingest --force: $(cat "$T/err")"
 grep -q "400 stored (0 new, 400 replaced)" "$T/err" || fail "--force summary: $(cat "$T/err")"

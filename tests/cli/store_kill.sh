@@ -89,6 +89,26 @@ kill_loop() {
   echo "store_kill: $mode: $kills kills with kill -9, $completions runs completed, $rounds rounds"
 }
 
+# Ctrl-C (SIGINT) is not a kill: ingest finishes its document, commits
+# what it read, says so and exits 130; running again completes the job.
+rm -f "$T/int.db"*
+"$DYAD" ingest --db "$T/int.db" --events --batch 50 "$T/ev.jsonl" 2>"$T/int.err" &
+pid=$!
+sleep 0.3
+kill -INT $pid 2>/dev/null
+wait $pid
+st=$?
+if [ $st -eq 130 ]; then
+  grep -q "interrupted: what was read is committed" "$T/int.err" || fail "SIGINT: no word: $(cat "$T/int.err")"
+  stored=$(sed -n 's/.* read: \([0-9]*\) stored.*/\1/p' "$T/int.err")
+  [ "$("$DYAD" query --db "$T/int.db" --summary | awk '/^documents/{print $2}')" = "$stored" ] \
+    || fail "SIGINT: the summary's $stored stored documents are not all in the database"
+  "$DYAD" query --db "$T/int.db" --check > "$T/check" || fail "SIGINT: $(cat "$T/check")"
+else
+  [ $st -eq 0 ] || fail "SIGINT: exit $st: $(cat "$T/int.err")" # finished before the signal
+fi
+"$DYAD" ingest -q --db "$T/int.db" --events "$T/ev.jsonl" || fail "after SIGINT: the rerun failed"
+
 kill_loop events "$KILLS_EVENTS" --events --batch 50 "$T/ev.jsonl"
 kill_loop docs "$KILLS_DOCS" --batch 50 "$T/docs.jsonl"
 echo "store_kill: ok"
