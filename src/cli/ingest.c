@@ -287,10 +287,16 @@ static void draw(ingest *g, uint64_t pos, int final)
         fputs("\r\033[K", stderr);
         return;
     }
-    char line[160];
+    char line[200];
     double rate = t > 0 ? (double)g->docs / t : 0;
-    int n = snprintf(line, sizeof line, "\rdyad ingest: %llu docs, %llu events, %.0f docs/s",
-                     (unsigned long long)g->docs, (unsigned long long)g->events, rate);
+    dyad_store_stats st;
+    dyad_store_stats_get(g->store, &st);
+    int n = snprintf(line, sizeof line,
+                     "\rdyad ingest: %llu docs read, %llu stored, %llu events, %.0f docs/s",
+                     (unsigned long long)g->docs,
+                     (unsigned long long)(st.docs_new + st.docs_replaced + st.docs_unchanged +
+                                          g->unchanged),
+                     (unsigned long long)g->events, rate);
     if (g->total_bytes && n > 0 && (size_t)n < sizeof line) {
         uint64_t done = g->done_bytes + pos;
         double frac = (double)done / (double)g->total_bytes;

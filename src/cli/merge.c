@@ -67,7 +67,7 @@ int cmd_merge(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    dyad_store_opts o = {.create = 1, .keep_text = 1, .batch_docs = (unsigned)batch};
+    dyad_store_opts o = {.create = 1, .keep_text = 1, .threaded = 1, .batch_docs = (unsigned)batch};
     dyad_err err = {0};
     dyad_store *s = dyad_store_open(db, &o, &err);
     if (!s) {
@@ -97,7 +97,9 @@ int cmd_merge(int argc, char **argv)
                 "unchanged; %llu new events, %llu mentions; %.2f s\n",
                 argc - optind, (unsigned long long)read_total, (unsigned long long)st.docs_new,
                 (unsigned long long)st.docs_replaced,
-                (unsigned long long)(read_total - st.docs_new - st.docs_replaced),
+                (unsigned long long)(read_total > st.docs_new + st.docs_replaced
+                                         ? read_total - st.docs_new - st.docs_replaced
+                                         : 0),
                 (unsigned long long)st.events_new, (unsigned long long)st.mentions, secs);
     return rc;
 }
