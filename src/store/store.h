@@ -281,9 +281,10 @@ int dyad_store_export(dyad_store *s, const dyad_filter *f, dyad_sort sort, uint6
 /* -------------------------------------------------------------- merge */
 
 /* Replays every document of the database at in_path (with its events,
- * mentions, sentences and actors) into s, through dyad_store_put: documents
- * already in s with the same content are skipped, others replace s's
- * version. st (may be NULL) receives the documents read. */
+ * mentions, sentences and actors) into s, through the path of
+ * dyad_store_put: documents already in s with the same content are skipped,
+ * others replace s's version. *docs_read (may be NULL) receives the number
+ * of documents read. Commits before returning. */
 int dyad_store_merge(dyad_store *s, const char *in_path, uint64_t *docs_read, dyad_err *err);
 
 #endif
