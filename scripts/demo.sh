@@ -209,27 +209,28 @@ if "$dyad" query --help >/dev/null 2>&1; then
     exit "$rc"
   fi
   echo
-  echo "== the $top busiest dyads"
-  echo "+ dyad query --db $db --by dyad --format table"
-  "$dyad" query --db "$db" --by dyad --format table >"$tmp/dyads" || {
+  echo "== the $top busiest dyads (countries and organisations; both sides known)"
+  echo "+ dyad query --db $db --by dyad --depth 1 --source '?*' --target '?*' --sort events --limit $top"
+  "$dyad" query --db "$db" --by dyad --depth 1 --source '?*' --target '?*' --sort events \
+    --limit "$top" --format table || {
     st=$?
     echo "$prog: dyad query failed (exit status $st)" >&2
     exit "$st"
   }
-  # Keep the table's header (one line, or down to a rule line among the first
-  # three) and then $top rows.
-  hdr=$(awk 'NR > 3 { exit } /^[ \t]*[-=+|]+[-=+| \t]*$/ { last = NR } END { print last ? last : 1 }' "$tmp/dyads")
-  sed -n "1,$((hdr + top))p" "$tmp/dyads"
+  echo
+  echo "== Russia and China, month by month"
+  echo "+ dyad query --db $db --dyad RUS,CHN --by month"
+  "$dyad" query --db "$db" --dyad RUS,CHN --by month --format table || exit $?
   echo
   echo "== a few stored events"
   if "$dyad" events --help >/dev/null 2>&1; then
-    echo "+ dyad events --db $db"
-    "$dyad" events --db "$db" >"$tmp/events.txt" || {
+    echo "+ dyad events --db $db --limit $first"
+    "$dyad" events --db "$db" --limit "$first" >"$tmp/events.txt" || {
       st=$?
       echo "$prog: dyad events failed (exit status $st)" >&2
       exit "$st"
     }
-    sed -n "1,$((first + 1))p" "$tmp/events.txt"
+    cat "$tmp/events.txt"
   else
     "$dyad" code -q "$sample" >"$tmp/events.jsonl" 2>/dev/null || true
     awk -v first="$first" "$awk_lib$awk_first" "$tmp/events.jsonl"
