@@ -24,6 +24,8 @@ enum {
     DYAD_MF_RESOLVED = 1 << 3, /* code taken from an earlier mention */
     DYAD_MF_PLURAL = 1 << 4,   /* refers to several actors ("both sides") */
     DYAD_MF_NOCOUNTRY = 1 << 5,/* agent without a country: code is ---SECTOR */
+    DYAD_MF_POSSREF = 1 << 6,  /* after a possessive pronoun ("its forces"): the pronoun's
+                                  antecedent gives the country (the mention before it) */
 };
 
 typedef struct dyad_mention {

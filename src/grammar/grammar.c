@@ -27,6 +27,7 @@
 #include "grammar.h"
 
 #include <stdio.h>
+#include <strings.h>
 #include <string.h>
 
 #include "frames.h"
@@ -253,8 +254,26 @@ static void group_add(group *g, int32_t k)
 
 /* The mention starting at i and the mentions coordinated with it:
  * "Russia and China", "Iran, Iraq and Syria". */
+/* "its forces", "their leaders": the noun after a possessive pronoun is the
+ * actor; the pronoun will give it its country (resolve()). */
+static int32_t head_mention(const gctx *c, int32_t k)
+{
+    dyad_mention *x = &c->gd->m[k];
+    if (!(x->flags & DYAD_MF_REF) || x->ntok != 1 || x->tok < c->base ||
+        c->tok[x->tok - c->base].tag != DYAD_PRPS)
+        return k;
+    uint32_t e = mention_end(c, k);
+    int32_t nk = e < c->n ? mention_at(c, e) : -1;
+    if (nk < 0 || (c->gd->m[nk].flags & DYAD_MF_REF))
+        return k;
+    if (c->gd->m[nk].flags & DYAD_MF_NOCOUNTRY)
+        c->gd->m[nk].flags |= DYAD_MF_POSSREF;
+    return nk;
+}
+
 static void coordinated(const gctx *c, int32_t k, group *g)
 {
+    k = head_mention(c, k);
     group_add(g, k);
     uint32_t i = mention_end(c, k);
     int closed = 0; /* an "and" was passed: the list ends with the next member */
@@ -278,6 +297,7 @@ static void coordinated(const gctx *c, int32_t k, group *g)
         int32_t nk = mention_at(c, j);
         if (nk < 0)
             break;
+        nk = head_mention(c, nk);
         uint32_t e = mention_end(c, nk);
         if (coord == 1) {
             /* "A, B and C": a comma member must be followed by more of the list */
@@ -1088,10 +1108,55 @@ static int is_personish(const dyad_mention *x)
 
 /* Resolves a reference mention to earlier mentions of the document. May
  * append one mention (for "both sides"). */
+static void resolve(gctx *c, int32_t k, group *out);
+
+/* An agent with no country of its own: after a possessive pronoun ("its
+ * forces") the pronoun's antecedent's country; as a definite description
+ * ("the ministry", "the army") the country of the last mention of the same
+ * kind of agent in the document. */
+static void resolve_agent(gctx *c, int32_t k)
+{
+    dyad_gdoc *gd = c->gd;
+    dyad_mention *x = &gd->m[k];
+    if (!(x->flags & DYAD_MF_NOCOUNTRY) || !x->actor)
+        return;
+    const char *country = NULL;
+    if ((x->flags & DYAD_MF_POSSREF) && k > 0) {
+        group tmp = {{0}, 0, NULL};
+        resolve(c, k - 1, &tmp);
+        const dyad_mention *p = &gd->m[k - 1];
+        if ((p->flags & DYAD_MF_RESOLVED) && strlen(p->code) >= 3 && p->code[0] != '-')
+            country = p->code;
+    } else if (x->tok > 0 && gd->tx->tok[x->tok - 1].len == 3 &&
+               !strncasecmp(gd->text + gd->tx->tok[x->tok - 1].off, "the", 3)) {
+        for (int32_t j = k - 1; j >= 0; j--) {
+            const dyad_mention *y = &gd->m[j];
+            if (!(y->flags & DYAD_MF_NOCOUNTRY) && y->code[0] && y->code[0] != '-' &&
+                y->kind == DYAD_AK_AGENT && (y->actor == x->actor ||
+                gd->tx->tok[y->head].lemma == gd->tx->tok[x->head].lemma)) {
+                country = y->code;
+                break;
+            }
+        }
+    }
+    if (!country)
+        return;
+    char code[DYAD_CODE_MAX + 4];
+    memcpy(code, country, 3);
+    copy_code(code + 3, x->code + 3);
+    copy_code(x->code, code);
+    x->flags &= (uint8_t)~DYAD_MF_NOCOUNTRY;
+}
+
 static void resolve(gctx *c, int32_t k, group *out)
 {
     dyad_gdoc *gd = c->gd;
     dyad_mention *x = &gd->m[k];
+    if (x->flags & DYAD_MF_NOCOUNTRY) {
+        resolve_agent(c, k);
+        group_add(out, k);
+        return;
+    }
     if (!(x->flags & DYAD_MF_REF) || (x->flags & DYAD_MF_RESOLVED)) {
         group_add(out, k);
         return;
@@ -1249,6 +1314,14 @@ static const char *rule_name(gctx *c, const trig *t, const group *src, const gro
     if (recip)
         snprintf(buf + n, sizeof buf - (size_t)n, "; reciprocal");
     return dyad__arena_strndup(c->arena, buf, strlen(buf));
+}
+
+/* Acts that two sides do together when a compound subject does them:
+ * cooperation, talks, agreements, ceasefires. */
+static int joint_act(const char *code)
+{
+    return !strncmp(code, "03", 2) || !strncmp(code, "04", 2) || !strncmp(code, "05", 2) ||
+           !strncmp(code, "06", 2) || !strncmp(code, "087", 3);
 }
 
 /* Roles of a noun trigger: possessor, adjective, by/of phrases,
@@ -1559,10 +1632,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             } else if (!tgt.n && !t->ch.passive &&
                        !(lhas(&c, t->i, G_SPEECH) && !lhas(&c, t->i, G_TELL))) {
                 /* (what follows "said" is what was said, not whom it was said to) */
-                int joint = src.n >= 2 && (!strncmp(t->pm.p->code, "03", 2) ||
-                                           !strncmp(t->pm.p->code, "04", 2) ||
-                                           !strncmp(t->pm.p->code, "05", 2) ||
-                                           !strncmp(t->pm.p->code, "06", 2));
+                int joint = src.n >= 2 && joint_act(t->pm.p->code);
                 find_object_p(&c, t->pm.end > t->i + 1 ? t->pm.end : t->i + 1, &tgt, !joint);
             }
             /* "X said Y must ensure security" with no pattern for "ensure":
@@ -1672,9 +1742,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
          * sides do together (cooperation, talks, clashes); words that name
          * no actor ("committed to the principle") do not stand in the way */
         if (!tgt_known && src.n >= 2 && !t->ch.passive &&
-            (!strncmp(t->pm.p->code, "03", 2) || !strncmp(t->pm.p->code, "04", 2) ||
-             !strncmp(t->pm.p->code, "05", 2) || !strncmp(t->pm.p->code, "06", 2) ||
-             !strncmp(t->pm.p->code, "19", 2))) {
+            (joint_act(t->pm.p->code) || !strncmp(t->pm.p->code, "19", 2))) {
             recip = 1;
             tgt.n = 0;
         }
