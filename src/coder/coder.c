@@ -22,6 +22,8 @@ struct dyad_coder {
     size_t events_cap;
     dyad_buf *trace;
     dyad_profile *prof;        /* stage times, when profiling */
+    const dyad_pattern *last_pat; /* the pattern whose "file:line" is last_id (arena) */
+    dyad_str last_id;
     /* the last document's intermediate results (arena) */
     dyad_clean clean;
     dyad_text tx;
@@ -111,12 +113,20 @@ void dyad__coder_state(const dyad_coder *c, dyad_coder_state *st)
 /* Character offset of original byte offset b (counts UTF-8 lead bytes). */
 static uint32_t char_offset(dyad_coder *c, uint32_t b)
 {
-    if (b < c->cur_byte) {
-        c->cur_byte = 0;
-        c->cur_char = 0;
-    }
     const unsigned char *p = (const unsigned char *)c->orig;
     uint32_t ch = c->cur_char;
+    if (b < c->cur_byte) {
+        if (c->cur_byte - b < b) {
+            /* closer to the cursor than to the start: count back */
+            for (uint32_t i = b; i < c->cur_byte; i++)
+                ch -= (p[i] & 0xC0) != 0x80;
+            c->cur_byte = b;
+            c->cur_char = ch;
+            return ch;
+        }
+        c->cur_byte = 0;
+        ch = 0;
+    }
     for (uint32_t i = c->cur_byte; i < b; i++)
         ch += (p[i] & 0xC0) != 0x80;
     c->cur_byte = b;
@@ -179,6 +189,15 @@ static const dyad_mention *words_of(const dyad_coder *c, const dyad_mention *m, 
     return m;
 }
 
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 /* Fills an output event from a grammar event. */
 static void make_event(dyad_coder *c, const dyad_doc *doc, const dyad_gevent *g, dyad_event *e)
 {
@@ -186,12 +205,12 @@ static void make_event(dyad_coder *c, const dyad_doc *doc, const dyad_gevent *g,
     e->sentence = g->sent;
     e->doc_date = doc->date;
     e->date = g->date ? g->date : doc->date;
-    snprintf(e->code, sizeof e->code, "%s", g->code);
+    copy_str(e->code, sizeof e->code, g->code);
     memcpy(e->root, e->code, 2);
     e->root[2] = '\0';
     const dyad_cameo_info *ci = dyad_cameo_lookup(c->kb, e->code);
     if (ci) {
-        snprintf(e->plover, sizeof e->plover, "%s", ci->plover);
+        copy_str(e->plover, sizeof e->plover, ci->plover);
         e->goldstein = ci->goldstein;
         e->quad = ci->quad;
     }
@@ -200,14 +219,14 @@ static void make_event(dyad_coder *c, const dyad_doc *doc, const dyad_gevent *g,
     e->sentence_text.n = s->len;
     if (g->src >= 0) {
         const dyad_mention *m = &c->m[g->src];
-        snprintf(e->source, sizeof e->source, "%s", m->code);
+        copy_str(e->source, sizeof e->source, m->code);
         m = words_of(c, m, s);
         e->source_text = tok_str(c, m->tok, m->ntok);
         e->source_span = tok_span(c, m->tok, m->ntok);
     }
     if (g->tgt >= 0) {
         const dyad_mention *m = &c->m[g->tgt];
-        snprintf(e->target, sizeof e->target, "%s", m->code);
+        copy_str(e->target, sizeof e->target, m->code);
         m = words_of(c, m, s);
         e->target_text = tok_str(c, m->tok, m->ntok);
         e->target_span = tok_span(c, m->tok, m->ntok);
@@ -215,12 +234,31 @@ static void make_event(dyad_coder *c, const dyad_doc *doc, const dyad_gevent *g,
     e->verb_text = tok_str(c, g->verb_tok, g->verb_ntok);
     e->verb_span = tok_span(c, g->verb_tok, g->verb_ntok);
     if (g->pat) {
-        char *id = dyad__arena_alloc(&c->arena, strlen(g->pat->file) + 16);
-        if (id) {
-            int n = sprintf(id, "%s:%u", g->pat->file, (unsigned)g->pat->line);
-            e->pattern.p = id;
-            e->pattern.n = (size_t)n;
+        if (g->pat != c->last_pat) {
+            /* "file:line", made once per pattern and document */
+            size_t fl = strlen(g->pat->file);
+            char *id = dyad__arena_alloc(&c->arena, fl + 12);
+            if (id) {
+                memcpy(id, g->pat->file, fl);
+                id[fl] = ':';
+                size_t n = fl + 1;
+                char digits[11];
+                int k = 0;
+                uint32_t line = g->pat->line;
+                do {
+                    digits[k++] = (char)('0' + line % 10);
+                    line /= 10;
+                } while (line);
+                while (k)
+                    id[n++] = digits[--k];
+                id[n] = '\0';
+                c->last_id.p = id;
+                c->last_id.n = n;
+                c->last_pat = g->pat;
+            }
         }
+        if (g->pat == c->last_pat)
+            e->pattern = c->last_id;
     }
     e->rule.p = g->rule ? g->rule : "";
     e->rule.n = strlen(e->rule.p);
@@ -341,19 +379,24 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     c->discard = NULL;
     c->orig = doc->text;
     c->cur_byte = c->cur_char = 0;
+    c->last_pat = NULL;
     r->events = c->events;
 
     char where[192];
-    snprintf(where, sizeof where, "document '%.*s'", (int)(doc->id_len > 120 ? 120 : doc->id_len),
-             doc->id ? doc->id : "");
+    where[0] = '\0';
+#define WHERE()                                                                                 \
+    (where[0] ? where                                                                           \
+              : (snprintf(where, sizeof where, "document '%.*s'",                               \
+                          (int)(doc->id_len > 120 ? 120 : doc->id_len), doc->id ? doc->id : ""), \
+                 where))
     if (!doc->text || doc->text_len == 0) {
         r->status = DYAD_ENOTEXT;
-        dyad__err_set(&r->err, DYAD_ENOTEXT, where, 0, 0, "document has no text");
+        dyad__err_set(&r->err, DYAD_ENOTEXT, WHERE(), 0, 0, "document has no text");
         return r;
     }
     if (doc->text_len >= UINT32_MAX / 2) {
         r->status = DYAD_ETOOBIG;
-        dyad__err_set(&r->err, DYAD_ETOOBIG, where, 0, 0, "document is larger than 2 GiB");
+        dyad__err_set(&r->err, DYAD_ETOOBIG, WHERE(), 0, 0, "document is larger than 2 GiB");
         return r;
     }
 
@@ -363,7 +406,7 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     lap(c, DYAD_PROF_CLEAN, &t);
     if (r->stats.utf8_repairs) {
         r->status = DYAD_EUTF8;
-        dyad__err_set(&r->err, DYAD_EUTF8, where, 0, 0,
+        dyad__err_set(&r->err, DYAD_EUTF8, WHERE(), 0, 0,
                       "%u invalid UTF-8 sequence(s) replaced by U+FFFD", r->stats.utf8_repairs);
     }
 

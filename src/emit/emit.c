@@ -14,9 +14,42 @@ static void key_str(dyad_buf *b, const char *key, const char *s, size_t n)
     dyad__buf_add(b, "\",", 2);
 }
 
+static void put_uint(dyad_buf *b, uint32_t v)
+{
+    char d[10];
+    int k = 0;
+    do {
+        d[k++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    char out[10];
+    for (int i = 0; i < k; i++)
+        out[i] = d[k - 1 - i];
+    dyad__buf_add(b, out, (size_t)k);
+}
+
 static void key_span(dyad_buf *b, const char *key, dyad_span sp)
 {
-    dyad__buf_printf(b, "\"%s\":[%u,%u],", key, (unsigned)sp.start, (unsigned)sp.end);
+    dyad__buf_putc(b, '"');
+    dyad__buf_puts(b, key);
+    dyad__buf_add(b, "\":[", 3);
+    put_uint(b, sp.start);
+    dyad__buf_putc(b, ',');
+    put_uint(b, sp.end);
+    dyad__buf_add(b, "],", 2);
+}
+
+/* Goldstein values have one decimal: -10.0 .. 10.0. */
+static void put_goldstein(dyad_buf *b, double g)
+{
+    int t = (int)(g * 10.0 + (g < 0 ? -0.5 : 0.5));
+    if (t < 0) {
+        dyad__buf_putc(b, '-');
+        t = -t;
+    }
+    put_uint(b, (uint32_t)(t / 10));
+    dyad__buf_putc(b, '.');
+    dyad__buf_putc(b, (char)('0' + t % 10));
 }
 
 void dyad__emit_event(dyad_buf *b, const dyad_doc *doc, const dyad_event *ev, int with_sentence)
@@ -26,20 +59,26 @@ void dyad__emit_event(dyad_buf *b, const dyad_doc *doc, const dyad_event *ev, in
     dyad_date_format(ev->doc_date, doc_date);
     dyad__buf_putc(b, '{');
     key_str(b, "doc_id", doc->id, doc->id_len);
-    dyad__buf_printf(b, "\"sentence\":%u,", (unsigned)ev->sentence);
+    dyad__buf_add(b, "\"sentence\":", 11);
+    put_uint(b, ev->sentence);
+    dyad__buf_putc(b, ',');
     if (ev->date)
-        dyad__buf_printf(b, "\"date\":\"%s\",", date);
+        key_str(b, "date", date, 10);
     else
         dyad__buf_puts(b, "\"date\":null,");
     if (ev->doc_date)
-        dyad__buf_printf(b, "\"doc_date\":\"%s\",", doc_date);
+        key_str(b, "doc_date", doc_date, 10);
     else
         dyad__buf_puts(b, "\"doc_date\":null,");
     key_str(b, "source", ev->source, strlen(ev->source));
     key_str(b, "target", ev->target, strlen(ev->target));
     key_str(b, "code", ev->code, strlen(ev->code));
     key_str(b, "root", ev->root, strlen(ev->root));
-    dyad__buf_printf(b, "\"quad\":%d,\"goldstein\":%.1f,", ev->quad, ev->goldstein);
+    dyad__buf_add(b, "\"quad\":", 7);
+    put_uint(b, (uint32_t)(ev->quad > 0 ? ev->quad : 0));
+    dyad__buf_add(b, ",\"goldstein\":", 13);
+    put_goldstein(b, ev->goldstein);
+    dyad__buf_putc(b, ',');
     key_str(b, "plover", ev->plover, strlen(ev->plover));
     key_str(b, "source_text", ev->source_text.p, ev->source_text.n);
     key_str(b, "target_text", ev->target_text.p, ev->target_text.n);
@@ -51,5 +90,7 @@ void dyad__emit_event(dyad_buf *b, const dyad_doc *doc, const dyad_event *ev, in
     key_str(b, "rule", ev->rule.p, ev->rule.n);
     if (with_sentence)
         key_str(b, "sentence_text", ev->sentence_text.p, ev->sentence_text.n);
-    dyad__buf_printf(b, "\"mentions\":%u}\n", (unsigned)ev->mentions);
+    dyad__buf_add(b, "\"mentions\":", 11);
+    put_uint(b, ev->mentions);
+    dyad__buf_add(b, "}\n", 2);
 }

@@ -36,33 +36,12 @@ static size_t fold_tok(const char *text, const dyad_tok *t, char buf[11])
     return t->len;
 }
 
-static int fold_eq(const char *text, const dyad_tok *t, const char *w)
+static int in_list(const char *b, const char *const *list, int n)
 {
-    char buf[11];
-    return fold_tok(text, t, buf) && !strcmp(buf, w);
-}
-
-static int word_index(const char *text, const dyad_tok *t, const char *const *list, int n)
-{
-    char buf[11];
-    if (!fold_tok(text, t, buf))
-        return -1;
     for (int i = 0; i < n; i++)
-        if (buf[0] == list[i][0] && !strcmp(buf, list[i]))
+        if (b[0] == list[i][0] && !strcmp(b, list[i]))
             return i;
     return -1;
-}
-
-static int month_of(const char *text, const dyad_tok *t)
-{
-    if (!(t->shape & DYAD_TS_CAP))
-        return -1; /* "may" the verb, "march" the walk */
-    int m = word_index(text, t, months, 12);
-    if (m < 0)
-        m = word_index(text, t, month_abbr, 12);
-    if (m < 0 && t->len == 4 && fold_eq(text, t, "sept"))
-        m = 8;
-    return m; /* 0-based, -1 if not a month */
 }
 
 static int number_of(const char *text, const dyad_tok *t, int max)
@@ -110,10 +89,12 @@ int32_t dyad__when(const dyad_tok *tok, uint32_t n, const char *text, uint32_t a
     for (uint32_t i = 0; i < n; i++) {
         const dyad_tok *t = &tok[i];
         int32_t d = 0;
-        if (t->len < 3 || t->len > 10 || !((text[t->off] | 32) >= 'a' && (text[t->off] | 32) <= 'z'))
-            continue; /* no date word is shorter, longer, or starts otherwise */
+        char b[11];
+        /* no date word is shorter or longer, or starts with another letter */
+        if (!fold_tok(text, t, b) || !strchr("mtwfsylnjaod", b[0]))
+            continue;
         const char *w = "";
-        int wd = word_index(text, t, weekdays, 7);
+        int wd = in_list(b, weekdays, 7);
         if (wd >= 0) {
             int today = dyad_date_weekday(doc_date);
             int back = (today - wd + 7) % 7;
@@ -122,39 +103,46 @@ int32_t dyad__when(const dyad_tok *tok, uint32_t n, const char *text, uint32_t a
             else
                 d = dyad_date_add_days(doc_date, -back);
             w = "weekday";
-        } else if (fold_eq(text, t, "yesterday")) {
+        } else if (!strcmp(b, "yesterday")) {
             d = dyad_date_add_days(doc_date, -1);
             w = "yesterday";
-        } else if (fold_eq(text, t, "today") || fold_eq(text, t, "tonight")) {
+        } else if (!strcmp(b, "today") || !strcmp(b, "tonight")) {
             d = doc_date;
             w = "today";
-        } else if (fold_eq(text, t, "tomorrow")) {
+        } else if (!strcmp(b, "tomorrow")) {
             d = dyad_date_add_days(doc_date, 1);
             w = "tomorrow";
-        } else if (i + 1 < n && (fold_eq(text, t, "last") || fold_eq(text, t, "next") ||
-                                 fold_eq(text, t, "this"))) {
-            int dir = fold_eq(text, t, "last") ? -1 : fold_eq(text, t, "next") ? 1 : 0;
+        } else if (i + 1 < n && (!strcmp(b, "last") || !strcmp(b, "next") || !strcmp(b, "this"))) {
+            int dir = !strcmp(b, "last") ? -1 : !strcmp(b, "next") ? 1 : 0;
             const dyad_tok *u = &tok[i + 1];
-            if (fold_eq(text, u, "week")) {
+            char ub[11];
+            if (!fold_tok(text, u, ub))
+                ub[0] = '\0';
+            int uwd = in_list(ub, weekdays, 7);
+            if (!strcmp(ub, "week")) {
                 d = dyad_date_add_days(doc_date, 7 * dir);
                 w = "week";
-            } else if (fold_eq(text, u, "month")) {
+            } else if (!strcmp(ub, "month")) {
                 d = add_months(doc_date, dir);
                 w = "month";
-            } else if (fold_eq(text, u, "year")) {
+            } else if (!strcmp(ub, "year")) {
                 d = (doc_date / 10000 + dir) * 10000 + 101;
                 w = "year";
-            } else if (dir && word_index(text, u, weekdays, 7) >= 0) {
-                int target = word_index(text, u, weekdays, 7);
+            } else if (dir && uwd >= 0) {
                 int today = dyad_date_weekday(doc_date);
-                int back = (today - target + 7) % 7;
+                int back = (today - uwd + 7) % 7;
                 d = dir < 0 ? dyad_date_add_days(doc_date, -(back ? back : 7))
                             : dyad_date_add_days(doc_date, back ? 7 - back : 7);
                 w = "weekday";
                 i++;
             }
         } else {
-            int mo = month_of(text, t);
+            int mo = (t->shape & DYAD_TS_CAP) ? in_list(b, months, 12) : -1;
+            if (mo < 0 && (t->shape & DYAD_TS_CAP)) {
+                mo = in_list(b, month_abbr, 12);
+                if (mo < 0 && !strcmp(b, "sept"))
+                    mo = 8;
+            }
             if (mo >= 0) {
                 /* "March 3", "3 March", "March 3, 2022", "in March" */
                 int day = -1, year = doc_date / 10000;
@@ -169,7 +157,8 @@ int32_t dyad__when(const dyad_tok *tok, uint32_t n, const char *text, uint32_t a
                 }
                 if (day < 0) {
                     /* a month alone: only with "in" before it */
-                    if (i == 0 || !fold_eq(text, &tok[i - 1], "in"))
+                    const dyad_tok *p = i ? &tok[i - 1] : NULL;
+                    if (!p || p->len != 2 || (text[p->off] | 32) != 'i' || (text[p->off + 1] | 32) != 'n')
                         continue;
                     day = 1;
                 }
