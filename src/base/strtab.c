@@ -81,7 +81,7 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
         return id;
     if (n > UINT32_MAX)
         return 0;
-    if ((t->count + 1) * 4u >= t->cap * 3u && grow(t) != 0)
+    if ((t->count + 1) * 2u >= t->cap && grow(t) != 0) /* at most half full: short probes */
         return 0;
     if (t->count + 1 >= t->str_cap) {
         uint32_t nc = t->str_cap * 2;
