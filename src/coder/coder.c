@@ -50,7 +50,7 @@ dyad_coder *dyad_coder_new(const dyad_kb *kb, dyad_err *err)
         free(c);
         return NULL;
     }
-    c->gw = dyad__gwords_new(dyad__kb_lex(kb));
+    c->gw = dyad__gwords_new(dyad__kb_lex(kb), kb);
     if (!c->gw) {
         dyad__err_set(err, DYAD_ENOMEM, "coder", 0, 0, NULL);
         dyad__cleaner_free(c->cleaner);

@@ -83,15 +83,19 @@ typedef struct gctx {
     dyad_buf *trace;
     const dyad_gwords *gw; /* word classes (words.c) */
     uint64_t seen[4];      /* 256-bit filter of the sentence's form and lemma ids */
+    uint64_t seen64;       /* the same folded to 64 bits, for dyad_pattern.mask */
     int depth;             /* recursion guard of find_subject */
 } gctx;
 
-static inline uint32_t seen_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
+static inline uint32_t seen_bit(uint32_t id) { return dyad__word_bit(id); }
 
 /* Could every required word of pattern p occur in the sentence? A cheap
  * test that rejects most patterns before the matcher runs. */
 static int pattern_possible(const gctx *c, const dyad_pattern *p)
 {
+    for (uint32_t k = 0; k < p->nmask; k++)
+        if (!(p->mask[k] & c->seen64))
+            return 0;
     for (uint32_t e = 1; e < p->nelem; e++) {
         const dyad_pelem *el = &p->elem[e];
         if (el->type != DYAD_PE_WORD || el->optional)
@@ -116,7 +120,7 @@ static const char *lemma_of(const gctx *c, uint32_t i)
 }
 
 /* Word classes of token i's form, and of its lemma (see words.c). */
-static uint64_t has(const gctx *c, uint32_t i, uint64_t bits)
+static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits)
 {
     const dyad_tok *t = &c->tok[i];
     if (!t->form && !t->lemma) {
@@ -135,7 +139,7 @@ static uint64_t has(const gctx *c, uint32_t i, uint64_t bits)
     return v & bits;
 }
 
-static uint64_t lhas(const gctx *c, uint32_t i, uint64_t bits)
+static inline uint64_t lhas(const gctx *c, uint32_t i, uint64_t bits)
 {
     uint32_t id = c->tok[i].lemma ? c->tok[i].lemma : c->tok[i].form;
     return id < c->gw->n ? c->gw->cls[id] & bits : 0;
@@ -1462,8 +1466,10 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     for (uint32_t i = 0; i < c.n; i++) {
         uint32_t b = seen_bit(c.tok[i].form);
         c.seen[b >> 6] |= 1ull << (b & 63);
+        c.seen64 |= 1ull << (b & 63);
         b = seen_bit(c.tok[i].lemma);
         c.seen[b >> 6] |= 1ull << (b & 63);
+        c.seen64 |= 1ull << (b & 63);
     }
 
     /* 1. triggers */
@@ -1499,6 +1505,10 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue; /* part of an actor's name */
         uint32_t lemma = t->lemma ? t->lemma : t->form;
         if (!lemma)
+            continue;
+        /* no pattern has this anchor: nothing more to look at */
+        if (!(lemma < c.gw->n && (c.gw->cls[lemma] & (kind == DYAD_PK_VERB ? G_VERBPAT : G_NOUNPAT))) &&
+            !(kind == DYAD_PK_VERB && noun && t->form < c.gw->n && (c.gw->cls[t->form] & G_NOUNPAT)))
             continue;
         chain ch;
         memset(&ch, 0, sizeof ch);

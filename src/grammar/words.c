@@ -6,6 +6,8 @@
  */
 #include "words.h"
 
+#include "../kb/kb.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,7 +123,7 @@ static const wlist lists[] = {
     {G_DATEWORD, datewords},
 };
 
-dyad_gwords *dyad__gwords_new(const dyad_lex *lex)
+dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)
 {
     dyad_gwords *gw = calloc(1, sizeof *gw);
     if (!gw)
@@ -138,6 +140,13 @@ dyad_gwords *dyad__gwords_new(const dyad_lex *lex)
             if (id && id < gw->n)
                 gw->cls[id] |= lists[l].bit;
         }
+    for (uint32_t id = 1; kb && id < gw->n; id++) {
+        uint32_t n;
+        if (dyad__kb_patterns(kb, DYAD_PK_VERB, id, &n))
+            gw->cls[id] |= G_VERBPAT;
+        if (dyad__kb_patterns(kb, DYAD_PK_NOUN, id, &n))
+            gw->cls[id] |= G_NOUNPAT;
+    }
     return gw;
 }
 

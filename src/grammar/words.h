@@ -44,6 +44,8 @@ enum {
     G_GOING = 1ull << 29,
     G_DATEWORD = 1ull << 30,  /* words that start a date: Monday, March, yesterday, last, next */
     G_EXPLETIVE = 1ull << 31, /* "it is important to": adjectives after an empty "it" */
+    G_VERBPAT = 1ull << 32,   /* some verb pattern has this lemma as its anchor */
+    G_NOUNPAT = 1ull << 33,   /* some noun pattern has this word as its anchor */
 };
 
 typedef struct dyad_gwords {
@@ -51,8 +53,11 @@ typedef struct dyad_gwords {
     uint32_t n;    /* ids covered (the lexicon's size + 1) */
 } dyad_gwords;
 
-/* NULL when memory runs out. */
-dyad_gwords *dyad__gwords_new(const dyad_lex *lex);
+struct dyad_kb;
+
+/* NULL when memory runs out. With a knowledge base, also marks the words
+ * that anchor patterns (G_VERBPAT, G_NOUNPAT). */
+dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const struct dyad_kb *kb);
 void dyad__gwords_free(dyad_gwords *gw);
 
 #endif

@@ -96,7 +96,14 @@ typedef struct dyad_pattern {
     const char *file;
     uint32_t line;
     uint16_t nwords;       /* word elements that are not optional: specificity */
+    uint8_t nmask;         /* elements summarised in mask[] */
+    uint64_t mask[4];      /* for the first required word elements after the anchor, the
+                              bits 1 << (dyad__word_bit(id) & 63) of their alternatives:
+                              a sentence whose words hit none of one mask can not match */
 } dyad_pattern;
+
+/* The bit a word id sets in a sentence's word filter (see dyad_pattern.mask). */
+static inline uint32_t dyad__word_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
 
 /* Patterns of `kind` whose anchor lemma is `lemma`, most specific first.
  * Sets *n; returns NULL when there are none. */
