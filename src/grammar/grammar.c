@@ -1809,6 +1809,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
         const char *what = NULL;
         int32_t date = dated ? dyad__when(c.tok, c.n, c.text, t->i, gd->date, t->ch.future, &what) : 0;
+        if (date > gd->date)
+            date = 0; /* "will be held next year": what is reported happens now */
         const char *rule = rule_name(&c, t, &src, &tgt, recip);
         dyad_gevent e;
         memset(&e, 0, sizeof e);
