@@ -386,7 +386,7 @@ static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
      * is no "blow ... lead" */
     int by_lemma = !e->exact && (!(t->tag == DYAD_VBG || t->tag == DYAD_VBD || t->tag == DYAD_VBN ||
                                    t->tag == DYAD_VBZ) ||
-                                 (i > 0 && has(c, i - 1, G_TO)));
+                                 (i > 0 && (has(c, i - 1, G_TO) || c->tok[i - 1].tag == DYAD_RB)));
     for (uint32_t a = 0; a < e->nalt; a++) {
         uint32_t id = e->alt[a];
         if (!id)
@@ -1493,6 +1493,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         } else if (tg == DYAD_NN || tg == DYAD_NNS) {
             kind = DYAD_PK_NOUN;
             noun = 1;
+        } else if (tg == DYAD_RB && i + 1 < c.n && is_verb(&c, i + 1)) {
+            /* an adverb that starts a verb pattern: "sexually assaulted" */
+            kind = DYAD_PK_VERB;
         } else if ((tg == DYAD_JJ) && i + 1 < c.n && is_noun(&c, i + 1)) {
             /* a modifier that starts a compound event noun: "military cooperation",
              * "martial law", "human shields" */

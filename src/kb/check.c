@@ -304,6 +304,15 @@ static int has_tag(const dyad_lex_word *w, int (*is)(int))
     return 0;
 }
 
+/* What the grammar looks up patterns at: verbs, and an adverb before a verb
+ * ("sexually assaulted"); nouns, gerunds after a determiner ("a stabbing")
+ * and a modifier before a noun ("fact-finding mission"). */
+static int anchors_verb(int t) { return dyad__pos_is_verb(t) || t == DYAD_RB; }
+static int anchors_noun(int t)
+{
+    return dyad__pos_is_noun(t) || t == DYAD_VBG || dyad__pos_is_adj(t);
+}
+
 static void check_patterns(const dyad_kb *kb, flist *l)
 {
     kb_map seen;
@@ -323,9 +332,13 @@ static void check_patterns(const dyad_kb *kb, flist *l)
         int known = 1, fits = 0;
         for (uint32_t k = 0; k < a->nalt; k++) {
             const dyad_lex_word *w = dyad__lex_word(kb->lex, a->alt[k]);
+            /* a verb anchor is a lemma: WordNet knowing it as a verb is enough
+             * ("pound" is tagged a noun, "pounded" a verb with lemma "pound") */
+            uint16_t wn = p->kind == DYAD_PK_VERB ? DYAD_LW_WN_VERB : DYAD_LW_WN_NOUN;
             if (!w->ntags)
                 known = 0;
-            else if (has_tag(w, p->kind == DYAD_PK_VERB ? dyad__pos_is_verb : dyad__pos_is_noun))
+            else if ((w->flags & wn) ||
+                     has_tag(w, p->kind == DYAD_PK_VERB ? anchors_verb : anchors_noun))
                 fits = 1;
         }
         if (a->nalt && known && !fits)
