@@ -72,7 +72,9 @@ static const char usage_stats[] =
     "usage: dyad dict stats [--json] [--dict FILE]... [--no-defaults]\n"
     "\n"
     "Counts what the dictionaries hold: countries (distinct codes), regions,\n"
-    "adjectives, capitals, cities, places, people, organisations, agents,\n"
+    "adjectives, capitals, cities, places, people, organisations (of which\n"
+    "igos, ngos, armed_groups, parties), agents (role nouns and titles; in\n"
+    "agent_entries lines),\n"
     "actors (every name as written), trie nodes, patterns, negative patterns,\n"
     "discard phrases, CAMEO codes and the CAMEO codes that have at least one\n"
     "pattern (cameo_codes_covered), lexicon words; load time and memory.\n"
@@ -216,11 +218,13 @@ static int do_stats(const dict_args *a)
     dyad_kb_free(kb);
     static const char *const names[] = {
         "files", "countries", "regions", "adjectives", "capitals", "cities", "places", "people",
-        "organisations", "agents", "actors", "nodes", "patterns", "negatives", "discards",
-        "cameo_codes", "cameo_codes_covered", "words"};
+        "organisations", "igos", "ngos", "armed_groups", "parties", "agents", "agent_entries",
+        "actors", "nodes", "patterns", "negatives", "discards", "cameo_codes",
+        "cameo_codes_covered", "words"};
     const uint32_t vals[] = {s.files, s.countries, s.regions, s.adjectives, s.capitals, s.cities,
-                             s.places, s.people, s.organisations, s.agents, s.actors, s.nodes,
-                             s.patterns, s.negatives, s.discards, s.cameo_codes,
+                             s.places, s.people, s.organisations, s.igos, s.ngos,
+                             s.armed_groups, s.parties, s.agent_names, s.agents, s.actors,
+                             s.nodes, s.patterns, s.negatives, s.discards, s.cameo_codes,
                              s.cameo_codes_covered, s.words};
     size_t n = sizeof vals / sizeof vals[0];
     if (a->json) {

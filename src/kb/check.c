@@ -53,7 +53,20 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
         case DYAD_AK_CAPITAL: st->places++; st->capitals++; break;
         case DYAD_AK_CITY: st->places++; st->cities++; break;
         case DYAD_AK_PERSON: st->people++; break;
-        case DYAD_AK_ORG: st->organisations++; break;
+        case DYAD_AK_ORG: {
+            st->organisations++;
+            const char *code = a->nroles ? a->roles[a->nroles - 1].code : "";
+            if (!strncmp(code, "IGO", 3))
+                st->igos++;
+            else if (!strncmp(code, "NGO", 3))
+                st->ngos++;
+            else if (!strncmp(code, "IMG", 3) || strstr(code + 3, "REB") || strstr(code + 3, "INS") ||
+                     strstr(code + 3, "SEP") || strstr(code + 3, "UAF") || strstr(code + 3, "RAD"))
+                st->armed_groups++;
+            else if (strstr(code + 3, "PTY"))
+                st->parties++;
+            break;
+        }
         case DYAD_AK_AGENT: st->agents++; break;
         default: break;
         }
@@ -61,8 +74,11 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
     free(seen);
     for (uint32_t t = 1; t < kb->terms.n; t++) {
         const kb_term *term = &KB_VEC_AT(kb->terms, kb_term, t);
-        if (!term->dead && !term->nothe)
+        if (!term->dead && !term->nothe) {
             st->actors++;
+            if (ACTOR(kb, term->actor).kind == DYAD_AK_AGENT)
+                st->agent_names++;
+        }
     }
     uint8_t *covered = calloc(11100, 1);
     for (uint32_t i = 0; i < kb->pats.n; i++) {

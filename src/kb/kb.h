@@ -123,7 +123,12 @@ typedef struct dyad_kb_stats {
     uint32_t files;          /* dictionary files loaded */
     uint32_t countries;      /* countries and territories: distinct codes of country entries */
     uint32_t people;
-    uint32_t organisations;
+    uint32_t organisations;  /* org entries: igos + ngos + armed_groups + parties + others */
+    uint32_t igos;           /* ... with an IGO code */
+    uint32_t ngos;           /* ... with an NGO code */
+    uint32_t armed_groups;   /* ... armed non-state groups (IMG, or a REB/INS/SEP/UAF/RAD role) */
+    uint32_t parties;        /* ... with a PTY role */
+    uint32_t agent_names;    /* role nouns and titles (names of agent entries) */
     uint32_t agents;
     uint32_t places;         /* capitals, metonyms and cities */
     uint32_t adjectives;
