@@ -219,6 +219,15 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
                 continue;
             }
         }
+        if (w > 0 && cur.actor && cur.kind == DYAD_AK_PERSON && (m[w - 1].flags & DYAD_MF_COMPOSED) &&
+            m[w - 1].kind == DYAD_AK_AGENT && m[w - 1].tok + m[w - 1].ntok == cur.tok) {
+            /* "Russian President" + "Vladimir Putin": the person, the whole span */
+            dyad_mention c = cur;
+            c.tok = m[w - 1].tok;
+            c.ntok = cur.tok + cur.ntok - c.tok;
+            m[w - 1] = c;
+            continue;
+        }
         if (cur.actor && cur.kind == DYAD_AK_AGENT && k + 1 < nm) {
             dyad_mention *nx = &m[k + 1];
             uint32_t gap = nx->tok - cur_end;
@@ -261,9 +270,20 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
         if (k + 1 < nm && m[k + 1].tok < lim)
             lim = m[k + 1].tok;
         uint32_t e = end;
+        /* "Secretary of Energy Jeffrey Kupfer", "Minister of Foreign Affairs X":
+         * the department's capitalised words, then the name */
+        if (e + 3 < lim && tok_is(&tx->tok[e], text, "of") && is_proper(&tx->tok[e + 1])) {
+            uint32_t r = e + 1;
+            while (r < lim && r < e + 7 && is_proper(&tx->tok[r]))
+                r++;
+            /* a run of three or more: the department, then a two-word name */
+            if (r - (e + 1) >= 3)
+                e = r - 2;
+        }
+        uint32_t name = e;
         while (e < lim && is_proper(&tx->tok[e]))
             e++;
-        if (e > end && e - end <= 4) {
+        if (e > name && e - name <= 4) {
             x->ntok = e - x->tok;
             x->head = e - 1;
         }

@@ -1,0 +1,142 @@
+/*
+ * test_actors.c -- the actor stage over the built-in dictionaries: country +
+ * agent composition before and after the agent, titles folded into people,
+ * names after a title, dates choosing a person's code, agent words used as
+ * modifiers, and places lending their country to bare agents.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "actors/actors.h"
+#include "base/arena.h"
+#include "dyad.h"
+#include "kb/kb.h"
+#include "text/text.h"
+
+typedef struct fixture {
+    dyad_kb *kb;
+    dyad_arena arena;
+} fixture;
+
+static int setup(void **state)
+{
+    static fixture f;
+    dyad_err err;
+    f.kb = dyad_kb_load(NULL, &err);
+    if (!f.kb)
+        return -1;
+    dyad__arena_init(&f.arena, 1 << 16);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    dyad_kb_free(f->kb);
+    dyad__arena_free(&f->arena);
+    return 0;
+}
+
+/* Finds the actors of a one-sentence text; writes "words=CODE;..." into out. */
+static const char *actors_of(fixture *f, const char *text, int32_t date)
+{
+    static char out[512];
+    dyad__arena_reset(&f->arena);
+    dyad_text tx;
+    memset(&tx, 0, sizeof tx);
+    assert_int_equal(dyad__text_analyse(dyad__kb_lex(f->kb), text, 0, (uint32_t)strlen(text),
+                                        &f->arena, &tx), 0);
+    assert_true(tx.nsent >= 1);
+    dyad_mention *m;
+    uint32_t n;
+    assert_int_equal(dyad__actors_find(f->kb, &tx, &tx.sent[0], text, date, &f->arena, &m, &n), 0);
+    size_t len = 0;
+    out[0] = '\0';
+    for (uint32_t k = 0; k < n; k++) {
+        if (m[k].flags & DYAD_MF_REF)
+            continue;
+        const dyad_tok *a = &tx.tok[m[k].tok], *z = &tx.tok[m[k].tok + m[k].ntok - 1];
+        len += (size_t)snprintf(out + len, sizeof out - len, "%.*s=%s;",
+                                (int)(z->off + z->len - a->off), text + a->off, m[k].code);
+    }
+    return out;
+}
+
+static void test_country_and_agent(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(actors_of(f, "Chinese troops crossed the line.", 20240315),
+                        "Chinese troops=CHNMIL;");
+    assert_string_equal(actors_of(f, "Kenya's police arrested them.", 20240315),
+                        "Kenya's police=KENCOP;");
+    assert_string_equal(actors_of(f, "They were held by police in Kenya.", 20240315),
+                        "police in Kenya=KENCOP;");
+    assert_string_equal(actors_of(f, "Russian lawmakers voted.", 20240315),
+                        "Russian lawmakers=RUSLEG;");
+}
+
+static void test_metonyms(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(actors_of(f, "The Kremlin denied it.", 20240315), "The Kremlin=RUSGOV;");
+    assert_string_equal(actors_of(f, "The Pentagon said so.", 20240315), "The Pentagon=USAMIL;");
+}
+
+static void test_people_by_date(void **state)
+{
+    fixture *f = *state;
+    /* a title and a country before a person fold into the person */
+    assert_string_equal(actors_of(f, "Russian President Vladimir Putin spoke.", 20231110),
+                        "Russian President Vladimir Putin=RUSGOV;");
+    /* one name, several codes: president, then in opposition, then president again */
+    assert_string_equal(actors_of(f, "Donald Trump spoke.", 20190601), "Donald Trump=USAGOV;");
+    assert_string_equal(actors_of(f, "Donald Trump spoke.", 20220601), "Donald Trump=USAOPP;");
+    assert_string_equal(actors_of(f, "Donald Trump spoke.", 20250601), "Donald Trump=USAGOV;");
+}
+
+static void test_title_takes_unknown_name(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(actors_of(f, "US Deputy Secretary Jeffrey Kupfer said so.", 20080806),
+                        "US Deputy Secretary Jeffrey Kupfer=USAGOV;");
+    /* a department between the title and the name */
+    assert_string_equal(actors_of(f, "US Deputy Secretary of Energy Jeffrey Kupfer said so.", 20080806),
+                        "US Deputy Secretary of Energy Jeffrey Kupfer=USAGOV;");
+}
+
+static void test_agent_words_as_modifiers(void **state)
+{
+    fixture *f = *state;
+    /* "military operation": the adjective is not an actor */
+    assert_string_equal(actors_of(f, "Turkey began a military operation.", 20240315), "Turkey=TUR;");
+}
+
+static void test_place_lends_country(void **state)
+{
+    fixture *f = *state;
+    /* a bare agent takes the country of the one place named as a location */
+    assert_string_equal(actors_of(f, "Gunmen attacked a bus near Peshawar.", 20240315),
+                        "Gunmen=PAKUAF;Peshawar=PAK;");
+    /* not from a place that is not a location */
+    assert_string_equal(actors_of(f, "Protesters denounced Iran.", 20240315),
+                        "Protesters=---CVL;Iran=IRN;");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_country_and_agent),
+        cmocka_unit_test(test_metonyms),
+        cmocka_unit_test(test_people_by_date),
+        cmocka_unit_test(test_title_takes_unknown_name),
+        cmocka_unit_test(test_agent_words_as_modifiers),
+        cmocka_unit_test(test_place_lends_country),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
