@@ -162,6 +162,7 @@ static const gov_word verb_govs[] = {
     {"plan", DYAD_FRAME_INTENT},     {"intend", DYAD_FRAME_INTENT},
     {"pledge", DYAD_FRAME_INTENT},   {"promise", DYAD_FRAME_INTENT},
     {"vow", DYAD_FRAME_INTENT},      {"agree", DYAD_FRAME_INTENT},
+    {"swear", DYAD_FRAME_INTENT},
     {"offer", DYAD_FRAME_INTENT},    {"hope", DYAD_FRAME_INTENT},
     {"want", DYAD_FRAME_INTENT},     {"wish", DYAD_FRAME_INTENT},
     {"seek", DYAD_FRAME_INTENT},     {"aim", DYAD_FRAME_INTENT},

@@ -827,8 +827,21 @@ static int find_subject(gctx *c, uint32_t end, group *g)
     uint32_t re = (uint32_t)i, rs = re;
     if (!np_cont(c, re))
         return 0;
-    while (rs > 0 && np_cont(c, rs - 1))
-        rs--;
+    for (;;) {
+        while (rs > 0 && np_cont(c, rs - 1))
+            rs--;
+        /* a parenthesis inside the subject: "Hizbollah (Party of God) group" */
+        if (rs >= 3 && tag(c, rs - 1) == DYAD_RRB) {
+            uint32_t p = rs - 1;
+            while (p > 0 && tag(c, p) != DYAD_LRB && rs - p < 8)
+                p--;
+            if (tag(c, p) == DYAD_LRB && p > 0 && np_cont(c, p - 1)) {
+                rs = p;
+                continue;
+            }
+        }
+        break;
+    }
     /* "X attacked Y and Z said": after a verb, only the last conjunct */
     if (rs > 0 && is_verb(c, rs - 1) && tag(c, rs - 1) != DYAD_VBG) {
         for (uint32_t k = re; k > rs; k--)
@@ -1358,8 +1371,17 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
     for (uint32_t k = i + 1; k < c->n && k < e + 8; k++) {
         if (clause_stop(c, k))
             break;
-        if (has(c, k, G_BETWEEN) || has(c, k, G_BETWEEN)) {
+        if (has(c, k, G_BETWEEN)) {
             int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
+            if (mk >= 0 && (!strncmp(t->pm.p->code, "045", 3) || !strncmp(t->pm.p->code, "039", 3) ||
+                            !strncmp(t->pm.p->code, "028", 3))) {
+                /* "mediation between A and B": A and B are mediated, not mediators */
+                if (!tgt->n) {
+                    coordinated(c, mk, tgt);
+                    tgt->how = "between (mediated)";
+                }
+                continue;
+            }
             if (mk >= 0) {
                 group g = {{0}, 0, "between"};
                 coordinated(c, mk, &g);
@@ -1681,7 +1703,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 (t->ch.frame == DYAD_FRAME_NONE || t->ch.frame == DYAD_FRAME_INTENT)) {
                 uint32_t rs = M(&c, src.m[0])->tok - c.base;
                 int32_t v = (int32_t)rs - 1;
-                while (v >= 0 && (tag(&c, (uint32_t)v) == DYAD_DT || has(&c, (uint32_t)v, G_THAT)))
+                /* "said on Friday that the Sudanese government ..." */
+                while (v >= 0 && v >= (int32_t)rs - 6 &&
+                       (tag(&c, (uint32_t)v) == DYAD_DT || has(&c, (uint32_t)v, G_THAT) ||
+                        temporal(&c, (uint32_t)v) || tag(&c, (uint32_t)v) == DYAD_IN ||
+                        is_adv(&c, (uint32_t)v)))
                     v--;
                 if (v >= 0 && is_verb(&c, (uint32_t)v) &&
                     lhas(&c, (uint32_t)v, G_SPEECH)) {
