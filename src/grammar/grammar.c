@@ -1395,7 +1395,7 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
                 }
             }
         }
-        if (has(c, k, G_BY) && !src->n) {
+        if (has(c, k, G_BY) && !src->n && k <= e + 1) {
             int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
             if (mk >= 0) {
                 coordinated(c, mk, src);
@@ -1432,10 +1432,35 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
         }
     }
     if (!src->n && s > 0) {
-        /* the subject of the light verb whose object this is: "held talks" */
+        /* the subject of the light verb whose object this is: "held talks",
+         * "provided 25,000 tons of food aid", "in protest against" */
         int32_t v = (int32_t)s - 1;
+        for (int hops = 0; hops < 2 && v > 0 && has(c, (uint32_t)v, G_OF); hops++) {
+            /* over a measure: "tons of", "part of a", "millions of dollars in" */
+            int32_t q = v - 1;
+            while (q >= 0 && (is_noun(c, (uint32_t)q) || skippable(c, (uint32_t)q)) &&
+                   c->mid[q] < 0)
+                q--;
+            if (q == v - 1)
+                break;
+            v = q;
+        }
         while (v >= 0 && (is_adv(c, (uint32_t)v) || tag(c, (uint32_t)v) == DYAD_RP))
             v--;
+        if (v >= 0 && tag(c, (uint32_t)v) == DYAD_IN && !has(c, (uint32_t)v, G_OF)) {
+            /* "in protest", "in retaliation": the doer of the clause */
+            int32_t f = v - 1;
+            while (f >= 0 && !is_finite(c, (uint32_t)f) && !is_boundary_punct(c, (uint32_t)f) &&
+                   f > v - 20)
+                f--;
+            if (f >= 0 && is_finite(c, (uint32_t)f) && t->i == (uint32_t)v + 1) {
+                chain fc;
+                analyse_chain(c, (uint32_t)f, &fc);
+                if (find_subject(c, fc.vstart, src) && src->n)
+                    src->how = "subject of the clause";
+            }
+            return;
+        }
         if (v >= 0 && is_verb(c, (uint32_t)v) && lhas(c, (uint32_t)v, G_LIGHT)) {
             chain vc;
             analyse_chain(c, (uint32_t)v, &vc);
