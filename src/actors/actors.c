@@ -150,6 +150,38 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
         }
         const dyad_tok *t = &tok[i];
         int matched = 0;
+        if ((t->shape & DYAD_TS_HYPHEN) && t->len > 4) {
+            /* "Vietnamese-led forces", "Saudi-led coalition": the leader's country */
+            const char *w = text + t->off;
+            uint32_t h = t->len;
+            while (h > 0 && w[h - 1] != '-')
+                h--;
+            size_t sl = t->len - h;
+            if (h > 1 && ((sl == 3 && !strncmp(w + h, "led", 3)) || (sl == 3 && !strncmp(w + h, "run", 3)) ||
+                          (sl == 9 && !strncmp(w + h, "dominated", 9)))) {
+                char f[64];
+                size_t fl = dyad__lex_fold(w, h - 1, f, sizeof f);
+                dyad_tok part = *t;
+                part.len = (uint16_t)(h - 1);
+                part.form = fl != (size_t)-1 ? dyad__lex_find(dyad__kb_lex(kb), f, fl) : 0;
+                part.lemma = part.form;
+                part.shape = (uint8_t)((t->shape & DYAD_TS_CAP) | ((t->shape & DYAD_TS_QUOTED)));
+                const dyad_actor *lead = NULL;
+                if (part.form && dyad__kb_match_actor(kb, &part, 1, 0, text, &lead) == 1 && lead &&
+                    is_place_kind(lead->kind)) {
+                    dyad_mention *x = &m[nm++];
+                    memset(x, 0, sizeof *x);
+                    x->tok = x->head = s->tok + i;
+                    x->ntok = 1;
+                    x->actor = lead;
+                    x->kind = DYAD_AK_ADJ;
+                    x->ref = -1;
+                    set_code(x, dyad__actor_code(lead, date));
+                    i++;
+                    continue;
+                }
+            }
+        }
         if (t->tag == DYAD_PRP || t->tag == DYAD_PRPS) {
             for (size_t r = 0; r < sizeof ref_words / sizeof ref_words[0]; r++) {
                 if (tok_is(t, text, ref_words[r].w)) {

@@ -824,6 +824,14 @@ static int find_subject(gctx *c, uint32_t end, group *g)
         if (i < 0)
             return 0;
     }
+    if (i >= 3 && tag(c, (uint32_t)i) == DYAD_RRB) {
+        /* "The Nigerian Union of Teachers (NUT) announced": before the parenthesis */
+        int32_t p = i - 1;
+        while (p > 0 && tag(c, (uint32_t)p) != DYAD_LRB && i - p < 8)
+            p--;
+        if (p > 0 && tag(c, (uint32_t)p) == DYAD_LRB)
+            i = p - 1;
+    }
     uint32_t re = (uint32_t)i, rs = re;
     if (!np_cont(c, re))
         return 0;
@@ -1453,10 +1461,11 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
             while (f >= 0 && !is_finite(c, (uint32_t)f) && !is_boundary_punct(c, (uint32_t)f) &&
                    f > v - 20)
                 f--;
-            if (f >= 0 && is_finite(c, (uint32_t)f) && t->i == (uint32_t)v + 1) {
+            if (f >= 0 && is_finite(c, (uint32_t)f) && t->i == (uint32_t)v + 1 &&
+                c->tok[v].len == 2 && (c->text[c->tok[v].off] | 32) == 'i') {
                 chain fc;
                 analyse_chain(c, (uint32_t)f, &fc);
-                if (find_subject(c, fc.vstart, src) && src->n)
+                if (!fc.passive && find_subject(c, fc.vstart, src) && src->n)
                     src->how = "subject of the clause";
             }
             return;
