@@ -1606,15 +1606,23 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     for (uint32_t i = 0; i < c.n && !dated; i++)
         dated = has(&c, i, G_DATEWORD) != 0;
 
-    /* Does the sentence speak of a disaster or an accident? */
-    int disaster = 0;
-    for (uint32_t i = 0; i < c.n && !disaster; i++)
-        if (is_noun(&c, i) && c.mid[i] < 0 &&
-            (has(&c, i, G_NATURAL) ||
-             ((has(&c, i, G_BLAST) || has(&c, i, G_BLAST) ||
-               has(&c, i, G_BLAST)) && i > 0 && has(&c, i - 1, G_INDUSTRIAL))) &&
-!has(&c, i, G_VEHICLE))
+    /* Does the sentence speak of a disaster or an accident? A natural cause
+     * ("floods", "an earthquake"), or a blast or explosion where industry is
+     * named ("a boiler exploded", "explosions tore through an industrial
+     * area"). */
+    int disaster = 0, blast = 0, industry = 0;
+    for (uint32_t i = 0; i < c.n && !disaster; i++) {
+        if (c.mid[i] >= 0)
+            continue;
+        if (is_noun(&c, i) && has(&c, i, G_NATURAL) && !has(&c, i, G_VEHICLE))
             disaster = 1;
+        if (has(&c, i, G_BLAST) || lhas(&c, i, G_BLAST))
+            blast = 1;
+        if (has(&c, i, G_INDUSTRIAL))
+            industry = 1;
+    }
+    if (blast && industry)
+        disaster = 1;
 
     /* 2-5. roles and events, per trigger */
     uint32_t first_ev = *nev;
@@ -1821,6 +1829,13 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
 
         int unknown_doer = !src.n || !M(&c, src.m[0])->code[0];
+        if ((disaster || gd->disaster) && unknown_doer) {
+            /* In a text about a disaster, an event with no known doer is part of
+             * the disaster ("several people were injured", "a rescue effort") */
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      a disaster or an accident, and no known doer: no event\n");
+            continue;
+        }
         int violent = !strncmp(t->pm.p->code, "18", 2) || !strncmp(t->pm.p->code, "19", 2) ||
                       !strncmp(t->pm.p->code, "20", 2) || !strncmp(t->pm.p->code, "171", 3);
         if (unknown_doer && violent && (disaster || gd->disaster)) {

@@ -60,8 +60,10 @@ static const char *const vehicles[] = {
     "train", "truck", "current", NULL};
 static const char *const industrial[] = {
     "gas", "boiler", "chemical", "factory", "plant", "pipeline", "fuel", "tanker", "cylinder",
-    "mine", "mining", "industrial", "fireworks", "firecracker", "transformer", "reactor", NULL};
-static const char *const blasts[] = {"explosion", "explosions", "blast", NULL};
+    "mine", "mining", "industrial", "fireworks", "firecracker", "transformer", "reactor",
+    "furnace", "warehouse", "tank", "depot", "storage", "refinery", "pipe", "cooker", NULL};
+static const char *const blasts[] = {"explosion", "explosions", "blast", "blasts", "explode",
+                                     "exploded", NULL};
 static const char *const quantities[] = {
     "at", "least", "most", "more", "less", "fewer", "than", "up", "to", "over", "about",
     "around", "nearly", "almost", "some", "roughly", "approximately", "only", "just", NULL};
