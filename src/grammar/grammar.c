@@ -381,11 +381,9 @@ static void analyse_chain(const struct gctx *c, uint32_t trig, struct chain *ch)
 static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
 {
     const dyad_tok *t = &c->tok[i];
-    /* an inflected verb matches a pattern word by its form, or by its lemma
-     * only after "to" ("threaten to attack"): "blew up lines leading into"
-     * is no "blow ... lead" */
-    int by_lemma = !e->exact && (!(t->tag == DYAD_VBG || t->tag == DYAD_VBD || t->tag == DYAD_VBN ||
-                                   t->tag == DYAD_VBZ) ||
+    /* a gerund matches a pattern word by its form, or by its lemma only
+     * after "to" or an adverb: "blew up lines leading into" is no "blow ... lead" */
+    int by_lemma = !e->exact && (t->tag != DYAD_VBG ||
                                  (i > 0 && (has(c, i - 1, G_TO) || c->tok[i - 1].tag == DYAD_RB)));
     for (uint32_t a = 0; a < e->nalt; a++) {
         uint32_t id = e->alt[a];
@@ -1614,8 +1612,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     for (uint32_t i = 0; i < c.n && !disaster; i++) {
         if (c.mid[i] >= 0)
             continue;
-        if (is_noun(&c, i) && has(&c, i, G_NATURAL) && !has(&c, i, G_VEHICLE))
-            disaster = 1;
+        if ((is_noun(&c, i) || is_verb(&c, i)) && (has(&c, i, G_NATURAL) || lhas(&c, i, G_NATURAL)) &&
+            !has(&c, i, G_VEHICLE) && !lhas(&c, i, G_VEHICLE))
+            disaster = 1; /* "floods", "an earthquake", "a building collapsed", "the bus overturned" */
         if (has(&c, i, G_BLAST) || lhas(&c, i, G_BLAST))
             blast = 1;
         if (has(&c, i, G_INDUSTRIAL))

@@ -53,14 +53,15 @@ static const char *const natural_causes[] = {
     "collision", "accident", "accidents", "mishap", "fumes", "smoke", "heat", "famine",
     "malaria", "measles", "flu", "influenza", "weather", "waves", "current", "currents",
     "vehicle", "truck", "lorry", "bus", "train", "car", "boat", "ship", "carrier", "tanker",
-    "plane", "aircraft", "helicopter", NULL};
+    "plane", "aircraft", "helicopter", "overturn", "plunge", "collide", "derail", "capsize",
+    "drown", "stampede", NULL};
 /* ... of which these alone do not make a text about a disaster */
 static const char *const vehicles[] = {
     "fire", "fires", "car", "vehicle", "boat", "ship", "plane", "aircraft", "helicopter", "bus",
     "train", "truck", "current", NULL};
 static const char *const industrial[] = {
     "gas", "boiler", "chemical", "factory", "plant", "pipeline", "fuel", "tanker", "cylinder",
-    "mine", "mining", "industrial", "fireworks", "firecracker", "transformer", "reactor",
+    "mining", "industrial", "fireworks", "firecracker", "transformer", "reactor",
     "furnace", "warehouse", "tank", "depot", "storage", "refinery", "pipe", "cooker", NULL};
 static const char *const blasts[] = {"explosion", "explosions", "blast", "blasts", "explode",
                                      "exploded", NULL};
@@ -79,7 +80,7 @@ static const char *const people[] = {
 static const char *const adj_participles[] = {
     "committed", "determined", "prepared", "interested", "concerned", "engaged", "involved",
     "opposed", "dedicated", "devoted", "resolved", "pleased", "worried", "disappointed",
-    "convinced", "satisfied", "united", "ready", "willing", "supposed", "scheduled", "set",
+    "convinced", "satisfied", "united", "ready", "willing", "supposed", "scheduled",
     "expected", "poised", NULL};
 static const char *const negations[] = {"not", "n't", "never", "neither", "nor", "no", NULL};
 static const char *const must[] = {"must", NULL};
