@@ -1558,8 +1558,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         } else {
             continue;
         }
-        if (c.mid[i] >= 0 && !(gd->m[c.mid[i]].kind == DYAD_AK_NONE))
-            continue; /* part of an actor's name */
+        int in_agent = 0;
+        if (c.mid[i] >= 0 && gd->m[c.mid[i]].kind != DYAD_AK_NONE) {
+            /* part of an actor's name; a role noun may still start a longer
+             * event pattern ("suicide bomber(s) ... kill") */
+            if (gd->m[c.mid[i]].kind != DYAD_AK_AGENT || !noun)
+                continue;
+            in_agent = 1;
+        }
         uint32_t lemma = t->lemma ? t->lemma : t->form;
         if (!lemma)
             continue;
@@ -1581,6 +1587,28 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             } else {
                 continue;
             }
+        }
+        if (in_agent && pm.end <= mention_end(&c, c.mid[i]))
+            continue; /* the pattern does not reach past the actor's name */
+        if (!pm.tgt.used && !pm.src.used) {
+            /* a pattern word that is an actor ("open fire on protesters"): the target */
+            for (uint32_t k = i + 1; k < pm.end && k < c.n; k++) {
+                int32_t mk = c.mid[k];
+                if (mk >= 0 && !in_agent && gd->m[mk].code[0] && !(gd->m[mk].flags & DYAD_MF_REF)) {
+                    pm.tgt.m = mk;
+                    pm.tgt.tok = gd->m[mk].tok - c.base;
+                    pm.tgt.ntok = gd->m[mk].ntok;
+                    pm.tgt.used = 1;
+                    break;
+                }
+            }
+        }
+        if (in_agent && !pm.src.used) {
+            /* "a mob lynched", "suicide bombers killed": the role noun is the doer */
+            pm.src.m = c.mid[i];
+            pm.src.tok = gd->m[c.mid[i]].tok - c.base;
+            pm.src.ntok = gd->m[c.mid[i]].ntok;
+            pm.src.used = 1;
         }
         trig *x = &tr[nt++];
         memset(x, 0, sizeof *x);
@@ -1843,7 +1871,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         }
         if ((src.n && natural_cause(&c, src.m[0])) ||
-            (t->noun && (has(&c, t->i, G_NATURAL) ||
+            (t->noun && ((has(&c, t->i, G_NATURAL) && !has(&c, t->i, G_VEHICLE)) ||
                          ((has(&c, t->i, G_BLAST) || has(&c, t->i, G_BLAST)) &&
                           t->i > 0 && has(&c, t->i - 1, G_INDUSTRIAL))))) {
             if (c.trace)
@@ -1940,12 +1968,16 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     int specific = 0, with_actor = 0;
     for (uint32_t g = first_ev; g < *nev; g++) {
         const dyad_gevent *x = &(*ev)[g];
-        if (x->rank < 0)
-            continue;
-        if (strncmp(x->code, "01", 2) != 0)
-            specific = 1;
-        if ((x->src >= 0 && gd->m[x->src].code[0]) || (x->tgt >= 0 && gd->m[x->tgt].code[0]))
+        if (x->rank >= 0 &&
+            ((x->src >= 0 && gd->m[x->src].code[0]) || (x->tgt >= 0 && gd->m[x->tgt].code[0])))
             with_actor = 1;
+    }
+    for (uint32_t g = first_ev; g < *nev; g++) {
+        const dyad_gevent *x = &(*ev)[g];
+        int known = (x->src >= 0 && gd->m[x->src].code[0]) || (x->tgt >= 0 && gd->m[x->tgt].code[0]);
+        /* only events that stay make a plain "said" redundant */
+        if (x->rank >= 0 && strncmp(x->code, "01", 2) != 0 && !(with_actor && x->noun && !known))
+            specific = 1;
     }
     uint32_t w = first_ev;
     for (uint32_t g = first_ev; g < *nev; g++) {
