@@ -764,11 +764,30 @@ static int top_level(const gctx *c, uint32_t rs, uint32_t i)
     return 1;
 }
 
+/* The actor an apposition names: a noun phrase (no preposition or verb
+ * before its first actor) such as "the United Nations relief coordinator"
+ * or "Algeria's leading human rights activist". -1 when it names none. */
+static int32_t appositive_actor(gctx *c, uint32_t a, uint32_t b)
+{
+    if (is_verb(c, a) || tag(c, a) == DYAD_IN || tag(c, a) == DYAD_TO)
+        return -1;
+    for (uint32_t k = a; k <= b; k++) {
+        if (is_verb(c, k) || tag(c, k) == DYAD_IN || tag(c, k) == DYAD_TO ||
+            tag(c, k) == DYAD_CC)
+            return -1;
+        int32_t mk = mention_at(c, k);
+        if (mk >= 0 && M(c, mk)->code[0])
+            return mk;
+    }
+    return -1;
+}
+
 /* Finds the subject ending before token `end`. Returns 1 when a subject
  * noun phrase exists (its actors in g, maybe none), 0 when there is none. */
 static int find_subject(gctx *c, uint32_t end, group *g)
 {
     int32_t i = (int32_t)end - 1;
+    int32_t app_a = -1, app_b = -1; /* the nearest comma-enclosed aside */
     while (i >= 0) {
         uint32_t u = (uint32_t)i;
         if (is_adv(c, u)) {
@@ -804,6 +823,10 @@ static int find_subject(gctx *c, uint32_t end, group *g)
                 p--;
             }
             if (p >= 0 && p > lim && has(c, (uint32_t)p, G_COMMA) && !finite && p > 0) {
+                if (app_a < 0) {
+                    app_a = p + 1;
+                    app_b = i - 1;
+                }
                 i = p - 1;
                 continue;
             }
@@ -881,6 +904,16 @@ static int find_subject(gctx *c, uint32_t end, group *g)
             if (mk >= 0) {
                 coordinated(c, mk, g);
                 g->how = "subject (of-phrase)";
+                return 1;
+            }
+        }
+        /* "Kenzo Oshima, the United Nations relief coordinator, said": an
+         * unknown name takes the actor of its apposition */
+        if (app_a >= 0 && app_a <= app_b && tag(c, re) == DYAD_NNP) {
+            int32_t ak = appositive_actor(c, (uint32_t)app_a, (uint32_t)app_b);
+            if (ak >= 0) {
+                coordinated(c, ak, g);
+                g->how = "subject (apposition)";
                 return 1;
             }
         }
