@@ -32,6 +32,7 @@ struct dyad_coder {
     dyad_gevent *gev;
     uint32_t ngev, gcap;
     uint32_t *discard;
+    dyad_wcache *wc;           /* the tokenizer's lookup cache (one per coder) */
     /* character offset cursor over the original text */
     const char *orig;
     uint32_t cur_byte, cur_char;
@@ -57,6 +58,7 @@ dyad_coder *dyad_coder_new(const dyad_kb *kb, dyad_err *err)
         free(c);
         return NULL;
     }
+    c->wc = dyad__wcache_new(); /* optional: NULL only costs speed */
     dyad__arena_init(&c->arena, 256 * 1024);
     return c;
 }
@@ -67,6 +69,7 @@ void dyad_coder_free(dyad_coder *c)
         return;
     dyad__cleaner_free(c->cleaner);
     dyad__gwords_free(c->gw);
+    dyad__wcache_free(c->wc);
     dyad__arena_free(&c->arena);
     free(c->events);
     free(c);
@@ -372,6 +375,7 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     memset(r, 0, sizeof *r);
     memset(&c->clean, 0, sizeof c->clean);
     memset(&c->tx, 0, sizeof c->tx);
+    c->tx.wc = c->wc;
     c->m = NULL;
     c->nm = c->mcap = 0;
     c->gev = NULL;

@@ -82,7 +82,7 @@ typedef struct gctx {
     dyad_arena *arena;
     dyad_buf *trace;
     const dyad_gwords *gw; /* word classes (words.c) */
-    uint64_t seen[4];      /* 256-bit filter of the sentence's form and lemma ids */
+    uint64_t seen[DYAD_WORD_BITS / 64]; /* bit filter of the sentence's form and lemma ids */
     uint64_t seen64;       /* the same folded to 64 bits, for dyad_pattern.mask */
     int depth;             /* recursion guard of find_subject */
 } gctx;
@@ -510,15 +510,22 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
                         pmatch *out)
 {
     uint32_t np = 0;
-    const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np);
+    const dyad_pfilter *pf = NULL;
+    const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf);
     for (uint32_t k = 0; k < np; k++) {
+        /* the filter first: most patterns fail it without being read */
+        if (!(pf[k].mask0 & c->seen64) || (pf[k].flags & DYAD_PF_EMPTY))
+            continue;
+        int ok = 1;
+        for (uint32_t b = 0; b < pf[k].nbit && ok; b++)
+            ok = (c->seen[pf[k].bit[b] >> 6] >> (pf[k].bit[b] & 63)) & 1;
+        if (!ok || ((pf[k].flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k])))
+            continue;
         pmatch pm;
         memset(&pm, 0, sizeof pm);
         pm.tgt.m = pm.src.m = -1;
         pm.p = ps[k];
         pm.passive = passive;
-        if (ps[k]->nelem == 0 || !pattern_possible(c, ps[k]))
-            continue;
         if (match_from(c, ps[k], 1, i + 1, &pm, 0)) {
             *out = pm;
             return 1;
@@ -528,7 +535,7 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
      * ("the rebels attacked overnight"). */
     for (uint32_t k = np; k-- > 0;) {
         const dyad_pattern *p = ps[k];
-        if (p->nelem == 2 && p->elem[1].type == DYAD_PE_TARGET) {
+        if (pf[k].flags & DYAD_PF_PLAIN) {
             memset(out, 0, sizeof *out);
             out->tgt.m = out->src.m = -1;
             out->p = p;

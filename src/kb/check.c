@@ -112,11 +112,11 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
                 (size_t)kb->actors.cap * sizeof(dyad_actor) +
                 (size_t)kb->actx.cap * sizeof(kb_actor_x) + (size_t)kb->terms.cap * sizeof(kb_term) +
                 (size_t)kb->nodes.cap * 4 + (size_t)kb->caps.cap * 2 +
-                (size_t)kb->edges.cap * 12 + (size_t)kb->nroot * 4 +
+                (size_t)kb->edges.cap * sizeof(kb_slot) + (size_t)kb->nroot * 4 +
                 (size_t)kb->clashes.cap * sizeof(kb_clash) +
                 (size_t)kb->pats.cap * sizeof(dyad_pattern) +
-                (size_t)kb->patx.cap * sizeof(kb_pattern_x) + (size_t)kb->pindex.cap * 12 +
-                (size_t)kb->discards.cap * sizeof(kb_discard) + (size_t)kb->dindex.cap * 12 +
+                (size_t)kb->patx.cap * sizeof(kb_pattern_x) + (size_t)kb->pindex.cap * sizeof(kb_slot) +
+                (size_t)kb->discards.cap * sizeof(kb_discard) + (size_t)kb->dindex.cap * sizeof(kb_slot) +
                 (size_t)kb->ndstart / 8 + (size_t)kb->cameo.cap * sizeof(dyad_cameo_info) +
                 11100 * 2 + KB_NBLOCKS + (size_t)kb->block_labels.cap * sizeof(kb_block_label);
     st->bytes += (size_t)kb->nplist * (sizeof(void *) + 8);

@@ -69,6 +69,8 @@ typedef struct str {
 
 static void put(str *s, const char *p, size_t n)
 {
+    if (n > ((size_t)-1) / 4)
+        s->oom = 1; /* a negative length upstream; also tells gcc -O3 n is bounded */
     if (s->oom)
         return;
     if (s->n + n + 1 > s->cap) {

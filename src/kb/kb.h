@@ -102,13 +102,33 @@ typedef struct dyad_pattern {
                               a sentence whose words hit none of one mask can not match */
 } dyad_pattern;
 
-/* The bit a word id sets in a sentence's word filter (see dyad_pattern.mask). */
-static inline uint32_t dyad__word_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
+/* The bit a word id sets in a sentence's word filter: 0..DYAD_WORD_BITS-1
+ * (see dyad_pattern.mask and dyad_pfilter). */
+#define DYAD_WORD_BITS 1024
+static inline uint32_t dyad__word_bit(uint32_t id) { return (id * 2654435761u) >> 22; }
+
+/* What a pattern needs of a sentence, kept beside the pattern list so that
+ * the grammar can pass over patterns without reading them: mask0 is the
+ * pattern's mask[0] (all ones without one), bit[0..nbit) the word bits of
+ * required elements that have a single alternative. */
+typedef struct dyad_pfilter {
+    uint64_t mask0;
+    uint16_t bit[3];
+    uint8_t nbit;
+    uint8_t flags;      /* DYAD_PF_* */
+} dyad_pfilter;
+
+enum {
+    DYAD_PF_EMPTY = 1, /* the pattern has no elements: never matches */
+    DYAD_PF_PLAIN = 2, /* "VERB +": the anchor and a target */
+    DYAD_PF_MORE = 4,  /* required elements the filter does not cover: see pattern.mask */
+};
 
 /* Patterns of `kind` whose anchor lemma is `lemma`, most specific first.
- * Sets *n; returns NULL when there are none. */
+ * Sets *n, and *filt (if not NULL) to their filters, in the same order;
+ * returns NULL when there are none. */
 const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32_t lemma,
-                                              uint32_t *n);
+                                              uint32_t *n, const dyad_pfilter **filt);
 
 /* Index+1 of a discard phrase that occurs in tok[0,n), else 0. */
 uint32_t dyad__kb_discard(const dyad_kb *kb, const dyad_tok *tok, uint32_t n);

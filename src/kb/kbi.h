@@ -81,10 +81,14 @@ typedef struct kb_clash {
 #define KB_NBLOCKS (36 * 36 * 36) /* three-letter blocks over [A-Z0-9] */
 
 /* Open-addressing table from a 64-bit key to a 32-bit value. */
+typedef struct kb_slot {
+    uint64_t key;       /* key+1 stored, 0 = empty */
+    uint32_t val;
+} kb_slot;              /* key and value in one cache line: one miss a probe */
+
 typedef struct kb_map {
-    uint64_t *keys;     /* key+1 stored, 0 = empty */
-    uint32_t *vals;
-    uint32_t cap;       /* power of two */
+    kb_slot *s;
+    uint32_t cap;       /* power of two, at most half full */
     uint32_t count;
 } kb_map;
 
@@ -137,6 +141,10 @@ struct dyad_kb {
     kb_vec patx;               /* kb_pattern_x */
     kb_map pindex;             /* (kind << 32 | lemma) -> r+1: the pair pranges[2r], pranges[2r+1] */
     const dyad_pattern **plist;/* patterns grouped by (kind, anchor), most specific first */
+    dyad_pfilter *pfilt;       /* the filter of each plist entry */
+    dyad_pattern *pcopy;       /* plist's patterns copied in plist order, with */
+    dyad_pelem *pelems;        /* their elements and */
+    uint32_t *palts;           /* their alternatives: a verb's patterns are read in one sweep */
     uint32_t *pranges;         /* pairs (start, count) into plist */
     uint32_t nplist;           /* entries in plist */
     kb_vec discards;           /* kb_discard */

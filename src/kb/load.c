@@ -92,17 +92,15 @@ int kb_map_init(kb_map *m, uint32_t expected)
     uint32_t cap = 64;
     while (cap < expected * 2u && cap < (1u << 30))
         cap <<= 1;
-    m->keys = calloc(cap, sizeof *m->keys);
-    m->vals = malloc(cap * sizeof *m->vals);
+    m->s = calloc(cap, sizeof *m->s);
     m->cap = cap;
     m->count = 0;
-    return m->keys && m->vals ? 0 : -1;
+    return m->s ? 0 : -1;
 }
 
 void kb_map_free(kb_map *m)
 {
-    free(m->keys);
-    free(m->vals);
+    free(m->s);
     memset(m, 0, sizeof *m);
 }
 
@@ -114,12 +112,11 @@ static int map_grow(kb_map *m)
         return -1;
     }
     for (uint32_t i = 0; i < m->cap; i++)
-        if (m->keys[i]) {
-            uint32_t mask = n.cap - 1, j = (uint32_t)dyad__mix64(m->keys[i]) & mask;
-            while (n.keys[j])
+        if (m->s[i].key) {
+            uint32_t mask = n.cap - 1, j = (uint32_t)dyad__mix64(m->s[i].key) & mask;
+            while (n.s[j].key)
                 j = (j + 1) & mask;
-            n.keys[j] = m->keys[i];
-            n.vals[j] = m->vals[i];
+            n.s[j] = m->s[i];
         }
     n.count = m->count;
     kb_map_free(m);
@@ -127,52 +124,48 @@ static int map_grow(kb_map *m)
     return 0;
 }
 
+/* The slot of key, or the empty slot where it would go. */
+static inline kb_slot *map_find(const kb_map *m, uint64_t k)
+{
+    uint32_t mask = m->cap - 1, i = (uint32_t)dyad__mix64(k) & mask;
+    while (m->s[i].key && m->s[i].key != k)
+        i = (i + 1) & mask;
+    return &m->s[i];
+}
+
 int kb_map_put(kb_map *m, uint64_t key, uint32_t val)
 {
-    if ((m->count + 1) * 4u >= m->cap * 3u && map_grow(m) != 0)
+    if ((m->count + 1) * 2u >= m->cap && map_grow(m) != 0)
         return -1;
-    uint64_t k = key + 1;
-    uint32_t mask = m->cap - 1, i = (uint32_t)dyad__mix64(k) & mask;
-    while (m->keys[i] && m->keys[i] != k)
-        i = (i + 1) & mask;
-    if (!m->keys[i]) {
-        m->keys[i] = k;
+    kb_slot *sl = map_find(m, key + 1);
+    if (!sl->key) {
+        sl->key = key + 1;
         m->count++;
     }
-    m->vals[i] = val;
+    sl->val = val;
     return 0;
 }
 
 uint32_t *kb_map_slot(kb_map *m, uint64_t key, int *fresh)
 {
     *fresh = 0;
-    if ((m->count + 1) * 4u >= m->cap * 3u && map_grow(m) != 0)
+    if ((m->count + 1) * 2u >= m->cap && map_grow(m) != 0)
         return NULL;
-    uint64_t k = key + 1;
-    uint32_t mask = m->cap - 1, i = (uint32_t)dyad__mix64(k) & mask;
-    while (m->keys[i] && m->keys[i] != k)
-        i = (i + 1) & mask;
-    if (!m->keys[i]) {
-        m->keys[i] = k;
-        m->vals[i] = 0;
+    kb_slot *sl = map_find(m, key + 1);
+    if (!sl->key) {
+        sl->key = key + 1;
+        sl->val = 0;
         m->count++;
         *fresh = 1;
     }
-    return &m->vals[i];
+    return &sl->val;
 }
 
 uint32_t kb_map_get(const kb_map *m, uint64_t key)
 {
     if (!m->cap)
         return 0;
-    uint64_t k = key + 1;
-    uint32_t mask = m->cap - 1, i = (uint32_t)dyad__mix64(k) & mask;
-    while (m->keys[i]) {
-        if (m->keys[i] == k)
-            return m->vals[i];
-        i = (i + 1) & mask;
-    }
-    return 0;
+    return map_find(m, key + 1)->val;
 }
 
 /* ------------------------------------------------------------ findings */
@@ -784,6 +777,10 @@ void dyad_kb_free(dyad_kb *kb)
     vec_free(&kb->patx);
     kb_map_free(&kb->pindex);
     free(kb->plist);
+    free(kb->pfilt);
+    free(kb->pcopy);
+    free(kb->pelems);
+    free(kb->palts);
     free(kb->pranges);
     vec_free(&kb->discards);
     kb_map_free(&kb->dindex);

@@ -523,13 +523,55 @@ int kb_patterns_finish(dyad_kb *kb)
     qsort(keys, nk, sizeof *keys, cmp_pkey);
     kb->plist = malloc((nk ? nk : 1) * sizeof *kb->plist);
     kb->pranges = malloc((nk ? nk : 1) * 2 * sizeof *kb->pranges);
-    if (!kb->plist || !kb->pranges) {
+    kb->pfilt = malloc((nk ? nk : 1) * sizeof *kb->pfilt);
+    size_t ne = 0, na = 0;
+    for (size_t i = 0; i < nk; i++) {
+        const dyad_pattern *p = &PAT(kb, keys[i].pat);
+        ne += p->nelem;
+        for (uint32_t e = 0; e < p->nelem; e++)
+            na += p->elem[e].nalt;
+    }
+    kb->pcopy = malloc((nk ? nk : 1) * sizeof *kb->pcopy);
+    kb->pelems = malloc((ne ? ne : 1) * sizeof *kb->pelems);
+    kb->palts = malloc((na ? na : 1) * sizeof *kb->palts);
+    if (!kb->plist || !kb->pranges || !kb->pfilt || !kb->pcopy || !kb->pelems || !kb->palts) {
         free(keys);
         return -1;
     }
     uint32_t nr = 0;
+    size_t ie = 0, ia = 0;
     for (size_t i = 0; i < nk; i++) {
-        kb->plist[i] = &PAT(kb, keys[i].pat);
+        /* a copy in plist order: the grammar sweeps a verb's patterns in
+         * order, and contiguous copies keep that sweep in cache */
+        dyad_pattern *p = &kb->pcopy[i];
+        *p = PAT(kb, keys[i].pat);
+        dyad_pelem *pe = kb->pelems + ie;
+        for (uint32_t e = 0; e < p->nelem; e++) {
+            pe[e] = p->elem[e];
+            memcpy(kb->palts + ia, p->elem[e].alt, (size_t)pe[e].nalt * sizeof *kb->palts);
+            pe[e].alt = kb->palts + ia;
+            ia += pe[e].nalt;
+        }
+        p->elem = pe;
+        ie += p->nelem;
+        kb->plist[i] = p;
+        dyad_pfilter *f = &kb->pfilt[i];
+        f->mask0 = p->nmask ? p->mask[0] : ~0ull;
+        f->nbit = 0;
+        f->flags = 0;
+        if (p->nelem == 0)
+            f->flags |= DYAD_PF_EMPTY;
+        if (p->nelem == 2 && p->elem[1].type == DYAD_PE_TARGET)
+            f->flags |= DYAD_PF_PLAIN;
+        for (uint32_t e = 1; e < p->nelem; e++) {
+            const dyad_pelem *el = &p->elem[e];
+            if (el->type != DYAD_PE_WORD || el->optional || !el->nalt)
+                continue;
+            if (el->nalt == 1 && f->nbit < 3)
+                f->bit[f->nbit++] = (uint16_t)dyad__word_bit(el->alt[0]);
+            else
+                f->flags |= DYAD_PF_MORE; /* mask0 only folds them to 64 bits */
+        }
         if (i == 0 || keys[i].key != keys[i - 1].key) {
             kb->pranges[2 * nr] = (uint32_t)i;
             kb->pranges[2 * nr + 1] = 0;
@@ -559,14 +601,18 @@ int kb_patterns_finish(dyad_kb *kb)
 }
 
 const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32_t lemma,
-                                              uint32_t *n)
+                                              uint32_t *n, const dyad_pfilter **filt)
 {
     uint32_t r = lemma ? kb_map_get(&kb->pindex, ((uint64_t)(uint32_t)kind << 32) | lemma) : 0;
     if (!r) {
         *n = 0;
+        if (filt)
+            *filt = NULL;
         return NULL;
     }
     *n = kb->pranges[2 * (r - 1) + 1];
+    if (filt)
+        *filt = kb->pfilt + kb->pranges[2 * (r - 1)];
     return kb->plist + kb->pranges[2 * (r - 1)];
 }
 

@@ -321,7 +321,7 @@ static int load_text(dyad_lex *lex, const char *data, size_t len, const char *na
     tm_init(tm);
     int rc = -1;
     cursor c = {data, data + len, name, 0};
-    const char *ls, *le, *fs[8], *fe[8];
+    const char *ls, *le, *fs[8] = {0}, *fe[8] = {0};
 
     /* ---- pass 1: header, model lines, and intern every word in order */
     uint32_t nwords = 0, first_id = lex->words.count + 1, nstat = 0, nsets = 0;

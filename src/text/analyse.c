@@ -40,7 +40,7 @@ int dyad__text_analyse_timed(const dyad_lex *lex, const char *text, uint32_t off
         out->tokcap = out->ntok;
         out->sentcap = out->nsent;
     }
-    dyad_tokbuf tb = {out->tok, out->ntok, out->tokcap, arena, 0};
+    dyad_tokbuf tb = {out->tok, out->ntok, out->tokcap, arena, 0, out->wc};
     uint32_t first = out->ntok;
     STEP(DYAD_TS_TOKENIZE, rc = dyad__tokenize_into(lex, text, off, len, &tb));
     if (rc != 0)

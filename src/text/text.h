@@ -59,7 +59,17 @@ typedef struct dyad_sent {
     uint32_t tok, ntok;  /* first token index and count */
 } dyad_sent;
 
+/* A small per-thread cache of the tokenizer's lexicon lookups (folded word
+ * -> lexicon id and flags): the frequent words of news text stay in a
+ * table that fits the CPU cache instead of probing the lexicon's large
+ * hash table each time. Never shared between threads; valid for one
+ * lexicon. */
+typedef struct dyad_wcache dyad_wcache;
+dyad_wcache *dyad__wcache_new(void);
+void dyad__wcache_free(dyad_wcache *wc);
+
 typedef struct dyad_text {
+    dyad_wcache *wc;          /* optional (NULL: no cache); kept by the owner */
     dyad_tok *tok;
     uint32_t ntok;
     dyad_sent *sent;

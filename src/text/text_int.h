@@ -14,6 +14,7 @@ typedef struct dyad_tokbuf {
     uint32_t n, cap;
     dyad_arena *arena;
     int oom;           /* set when an allocation failed */
+    dyad_wcache *wc;   /* optional lookup cache (text.h) */
 } dyad_tokbuf;
 
 /* Tokenises text[off, off+len) onto the end of b. Returns 0, -1 on OOM. */

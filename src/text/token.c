@@ -22,10 +22,61 @@
  * lexicon's small abbreviation table instead); punctuation needs none.
  * Never allocates except to grow the token array in the arena.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "../base/hash.h"
 #include "text_int.h"
+
+/* ------------------------------------------------------- lookup cache */
+
+/* Direct-mapped: 4096 entries of 32 bytes (128 KB). A word of up to
+ * WC_MAX folded bytes is cached with its lexicon id (0 for an unknown
+ * word: those repeat too) and the lexicon's flags of it. */
+#define WC_BITS 12
+#define WC_MAX 21
+typedef struct wc_entry {
+    uint32_t hash;     /* high bits of the word's hash */
+    uint32_t form;     /* lexicon id, 0 = not in the lexicon */
+    uint16_t flags;    /* dyad_lex_word.flags */
+    uint8_t len;       /* 0 = empty */
+    char s[WC_MAX];
+} wc_entry;
+
+struct dyad_wcache {
+    wc_entry e[1u << WC_BITS];
+};
+
+dyad_wcache *dyad__wcache_new(void) { return calloc(1, sizeof(dyad_wcache)); }
+
+void dyad__wcache_free(dyad_wcache *wc) { free(wc); }
+
+/* The lexicon id of folded word f (and its flags in *flags). */
+static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size_t n,
+                       uint16_t *flags)
+{
+    if (!wc || n == 0 || n > WC_MAX) {
+        uint32_t id = dyad__lex_find(lex, f, n);
+        *flags = id ? dyad__lex_word(lex, id)->flags : 0;
+        return id;
+    }
+    uint64_t h = dyad__hash(f, n);
+    wc_entry *e = &wc->e[h & ((1u << WC_BITS) - 1)];
+    uint32_t hi = (uint32_t)(h >> 32);
+    if (e->len == n && e->hash == hi && memcmp(e->s, f, n) == 0) {
+        *flags = e->flags;
+        return e->form;
+    }
+    uint32_t id = dyad__lex_find(lex, f, n);
+    *flags = id ? dyad__lex_word(lex, id)->flags : 0;
+    e->hash = hi;
+    e->form = id;
+    e->flags = *flags;
+    e->len = (uint8_t)n;
+    memcpy(e->s, f, n);
+    return id;
+}
 
 /* ------------------------------------------------------------ classes */
 
@@ -264,11 +315,13 @@ static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbr
         fl = len < sizeof f ? dyad__lex_fold(p, len, f, sizeof f) : (size_t)-1;
     }
     t->shape |= shape_of(shape, letters, uppers, len, abbrev);
+    uint16_t wf = 0;
     if (!form && len < sizeof f && fl != (size_t)-1)
-        form = dyad__lex_find(z->lex, f, fl);
+        form = lookup(z->lex, z->b->wc, f, fl, &wf);
+    else if (form)
+        wf = dyad__lex_word(z->lex, form)->flags;
     t->form = form;
     if (form) {
-        uint16_t wf = dyad__lex_word(z->lex, form)->flags;
         if (wf & DYAD_LW_FUNCTION)
             t->hint |= DYAD_TH_FUNCTION;
         if (wf & DYAD_LW_STARTER)
@@ -838,7 +891,7 @@ int dyad__tokenize_into(const dyad_lex *lex, const char *text, uint32_t off, uin
 uint32_t dyad__tokenize(const dyad_lex *lex, const char *text, uint32_t off, uint32_t len,
                         dyad_arena *arena, dyad_tok **out)
 {
-    dyad_tokbuf b = {NULL, 0, 0, arena, 0};
+    dyad_tokbuf b = {NULL, 0, 0, arena, 0, NULL};
     if (dyad__tokenize_into(lex, text, off, len, &b) != 0) {
         *out = NULL;
         return 0;

@@ -210,7 +210,7 @@ static void test_override_and_drop(void **state)
     uint32_t n;
     const dyad_lex *lex = dyad__kb_lex(kb);
     uint32_t impose = dyad__lex_lemma(lex, dyad__lex_find(lex, "impose", 6), DYAD_LC_VERB);
-    const dyad_pattern *const *p = dyad__kb_patterns(kb, DYAD_PK_VERB, impose, &n);
+    const dyad_pattern *const *p = dyad__kb_patterns(kb, DYAD_PK_VERB, impose, &n, NULL);
     assert_int_equal(n, 1);
     assert_string_equal(p[0]->code, "170");
     dyad_kb_stats st;
@@ -236,7 +236,7 @@ static const dyad_pattern *const *pats(const dyad_kb *kb, int kind, const char *
     const dyad_lex *lex = dyad__kb_lex(kb);
     uint32_t id = dyad__lex_find(lex, word, strlen(word));
     assert_int_not_equal(id, 0);
-    return dyad__kb_patterns(kb, kind, dyad__lex_lemma(lex, id, lc), n);
+    return dyad__kb_patterns(kb, kind, dyad__lex_lemma(lex, id, lc), n, NULL);
 }
 
 static void test_patterns(void **state)
@@ -295,7 +295,7 @@ static void test_patterns(void **state)
     p = pats(kb, DYAD_PK_VERB, "airstrike", DYAD_LC_VERB, &n);
     assert_int_equal(n, 0);
     assert_null(p);
-    assert_null(dyad__kb_patterns(kb, DYAD_PK_VERB, 0, &n));
+    assert_null(dyad__kb_patterns(kb, DYAD_PK_VERB, 0, &n, NULL));
 }
 
 static void test_discards(void **state)
