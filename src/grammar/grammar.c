@@ -789,6 +789,23 @@ static int32_t appositive_actor(gctx *c, uint32_t a, uint32_t b)
     return -1;
 }
 
+/* Is mention k a suicide attacker or attack ("suicide bombers", "a
+ * suicide bombing", "the suicide attacker")? */
+static int suicide_attacker(gctx *c, int32_t k)
+{
+    const dyad_mention *m = M(c, k);
+    if (m->tok < c->base)
+        return 0;
+    for (uint32_t t = m->tok - c->base; t + 1 < c->n && t + 1 <= m->tok - c->base + m->ntok; t++)
+        if (!strcmp(lemma_of(c, t), "suicide")) {
+            const char *n = lemma_of(c, t + 1);
+            return !strcmp(n, "bomber") || !strcmp(n, "attacker") || !strcmp(n, "bombing") ||
+                   !strcmp(n, "attack") || !strcmp(n, "blast") || !strcmp(n, "car") ||
+                   !strcmp(n, "truck") || !strcmp(n, "vest");
+        }
+    return 0;
+}
+
 /* Finds the subject ending before token `end`. Returns 1 when a subject
  * noun phrase exists (its actors in g, maybe none), 0 when there is none. */
 static int find_subject(gctx *c, uint32_t end, group *g)
@@ -1936,6 +1953,13 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_printf(c.trace, "      %s: no event\n",
                                  t->ch.neg ? "negated" : dyad__frame_name(frame));
             continue;
+        }
+        if ((code[0] == '1' && (code[1] == '8' || code[1] == '9')) && strcmp(code, "1831") != 0 &&
+            src.n && suicide_attacker(&c, src.m[0])) {
+            /* "suicide bombers killed 19 people": the means makes the event */
+            if (c.trace)
+                dyad__buf_printf(c.trace, "      the doer is a suicide attacker: %s -> 1831\n", code);
+            memcpy(code, "1831", 5);
         }
         if (c.trace) {
             trace_group(&c, "source", &src);
