@@ -514,11 +514,18 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
     const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf);
     for (uint32_t k = 0; k < np; k++) {
         /* the filter first: most patterns fail it without being read */
-        if (!(pf[k].mask0 & c->seen64) || (pf[k].flags & DYAD_PF_EMPTY))
-            continue;
+        /* the single words first: with a 1024-bit filter most fail here,
+         * which the branch predictor learns */
         int ok = 1;
         for (uint32_t b = 0; b < pf[k].nbit && ok; b++)
             ok = (c->seen[pf[k].bit[b] >> 6] >> (pf[k].bit[b] & 63)) & 1;
+        if (!ok || !(pf[k].mask0 & c->seen64) || (pf[k].flags & DYAD_PF_EMPTY))
+            continue;
+        if (pf[k].nor) {
+            ok = 0;
+            for (uint32_t b = 0; b < pf[k].nor && !ok; b++)
+                ok = (c->seen[pf[k].orbit[b] >> 6] >> (pf[k].orbit[b] & 63)) & 1;
+        }
         if (!ok || ((pf[k].flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k])))
             continue;
         pmatch pm;

@@ -113,15 +113,20 @@ static inline uint32_t dyad__word_bit(uint32_t id) { return (id * 2654435761u) >
  * required elements that have a single alternative. */
 typedef struct dyad_pfilter {
     uint64_t mask0;
-    uint16_t bit[3];
+    const uint16_t *orbit; /* word bits of the alternatives of the first required */
+    uint8_t nor;           /* element with several: one of them must be seen */
     uint8_t nbit;
-    uint8_t flags;      /* DYAD_PF_* */
+    uint8_t flags;         /* DYAD_PF_* */
+    uint16_t bit[3];
 } dyad_pfilter;
 
 enum {
     DYAD_PF_EMPTY = 1, /* the pattern has no elements: never matches */
     DYAD_PF_PLAIN = 2, /* "VERB +": the anchor and a target */
     DYAD_PF_MORE = 4,  /* required elements the filter does not cover: see pattern.mask */
+};
+enum {
+    DYAD_PF_MAXOR = 32, /* alternatives an OR group of the filter holds at most */
 };
 
 /* Patterns of `kind` whose anchor lemma is `lemma`, most specific first.

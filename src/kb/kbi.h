@@ -142,6 +142,7 @@ struct dyad_kb {
     kb_map pindex;             /* (kind << 32 | lemma) -> r+1: the pair pranges[2r], pranges[2r+1] */
     const dyad_pattern **plist;/* patterns grouped by (kind, anchor), most specific first */
     dyad_pfilter *pfilt;       /* the filter of each plist entry */
+    uint16_t *porbits;         /* their OR groups' word bits */
     dyad_pattern *pcopy;       /* plist's patterns copied in plist order, with */
     dyad_pelem *pelems;        /* their elements and */
     uint32_t *palts;           /* their alternatives: a verb's patterns are read in one sweep */

@@ -266,9 +266,48 @@ const dyad_lex *dyad__kb_lex(const dyad_kb *kb) { return kb->lex; }
  * and its capital mask. */
 typedef int (*tok_fn)(void *ud, const char *folded, size_t n, uint32_t known, uint16_t mask);
 
+/* The fast path of each_token(): words of ASCII letters separated by
+ * spaces, which the tokenizer would cut at the spaces and look up folded,
+ * as it is. Returns -2 when s is not that simple (nothing was called). */
+static int simple_tokens(const dyad_lex *lex, const char *s, size_t n, tok_fn fn, void *ud)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            run = 0;
+            continue;
+        }
+        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || ++run > 250)
+            return -2;
+    }
+    int r = 0;
+    size_t i = 0;
+    while (i < n && r == 0) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (j == i)
+            break;
+        char f[256];
+        for (size_t k = i; k < j; k++)
+            f[k - i] = (char)(s[k] | 0x20);
+        f[j - i] = '\0';
+        uint32_t known = dyad__lex_find(lex, f, j - i);
+        r = fn(ud, f, j - i, known, kb_caps_mask(s + i, (uint32_t)(j - i)));
+        i = j;
+    }
+    return r;
+}
+
 static int each_token(const dyad_kb *kb, const char *s, size_t n, tok_fn fn, void *ud)
 {
     const dyad_lex *lex = kb->lex;
+    int fast = simple_tokens(lex, s, n, fn, ud);
+    if (fast != -2)
+        return fast;
     /* The load's scratch arena, reset per call; a read-only kb (find) makes
      * its own. */
     dyad_arena local, *scratch = kb->scratch;
@@ -778,6 +817,7 @@ void dyad_kb_free(dyad_kb *kb)
     kb_map_free(&kb->pindex);
     free(kb->plist);
     free(kb->pfilt);
+    free(kb->porbits);
     free(kb->pcopy);
     free(kb->pelems);
     free(kb->palts);

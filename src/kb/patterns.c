@@ -531,15 +531,16 @@ int kb_patterns_finish(dyad_kb *kb)
         for (uint32_t e = 0; e < p->nelem; e++)
             na += p->elem[e].nalt;
     }
+    kb->porbits = malloc((na ? na : 1) * sizeof *kb->porbits);
     kb->pcopy = malloc((nk ? nk : 1) * sizeof *kb->pcopy);
     kb->pelems = malloc((ne ? ne : 1) * sizeof *kb->pelems);
     kb->palts = malloc((na ? na : 1) * sizeof *kb->palts);
-    if (!kb->plist || !kb->pranges || !kb->pfilt || !kb->pcopy || !kb->pelems || !kb->palts) {
+    if (!kb->plist || !kb->pranges || !kb->pfilt || !kb->porbits || !kb->pcopy || !kb->pelems || !kb->palts) {
         free(keys);
         return -1;
     }
     uint32_t nr = 0;
-    size_t ie = 0, ia = 0;
+    size_t ie = 0, ia = 0, io = 0;
     for (size_t i = 0; i < nk; i++) {
         /* a copy in plist order: the grammar sweeps a verb's patterns in
          * order, and contiguous copies keep that sweep in cache */
@@ -563,14 +564,24 @@ int kb_patterns_finish(dyad_kb *kb)
             f->flags |= DYAD_PF_EMPTY;
         if (p->nelem == 2 && p->elem[1].type == DYAD_PE_TARGET)
             f->flags |= DYAD_PF_PLAIN;
+        f->orbit = NULL;
+        f->nor = 0;
         for (uint32_t e = 1; e < p->nelem; e++) {
             const dyad_pelem *el = &p->elem[e];
             if (el->type != DYAD_PE_WORD || el->optional || !el->nalt)
                 continue;
-            if (el->nalt == 1 && f->nbit < 3)
+            if (el->nalt == 1 && f->nbit < 3) {
                 f->bit[f->nbit++] = (uint16_t)dyad__word_bit(el->alt[0]);
-            else
-                f->flags |= DYAD_PF_MORE; /* mask0 only folds them to 64 bits */
+            } else if (el->nalt > 1 && !f->orbit && el->nalt <= DYAD_PF_MAXOR) {
+                uint16_t *ob = kb->porbits + io;
+                for (uint32_t a = 0; a < el->nalt; a++)
+                    ob[a] = (uint16_t)dyad__word_bit(el->alt[a]);
+                f->orbit = ob;
+                f->nor = el->nalt;
+                io += el->nalt;
+            } else {
+                f->flags |= DYAD_PF_MORE; /* pattern_possible() checks the rest */
+            }
         }
         if (i == 0 || keys[i].key != keys[i - 1].key) {
             kb->pranges[2 * nr] = (uint32_t)i;
