@@ -46,27 +46,30 @@ uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n)
     uint64_t hi = h & 0xffffffff00000000ull;
     uint32_t mask = t->cap - 1;
     for (uint32_t i = (uint32_t)h & mask;; i = (i + 1) & mask) {
-        uint64_t v = t->slots[i];
+        uint64_t v = t->slots[i].hid;
         if (!v)
             return 0;
-        uint32_t id = (uint32_t)v;
-        if ((v & 0xffffffff00000000ull) == hi && t->len[id] == n && memcmp(t->str[id], s, n) == 0)
-            return id;
+        if ((v & 0xffffffff00000000ull) == hi) {
+            const char *q = t->slots[i].s;
+            if (memcmp(q, s, n) == 0 && q[n] == '\0')
+                return (uint32_t)v;
+        }
     }
 }
 
 static int grow(dyad_strtab *t)
 {
     uint32_t ncap = t->cap * 2, mask = ncap - 1;
-    uint64_t *slots = calloc(ncap, sizeof *slots);
+    dyad_strslot *slots = calloc(ncap, sizeof *slots);
     if (!slots)
         return -1;
     for (uint32_t id = 1; id <= t->count; id++) {
         uint64_t h = dyad__hash(t->str[id], t->len[id]);
         uint32_t i = (uint32_t)h & mask;
-        while (slots[i])
+        while (slots[i].hid)
             i = (i + 1) & mask;
-        slots[i] = (h & 0xffffffff00000000ull) | id;
+        slots[i].hid = (h & 0xffffffff00000000ull) | id;
+        slots[i].s = t->str[id];
     }
     free(t->slots);
     t->slots = slots;
@@ -79,7 +82,7 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
     uint32_t id = dyad__strtab_find(t, s, n);
     if (id)
         return id;
-    if (n > UINT32_MAX)
+    if (n > UINT32_MAX || (n && memchr(s, '\0', n)))
         return 0;
     if ((t->count + 1) * 2u >= t->cap && grow(t) != 0) /* at most half full: short probes */
         return 0;
@@ -103,8 +106,9 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
     t->len[id] = (uint32_t)n;
     uint64_t h = dyad__hash(s, n);
     uint32_t mask = t->cap - 1, i = (uint32_t)h & mask;
-    while (t->slots[i])
+    while (t->slots[i].hid)
         i = (i + 1) & mask;
-    t->slots[i] = (h & 0xffffffff00000000ull) | id;
+    t->slots[i].hid = (h & 0xffffffff00000000ull) | id;
+    t->slots[i].s = copy;
     return id;
 }

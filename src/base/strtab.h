@@ -15,9 +15,16 @@
 
 #include "arena.h"
 
+/* A slot: the string's hash (high 32 bits) | its id (low 32), 0 = empty,
+ * and the string itself, so that a lookup reads the slot and the bytes and
+ * nothing else (the hash covers the length; the stored copy ends in NUL). */
+typedef struct dyad_strslot {
+    uint64_t hid;
+    const char *s;
+} dyad_strslot;
+
 typedef struct dyad_strtab {
-    uint64_t *slots;   /* open addressing: hash (high 32 bits) | id (low 32), 0 = empty;
-                          capacity is a power of 2; one cache line holds 8 probes */
+    dyad_strslot *slots; /* open addressing, at most half full; capacity a power of 2 */
     uint32_t cap;      /* number of slots */
     uint32_t count;    /* number of strings interned (ids are 1..count) */
     const char **str;  /* str[id]: NUL-terminated copy */
@@ -28,7 +35,8 @@ typedef struct dyad_strtab {
 
 int dyad__strtab_init(dyad_strtab *t, uint32_t expected);
 void dyad__strtab_free(dyad_strtab *t);
-/* Returns the id of s, adding it if new; 0 on allocation failure. */
+/* Returns the id of s, adding it if new; 0 on allocation failure or when
+ * s holds a NUL byte (words never do). */
 uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n);
 /* Returns the id of s, or 0 when it is not in the table. */
 uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n);

@@ -131,18 +131,18 @@ static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits)
             return G_AMP;
         return 0;
     }
-    uint64_t v = t->form < c->gw->n ? c->gw->cls[t->form] : 0;
+    uint64_t v = dyad__gwords_cls(c->gw, t->form);
     /* forms the lexicon does not know ("floods") answer by their lemma */
-    if (t->lemma && t->lemma != t->form && t->lemma < c->gw->n)
-        v |= c->gw->cls[t->lemma] & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST |
-                                     G_TEMPORAL | G_PEOPLE);
+    if (t->lemma && t->lemma != t->form)
+        v |= dyad__gwords_cls(c->gw, t->lemma) & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST |
+                                                  G_TEMPORAL | G_PEOPLE);
     return v & bits;
 }
 
 static inline uint64_t lhas(const gctx *c, uint32_t i, uint64_t bits)
 {
     uint32_t id = c->tok[i].lemma ? c->tok[i].lemma : c->tok[i].form;
-    return id < c->gw->n ? c->gw->cls[id] & bits : 0;
+    return dyad__gwords_cls(c->gw, id) & bits;
 }
 
 static int tag(const gctx *c, uint32_t i) { return c->tok[i].tag; }
@@ -1634,8 +1634,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         if (!lemma)
             continue;
         /* no pattern has this anchor: nothing more to look at */
-        if (!(lemma < c.gw->n && (c.gw->cls[lemma] & (kind == DYAD_PK_VERB ? G_VERBPAT : G_NOUNPAT))) &&
-            !(kind == DYAD_PK_VERB && noun && t->form < c.gw->n && (c.gw->cls[t->form] & G_NOUNPAT)))
+        if (!(dyad__gwords_cls(c.gw, lemma) & (kind == DYAD_PK_VERB ? G_VERBPAT : G_NOUNPAT)) &&
+            !(kind == DYAD_PK_VERB && noun && (dyad__gwords_cls(c.gw, t->form) & G_NOUNPAT)))
             continue;
         chain ch;
         memset(&ch, 0, sizeof ch);

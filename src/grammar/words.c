@@ -133,7 +133,10 @@ dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)
         return NULL;
     gw->n = dyad__lex_count(lex) + 1;
     gw->cls = calloc(gw->n, sizeof *gw->cls);
-    if (!gw->cls) {
+    gw->any = calloc((gw->n + 63) / 64, sizeof *gw->any);
+    if (!gw->cls || !gw->any) {
+        free(gw->cls);
+        free(gw->any);
         free(gw);
         return NULL;
     }
@@ -150,6 +153,9 @@ dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)
         if (dyad__kb_patterns(kb, DYAD_PK_NOUN, id, &n, NULL))
             gw->cls[id] |= G_NOUNPAT;
     }
+    for (uint32_t id = 0; id < gw->n; id++)
+        if (gw->cls[id])
+            gw->any[id >> 6] |= 1ull << (id & 63);
     return gw;
 }
 
@@ -158,5 +164,6 @@ void dyad__gwords_free(dyad_gwords *gw)
     if (!gw)
         return;
     free(gw->cls);
+    free(gw->any);
     free(gw);
 }

@@ -50,8 +50,17 @@ enum {
 
 typedef struct dyad_gwords {
     uint64_t *cls; /* per lexicon id: G_* bits */
+    uint64_t *any; /* bit per lexicon id: cls[id] != 0 (small: stays in cache) */
     uint32_t n;    /* ids covered (the lexicon's size + 1) */
 } dyad_gwords;
+
+/* The G_* bits of lexicon id `id` (0 for ids out of range). */
+static inline uint64_t dyad__gwords_cls(const dyad_gwords *gw, uint32_t id)
+{
+    if (id >= gw->n || !((gw->any[id >> 6] >> (id & 63)) & 1))
+        return 0;
+    return gw->cls[id];
+}
 
 struct dyad_kb;
 

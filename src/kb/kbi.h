@@ -132,6 +132,7 @@ struct dyad_kb {
     kb_map edges;              /* (node << 32 | word) -> child node, for nodes other than the root */
     uint32_t *root;            /* root[word] = child of the root (0 = none); grows with the lexicon */
     uint32_t nroot;            /* entries in root[] */
+    uint64_t *rootbits;        /* bit per word: root[word] != 0 (small: stays in cache) */
     kb_vec clashes;            /* kb_clash */
     uint32_t nnames;           /* name variants written */
     uint32_t the_id;           /* lexicon id of "the" */

@@ -811,6 +811,7 @@ void dyad_kb_free(dyad_kb *kb)
     vec_free(&kb->caps);
     kb_map_free(&kb->edges);
     free(kb->root);
+    free(kb->rootbits);
     vec_free(&kb->clashes);
     vec_free(&kb->pats);
     vec_free(&kb->patx);

@@ -249,6 +249,11 @@ static uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
         kb->nroot = n;
     }
     *fresh = !kb->root[w];
+    if (*fresh && kb->rootbits) {
+        /* a name added after kb_trie_finish: the bits are stale, go without */
+        free(kb->rootbits);
+        kb->rootbits = NULL;
+    }
     return &kb->root[w];
 }
 
@@ -560,7 +565,16 @@ int kb_trie_finish(dyad_kb *kb)
     /* Words interned after the last name still index the root safely. */
     int fresh;
     uint32_t nw = dyad__lex_count(kb->lex) + 1;
-    return root_slot(kb, nw - 1, &fresh) ? 0 : -1;
+    if (!root_slot(kb, nw - 1, &fresh))
+        return -1;
+    free(kb->rootbits);
+    kb->rootbits = calloc((kb->nroot + 63) / 64, sizeof *kb->rootbits);
+    if (!kb->rootbits)
+        return -1;
+    for (uint32_t w = 0; w < kb->nroot; w++)
+        if (kb->root[w])
+            kb->rootbits[w >> 6] |= 1ull << (w & 63);
+    return 0;
 }
 
 /* ------------------------------------------------------------- lookups */
@@ -583,7 +597,7 @@ uint32_t dyad__kb_match_actor(const dyad_kb *kb, const dyad_tok *tok, uint32_t n
     if (i >= n || !kb->root)
         return 0;
     uint32_t w = tok[i].form;
-    if (!w || w >= kb->nroot)
+    if (!w || w >= kb->nroot || (kb->rootbits && !((kb->rootbits[w >> 6] >> (w & 63)) & 1)))
         return 0;
     uint32_t node = kb->root[w], best = 0, j = i;
     const dyad_actor *ba = NULL;
