@@ -167,7 +167,7 @@ static const gov_word verb_govs[] = {
     {"want", DYAD_FRAME_INTENT},     {"wish", DYAD_FRAME_INTENT},
     {"seek", DYAD_FRAME_INTENT},     {"aim", DYAD_FRAME_INTENT},
     {"prepare", DYAD_FRAME_INTENT},  {"propose", DYAD_FRAME_INTENT},
-    {"decide", DYAD_FRAME_INTENT},   {"resolve", DYAD_FRAME_INTENT},
+    {"resolve", DYAD_FRAME_INTENT},  /* "decided to" is no frame: the decision is the act */
     {"undertake", DYAD_FRAME_INTENT},{"volunteer", DYAD_FRAME_INTENT},
     {"expect", DYAD_FRAME_INTENT},   {"stand", DYAD_FRAME_INTENT},
     {"commit", DYAD_FRAME_INTENT},   {"move", DYAD_FRAME_INTENT},
