@@ -5,6 +5,7 @@
 #   make test     ... and run every test: unit, golden, CLI, under ASan+UBSan, fuzz smoke
 #   make eval     score on the dev gold sets (needs ../shared)
 #   make bench    speed benchmark (needs ../shared)
+#   make bench-store  event store benchmark: ingest vs code, millions of events, queries
 #   make fuzz     run each fuzz target longer (FUZZ_SECONDS, default 60)
 
 BUILD      ?= build
@@ -15,7 +16,7 @@ SHARED     ?= ../shared
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 5
 
-.PHONY: all deps build demo test test-fast test-asan test-fuzz fuzz eval bench clean
+.PHONY: all deps build demo test test-fast test-asan test-fuzz fuzz eval bench bench-store clean
 
 all: build
 
@@ -57,6 +58,10 @@ eval: build
 
 bench: build
 	@bench/run.sh $(BUILD)/dyad $(SHARED)
+
+bench-store: build
+	@scripts/deps.sh test
+	@bench/store/run.sh $(BUILD)/dyad $(SHARED)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
