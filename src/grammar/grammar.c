@@ -1871,6 +1871,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                                            has(&c, t->ch.vstart - 1, G_SUBORD)))
                 main_subject_after(&c, t->i, &src);
         }
+        /* "When meeting with Zhang, Putin said ...": a gerund after a
+         * subordinator is done by the main clause's subject */
+        if (!src.n && t->noun && t->i > 0 && has(&c, t->i - 1, G_SUBORD) && c.tok[t->i].len > 4 &&
+            !memcmp(c.text + c.tok[t->i].off + c.tok[t->i].len - 3, "ing", 3))
+            main_subject_after(&c, t->i, &src);
         /* inside a quotation: the speaker */
         if (c.tok[t->i].shape & DYAD_TS_QUOTED) {
             quote_speaker(&c, t->i, &speaker);
