@@ -3,7 +3,7 @@
 #   make          install what is missing (apt), build build/dyad
 #   make demo     ... and code the bundled sample articles, print the busiest dyads
 #   make test     ... and run every test: unit, golden, CLI, under ASan+UBSan, fuzz smoke
-#   make eval     score on the dev gold sets (needs ../shared)
+#   make eval     the seed article's checks, then the dev-gold scores (needs ../shared)
 #   make bench    speed benchmark (needs ../shared)
 #   make bench-store  event store benchmark: ingest vs code, millions of events, queries
 #   make fuzz     run each fuzz target longer (FUZZ_SECONDS, default 60)
@@ -54,6 +54,7 @@ fuzz: test-fuzz
 
 eval: build
 	@test -d $(SHARED)/eval || { echo "make eval: $(SHARED)/eval not found" >&2; exit 2; }
+	@tests/shared/seed.sh $(BUILD)/dyad $(SHARED)
 	@$(SHARED)/eval/run.sh "$(BUILD)/dyad code"
 
 bench: build
