@@ -796,6 +796,18 @@ static int32_t appositive_actor(gctx *c, uint32_t a, uint32_t b)
     return -1;
 }
 
+/* Is this actor code a state or its armed forces (a country alone, its
+ * military or government, or an IGO such as NATO)? */
+static int state_force(const char *code)
+{
+    size_t n = strlen(code);
+    if (n == 3)
+        return code[0] != '-'; /* a country (regions such as WST too) */
+    if (!strncmp(code, "IGO", 3))
+        return 1;
+    return n >= 6 && (!strcmp(code + n - 3, "MIL") || !strcmp(code + 3, "GOV")) && code[0] != '-';
+}
+
 /* Is mention k a suicide attacker or attack ("suicide bombers", "a
  * suicide bombing", "the suicide attacker")? */
 static int suicide_attacker(gctx *c, int32_t k)
@@ -1965,6 +1977,13 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_printf(c.trace, "      %s: no event\n",
                                  t->ch.neg ? "negated" : dyad__frame_name(frame));
             continue;
+        }
+        if (!strcmp(code, "183") && src.n && state_force(M(&c, src.m[0])->code)) {
+            /* "NATO bombed Yugoslavia", "the air force bombed": a state's
+             * bombing is aerial (195), not a terrorist's (183) */
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      a state's armed force bombs: 183 -> 195\n");
+            memcpy(code, "195", 4);
         }
         if ((code[0] == '1' && (code[1] == '8' || code[1] == '9')) && strcmp(code, "1831") != 0 &&
             src.n && suicide_attacker(&c, src.m[0])) {
