@@ -133,6 +133,9 @@ struct dyad_kb {
     uint32_t *root;            /* root[word] = child of the root (0 = none); grows with the lexicon */
     uint32_t nroot;            /* entries in root[] */
     uint64_t *rootbits;        /* bit per word: root[word] != 0 (small: stays in cache) */
+    uint64_t *nextmask;        /* per node: a bit (next_bit() in trie.c) for each word with
+                                  an edge out of it; a name goes on only with one of them */
+    uint32_t nnext;            /* entries in nextmask */
     kb_vec clashes;            /* kb_clash */
     uint32_t nnames;           /* name variants written */
     uint32_t the_id;           /* lexicon id of "the" */

@@ -812,6 +812,7 @@ void dyad_kb_free(dyad_kb *kb)
     kb_map_free(&kb->edges);
     free(kb->root);
     free(kb->rootbits);
+    free(kb->nextmask);
     vec_free(&kb->clashes);
     vec_free(&kb->pats);
     vec_free(&kb->patx);

@@ -233,6 +233,9 @@ uint32_t kb_trie_walk(const dyad_kb *kb, const uint32_t *ids, uint32_t n)
 }
 
 /* The root's child for word w, added when absent; NULL when out of memory. */
+/* The bit of word w in a node's nextmask. */
+static inline uint64_t next_bit(uint32_t w) { return 1ull << ((w * 2654435761u) >> 26); }
+
 static uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
 {
     *fresh = 0;
@@ -291,6 +294,12 @@ static int insert_path(dyad_kb *kb, uint32_t actor, const uint32_t *ids, uint32_
                                 : kb_map_slot(&kb->edges, ((uint64_t)node << 32) | ids[k], &fresh);
         if (!slot)
             return -1;
+        if (fresh && kb->nextmask) {
+            /* an edge added after kb_trie_finish: the masks are stale */
+            free(kb->nextmask);
+            kb->nextmask = NULL;
+            kb->nnext = 0;
+        }
         if (fresh) {
             *slot = kb->nodes.n;
             if (!kb_vec_push(&kb->nodes, sizeof(uint32_t)))
@@ -574,6 +583,20 @@ int kb_trie_finish(dyad_kb *kb)
     for (uint32_t w = 0; w < kb->nroot; w++)
         if (kb->root[w])
             kb->rootbits[w >> 6] |= 1ull << (w & 63);
+    free(kb->nextmask);
+    kb->nnext = kb->nodes.n;
+    kb->nextmask = calloc(kb->nnext ? kb->nnext : 1, sizeof *kb->nextmask);
+    if (!kb->nextmask)
+        return -1;
+    for (uint32_t i = 0; i < kb->edges.cap; i++) {
+        uint64_t k = kb->edges.s[i].key;
+        if (!k)
+            continue;
+        k--; /* stored as key + 1 */
+        uint32_t node = (uint32_t)(k >> 32), word = (uint32_t)k;
+        if (node < kb->nnext)
+            kb->nextmask[node] |= next_bit(word);
+    }
     return 0;
 }
 
@@ -610,6 +633,8 @@ uint32_t dyad__kb_match_actor(const dyad_kb *kb, const dyad_tok *tok, uint32_t n
             }
         if (++j >= n || !tok[j].form)
             break;
+        if (kb->nextmask && node < kb->nnext && !(kb->nextmask[node] & next_bit(tok[j].form)))
+            break; /* no name goes on with this word: no probe of the edge map */
         node = kb_map_get(&kb->edges, ((uint64_t)node << 32) | tok[j].form);
     }
     if (best && out)
