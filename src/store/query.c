@@ -405,6 +405,10 @@ static const char *group_value(sqlite3_stmt *st, int i, dyad_group g, char *buf,
     switch (g) {
     case DYAD_BY_DAY:
     case DYAD_BY_WEEK: {
+        if (v <= 0) {
+            snprintf(buf, cap, "undated");
+            return buf;
+        }
         char d[11];
         dyad_date_format((int32_t)v, d);
         snprintf(buf, cap, "%s", d);
@@ -412,13 +416,13 @@ static const char *group_value(sqlite3_stmt *st, int i, dyad_group g, char *buf,
     }
     case DYAD_BY_MONTH:
         if (v <= 0)
-            buf[0] = '\0';
+            snprintf(buf, cap, "undated"); /* no date in the text or the article */
         else
             snprintf(buf, cap, "%04d-%02d", (int)(v / 100), (int)(v % 100));
         return buf;
     case DYAD_BY_YEAR:
         if (v <= 0)
-            buf[0] = '\0';
+            snprintf(buf, cap, "undated");
         else
             snprintf(buf, cap, "%04d", (int)v);
         return buf;

@@ -558,6 +558,37 @@ static void test_query_filters(void **state)
 #undef F
 }
 
+/* Events with no date group under "undated", not under an empty key. */
+static void test_query_undated_group(void **state)
+{
+    (void)state;
+    const char *p = tpath("qundated.db");
+    rm_db(p);
+    dyad_store *s = open_rw(p, 0, 0);
+    dyad_event u = ev(0, "RUS", "CHN", "040", 1, 1, "CONSULT", 0, "They talked.");
+    dyad_event d = ev(20230105, "RUS", "CHN", "040", 1, 1, "CONSULT", 0, "They met.");
+    put(s, doc("qu-1", "one", 0, ""), &u, 1);
+    put(s, doc("qu-2", "two", 20230105, ""), &d, 1);
+    close_ok(s);
+    s = dyad_store_open(p, NULL, NULL);
+    assert_non_null(s);
+    for (int g = 0; g < 3; g++) {
+        dyad_query q;
+        memset(&q, 0, sizeof q);
+        q.by[q.nby++] = g == 0 ? DYAD_BY_MONTH : g == 1 ? DYAD_BY_YEAR : DYAD_BY_DAY;
+        rows x = run_query(s, q);
+        assert_int_equal(x.n, 2);
+        int undated = 0;
+        for (int i = 0; i < x.n; i++) {
+            assert_true(x.key[i][0][0] != '\0');
+            undated += !strcmp(x.key[i][0], "undated");
+        }
+        assert_int_equal(undated, 1);
+    }
+    dyad_store_close(s, NULL);
+    rm_db(p);
+}
+
 static void test_query_grouping_and_measures(void **state)
 {
     (void)state;
@@ -1261,6 +1292,7 @@ int main(void)
         cmocka_unit_test(test_replacement_recounts),
         cmocka_unit_test(test_has_sees_pending_versions),
         cmocka_unit_test(test_undated_events_stay_in_their_document),
+        cmocka_unit_test(test_query_undated_group),
         cmocka_unit_test(test_bad_puts_are_refused),
         cmocka_unit_test(test_query_filters),
         cmocka_unit_test(test_query_grouping_and_measures),
