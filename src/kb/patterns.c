@@ -549,7 +549,8 @@ int kb_patterns_finish(dyad_kb *kb)
         dyad_pelem *pe = kb->pelems + ie;
         for (uint32_t e = 0; e < p->nelem; e++) {
             pe[e] = p->elem[e];
-            memcpy(kb->palts + ia, p->elem[e].alt, (size_t)pe[e].nalt * sizeof *kb->palts);
+            if (pe[e].nalt)
+                memcpy(kb->palts + ia, p->elem[e].alt, (size_t)pe[e].nalt * sizeof *kb->palts);
             pe[e].alt = kb->palts + ia;
             ia += pe[e].nalt;
         }
