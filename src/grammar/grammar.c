@@ -1399,20 +1399,38 @@ typedef struct trig {
     int blocked;        /* a --- pattern */
 } trig;
 
+/* Append s to buf[0,n) (capacity cap, kept terminated); the new length. */
+static size_t append(char *buf, size_t n, size_t cap, const char *s)
+{
+    size_t l = strlen(s);
+    if (l > cap - 1 - n)
+        l = cap - 1 - n;
+    memcpy(buf + n, s, l);
+    buf[n + l] = '\0';
+    return n + l;
+}
+
 static const char *rule_name(gctx *c, const trig *t, const group *src, const group *tgt,
                              int recip)
 {
+    /* called once an event: plain appends, no printf */
     char buf[160];
-    int n = snprintf(buf, sizeof buf, "%s", t->noun ? "noun" : (t->ch.passive ? "passive" : "verb"));
-    if (src->n && src->how)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "; source=%s", src->how);
-    if (tgt->n && tgt->how)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "; target=%s", tgt->how);
-    if (t->ch.frame)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "; %s", dyad__frame_name(t->ch.frame));
+    size_t n = append(buf, 0, sizeof buf, t->noun ? "noun" : (t->ch.passive ? "passive" : "verb"));
+    if (src->n && src->how) {
+        n = append(buf, n, sizeof buf, "; source=");
+        n = append(buf, n, sizeof buf, src->how);
+    }
+    if (tgt->n && tgt->how) {
+        n = append(buf, n, sizeof buf, "; target=");
+        n = append(buf, n, sizeof buf, tgt->how);
+    }
+    if (t->ch.frame) {
+        n = append(buf, n, sizeof buf, "; ");
+        n = append(buf, n, sizeof buf, dyad__frame_name(t->ch.frame));
+    }
     if (recip)
-        snprintf(buf + n, sizeof buf - (size_t)n, "; reciprocal");
-    return dyad__arena_strndup(c->arena, buf, strlen(buf));
+        n = append(buf, n, sizeof buf, "; reciprocal");
+    return dyad__arena_strndup(c->arena, buf, n);
 }
 
 /* Acts that two sides do together when a compound subject does them:
@@ -1704,9 +1722,15 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     }
 
     /* Does the sentence name a date ("on Tuesday", "last week")? */
+    uint32_t dpos[32], ndpos = 0;
     int dated = 0;
-    for (uint32_t i = 0; i < c.n && !dated; i++)
-        dated = has(&c, i, G_DATEWORD) != 0;
+    for (uint32_t i = 0; i < c.n; i++)
+        if (has(&c, i, G_DATEWORD)) {
+            dated = 1;
+            if (ndpos < 32)
+                dpos[ndpos] = i;
+            ndpos++;
+        }
 
     /* Does the sentence speak of a disaster or an accident? A natural cause
      * ("floods", "an earthquake"), or a blast or explosion where industry is
@@ -2008,7 +2032,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     tr[g].blocked = 1;
         }
         const char *what = NULL;
-        int32_t date = dated ? dyad__when(c.tok, c.n, c.text, t->i, gd->date, t->ch.future, &what) : 0;
+        int32_t date = dated ? dyad__when(c.tok, c.n, c.text, t->i, gd->date, t->ch.future, &what,
+                                           ndpos <= 32 ? dpos : NULL, ndpos)
+                           : 0;
         if (date > gd->date)
             date = 0; /* "will be held next year": what is reported happens now */
         const char *rule = rule_name(&c, t, &src, &tgt, recip);

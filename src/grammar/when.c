@@ -79,14 +79,19 @@ static int32_t add_months(int32_t date, int k)
 }
 
 int32_t dyad__when(const dyad_tok *tok, uint32_t n, const char *text, uint32_t anchor,
-                   int32_t doc_date, int future, const char **what)
+                   int32_t doc_date, int future, const char **what, const uint32_t *at,
+                   uint32_t nat)
 {
     if (!doc_date)
         return 0;
     int32_t best = 0;
     uint32_t best_dist = UINT32_MAX;
     const char *best_what = "";
-    for (uint32_t i = 0; i < n; i++) {
+    uint32_t from = 0; /* "last Monday" used the next token too */
+    for (uint32_t k = 0; k < (at ? nat : n); k++) {
+        uint32_t i = at ? at[k] : k;
+        if (i < from || i >= n)
+            continue;
         const dyad_tok *t = &tok[i];
         int32_t d = 0;
         char b[11];
@@ -135,6 +140,7 @@ int32_t dyad__when(const dyad_tok *tok, uint32_t n, const char *text, uint32_t a
                             : dyad_date_add_days(doc_date, back ? 7 - back : 7);
                 w = "weekday";
                 i++;
+                from = i + 1;
             }
         } else {
             int mo = (t->shape & DYAD_TS_CAP) ? in_list(b, months, 12) : -1;

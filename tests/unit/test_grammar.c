@@ -95,7 +95,7 @@ static int32_t when_of(const char *text, int32_t doc, int future)
 {
     dyad_tok t[32];
     uint32_t n = toks(text, t, 32);
-    return dyad__when(t, n, text, 0, doc, future, NULL);
+    return dyad__when(t, n, text, 0, doc, future, NULL, NULL, 0);
 }
 
 static void test_relative_dates(void **state)
