@@ -11,7 +11,7 @@
 #
 # Usage: bench/run.sh DYAD_BINARY [SHARED_DIR]
 # Environment: BENCH_COPIES (default 1) repeats the corpus; BENCH_RUNS
-# (default 3) runs each timing and keeps the best; BENCH_QUICK=1 runs each
+# (default 3) rounds of timings, each keeping its best; BENCH_QUICK=1 runs each
 # once on a quarter of the corpus; BENCH_OUT names the results file
 # (default build/bench-results.txt).
 set -eu
@@ -44,16 +44,23 @@ done > "$input"
 
 now() { date +%s.%N; }
 
-# best wall time of $runs runs of a command (stdout to /dev/null)
+# wall time of one run of a command (stdout to /dev/null)
+timed() {
+  t0=$(now)
+  "$@" > /dev/null 2>&1 || true
+  t1=$(now)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }'
+}
+# the smaller of a kept best ($1, may be empty) and a new time ($2)
+lesser() {
+  if [ -z "$1" ] || awk -v t="$2" -v b="$1" 'BEGIN { exit !(t < b) }'; then echo "$2"; else echo "$1"; fi
+}
+# best wall time of $runs runs of a command
 best() {
   b=""
   r=0
   while [ "$r" -lt "$runs" ]; do
-    t0=$(now)
-    "$@" > /dev/null 2>&1 || true
-    t1=$(now)
-    t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-    if [ -z "$b" ] || awk -v t="$t" -v b="$b" 'BEGIN { exit !(t < b) }'; then b=$t; fi
+    b=$(lesser "$b" "$(timed "$@")")
     r=$((r + 1))
   done
   echo "$b"
@@ -63,10 +70,18 @@ bytes=$(wc -c < "$input" | tr -d ' ')
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 echo "bench: $mb MB of JSON Lines ($copies x corpus$( [ "$quick" = 1 ] && echo ', quick: a quarter' )), best of $runs run(s) each"
 
-t_wc=$(best wc -w "$input")
-t_empty=$(best sh -c "printf '' | '$dyad' code -q")
-t_one=$(best "$dyad" code -q "$input")
-t_two=$(best "$dyad" code -q --threads 2 "$input")
+# The timings that make the ratios run in rounds, one of each per round, and
+# each keeps its best: the speed of a shared machine drifts over minutes,
+# and a ratio of two times taken minutes apart would measure the drift.
+t_wc="" t_empty="" t_one="" t_two=""
+r=0
+while [ "$r" -lt "$runs" ]; do
+  t_wc=$(lesser "$t_wc" "$(timed wc -w "$input")")
+  t_empty=$(lesser "$t_empty" "$(timed sh -c "printf '' | '$dyad' code -q")")
+  t_one=$(lesser "$t_one" "$(timed "$dyad" code -q "$input")")
+  t_two=$(lesser "$t_two" "$(timed "$dyad" code -q --threads 2 "$input")")
+  r=$((r + 1))
+done
 
 "$dyad" code --profile "$input" > "$tmp/one.jsonl" 2> "$tmp/profile.txt" || true
 "$dyad" code --threads 2 -q "$input" > "$tmp/two.jsonl" 2>/dev/null || true
