@@ -82,6 +82,8 @@ typedef struct gctx {
     dyad_arena *arena;
     dyad_buf *trace;
     const dyad_gwords *gw; /* word classes (words.c) */
+    uint64_t *cls;         /* per token: has() bits, from gw once a sentence */
+    uint64_t *lcls;        /* per token: lhas() bits */
     uint64_t seen[DYAD_WORD_BITS / 64]; /* bit filter of the sentence's form and lemma ids */
     uint64_t seen64;       /* the same folded to 64 bits, for dyad_pattern.mask */
     int depth;             /* recursion guard of find_subject */
@@ -119,15 +121,16 @@ static const char *lemma_of(const gctx *c, uint32_t i)
     return dyad__lex_str(c->lex, t->lemma ? t->lemma : t->form);
 }
 
-/* Word classes of token i's form, and of its lemma (see words.c). */
-static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits)
+/* Word classes of token i's form, and of its lemma (see words.c): read
+ * from the lexicon-wide table once a sentence (word_classes), since the
+ * grammar asks about the same few tokens many times. */
+static uint64_t form_classes(const gctx *c, const dyad_tok *t)
 {
-    const dyad_tok *t = &c->tok[i];
     if (!t->form && !t->lemma) {
         /* punctuation has no lexicon id: "," and "&" by their text */
-        if ((bits & G_COMMA) && t->tag == DYAD_PCOMMA)
+        if (t->tag == DYAD_PCOMMA)
             return G_COMMA;
-        if ((bits & G_AMP) && t->len == 1 && c->text[t->off] == '&')
+        if (t->len == 1 && c->text[t->off] == '&')
             return G_AMP;
         return 0;
     }
@@ -136,14 +139,21 @@ static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits)
     if (t->lemma && t->lemma != t->form)
         v |= dyad__gwords_cls(c->gw, t->lemma) & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST |
                                                   G_TEMPORAL | G_PEOPLE);
-    return v & bits;
+    return v;
 }
 
-static inline uint64_t lhas(const gctx *c, uint32_t i, uint64_t bits)
+static void word_classes(gctx *c)
 {
-    uint32_t id = c->tok[i].lemma ? c->tok[i].lemma : c->tok[i].form;
-    return dyad__gwords_cls(c->gw, id) & bits;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const dyad_tok *t = &c->tok[i];
+        c->cls[i] = form_classes(c, t);
+        c->lcls[i] = dyad__gwords_cls(c->gw, t->lemma ? t->lemma : t->form);
+    }
 }
+
+static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits) { return c->cls[i] & bits; }
+
+static inline uint64_t lhas(const gctx *c, uint32_t i, uint64_t bits) { return c->lcls[i] & bits; }
 
 static int tag(const gctx *c, uint32_t i) { return c->tok[i].tag; }
 static int is_verb(const gctx *c, uint32_t i) { return dyad__pos_is_verb(tag(c, i)); }
@@ -1598,9 +1608,12 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     c.gw = gd->gw;
     c.mid = DYAD_ARENA_NEW(arena, int32_t, c.n);
     c.used = dyad__arena_zalloc(arena, c.n);
+    c.cls = DYAD_ARENA_NEW(arena, uint64_t, c.n);
+    c.lcls = DYAD_ARENA_NEW(arena, uint64_t, c.n);
     trig *tr = DYAD_ARENA_NEW(arena, trig, c.n);
-    if (!c.mid || !c.used || !tr)
+    if (!c.mid || !c.used || !c.cls || !c.lcls || !tr)
         return -1;
+    word_classes(&c);
     for (uint32_t i = 0; i < c.n; i++)
         c.mid[i] = -1;
     for (uint32_t k = m0; k < gd->nm; k++) {
