@@ -42,7 +42,12 @@ static void test_refusal_appeal_demand(void **state)
     assert_string_equal(mapped(DYAD_FRAME_REFUSE, "190"), "-");    /* refusing to attack */
     assert_string_equal(mapped(DYAD_FRAME_APPEAL, "040"), "026");
     assert_string_equal(mapped(DYAD_FRAME_APPEAL, "0871"), "0256");
-    assert_string_equal(mapped(DYAD_FRAME_DEMAND, "0871"), "107");
+    /* the CAMEO manual's 10x numbering: a demanded ceasefire is
+     * de-escalation (1056), talks 106, settlement 107, mediation 108 */
+    assert_string_equal(mapped(DYAD_FRAME_DEMAND, "0871"), "1056");
+    assert_string_equal(mapped(DYAD_FRAME_DEMAND, "040"), "106");
+    assert_string_equal(mapped(DYAD_FRAME_DEMAND, "037"), "107");
+    assert_string_equal(mapped(DYAD_FRAME_DEMAND, "045"), "108");
     assert_string_equal(mapped(DYAD_FRAME_DEMAND, "0841"), "1053");
     assert_string_equal(mapped(DYAD_FRAME_THREAT, "191"), "1381");
 }
