@@ -342,11 +342,15 @@ static int simple_tokens(const dyad_lex *lex, const char *s, size_t n, tok_fn fn
         if (j == i)
             break;
         char f[256];
-        for (size_t k = i; k < j; k++)
+        uint16_t caps = 0; /* kb_caps_mask() of ASCII letters */
+        for (size_t k = i; k < j; k++) {
             f[k - i] = (char)(s[k] | 0x20);
+            if (k - i < 16 && s[k] >= 'A' && s[k] <= 'Z')
+                caps |= (uint16_t)(1u << (k - i));
+        }
         f[j - i] = '\0';
         uint32_t known = dyad__lex_find(lex, f, j - i);
-        r = fn(ud, f, j - i, known, kb_caps_mask(s + i, (uint32_t)(j - i)));
+        r = fn(ud, f, j - i, known, caps);
         i = j;
     }
     return r;

@@ -87,9 +87,7 @@ typedef struct elem_tmp {
 static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *code,
                          const char *s, size_t n, dyad_err *err)
 {
-    elem_tmp *el = malloc(MAX_ELEMS * sizeof *el); /* each element is cleared when used */
-    if (!el)
-        return oom(kb, ln, err);
+    elem_tmp el[MAX_ELEMS]; /* 8 KB; each element is cleared when used */
     uint32_t ne = 0, nwords = 0, ntarget = 0, nsource = 0;
     int lc = kind == DYAD_PK_VERB ? DYAD_LC_VERB : DYAD_LC_NOUN;
     const char *p = s, *end = s + n;
@@ -272,7 +270,9 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         memcpy(ap, anc, (size_t)na * sizeof *ap);
         pt->kind = (uint8_t)kind;
         pt->nelem = (uint8_t)ne;
-        snprintf(pt->code, sizeof pt->code, "%s", code);
+        size_t cl = strnlen(code, sizeof pt->code - 1);
+        memcpy(pt->code, code, cl);
+        pt->code[cl] = '\0';
         pt->elem = pe;
         pt->text = text;
         pt->file = kb_file_name(kb, ln->file);
@@ -292,7 +292,6 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         px->anchor = ap;
     }
 done:
-    free(el);
     return r;
 }
 
