@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "mem.h"
 
 int dyad__strtab_init(dyad_strtab *t, uint32_t expected)
 {
@@ -14,7 +15,7 @@ int dyad__strtab_init(dyad_strtab *t, uint32_t expected)
     uint32_t cap = 64;
     while (cap < expected * 2u && cap < (1u << 30))
         cap <<= 1;
-    t->slots = calloc(cap, sizeof *t->slots);
+    t->slots = dyad__big_calloc(cap, sizeof *t->slots);
     t->str_cap = expected > 16 ? expected + 1 : 17;
     t->str = malloc(t->str_cap * sizeof *t->str);
     t->len = malloc(t->str_cap * sizeof *t->len);
@@ -60,7 +61,7 @@ uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n)
 static int grow(dyad_strtab *t)
 {
     uint32_t ncap = t->cap * 2, mask = ncap - 1;
-    dyad_strslot *slots = calloc(ncap, sizeof *slots);
+    dyad_strslot *slots = dyad__big_calloc(ncap, sizeof *slots);
     if (!slots)
         return -1;
     for (uint32_t id = 1; id <= t->count; id++) {

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "../base/hash.h"
+#include "../base/mem.h"
 #include "embedded.h"
 #include "kbi.h"
 
@@ -92,7 +93,7 @@ int kb_map_init(kb_map *m, uint32_t expected)
     uint32_t cap = 64;
     while (cap < expected * 2u && cap < (1u << 30))
         cap <<= 1;
-    m->s = calloc(cap, sizeof *m->s);
+    m->s = dyad__big_calloc(cap, sizeof *m->s);
     m->cap = cap;
     m->count = 0;
     return m->s ? 0 : -1;

@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "../base/err.h"
+#include "../base/mem.h"
 
 static const char *const pos_names[DYAD_POS_COUNT] = {
     "-", "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS",
@@ -93,7 +94,7 @@ int dyad__lex_grow(dyad_lex *lex, uint32_t id)
         cap += cap / 2;
     /* calloc, not realloc + memset: the new part stays untouched (no page
      * faults) until words fill it */
-    dyad_lex_word *w = calloc(cap, sizeof *w);
+    dyad_lex_word *w = dyad__big_calloc(cap, sizeof *w);
     if (!w)
         return -1;
     if (lex->w)
