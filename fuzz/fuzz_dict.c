@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (dyad__kb_match_actor(kb, tok, nt, i, text, &act))
                     (void)dyad__actor_code(act, 20200101);
                 uint32_t np;
-                (void)dyad__kb_patterns(kb, DYAD_PK_VERB, tok[i].form, &np, NULL);
+                (void)dyad__kb_patterns(kb, DYAD_PK_VERB, tok[i].form, &np, NULL, NULL);
             }
             (void)dyad__kb_discard(kb, tok, nt);
             const dyad_actor *out[8];

@@ -519,22 +519,24 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
 static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int passive,
                         pmatch *out)
 {
-    uint32_t np = 0;
+    uint32_t np = 0, plain = 0;
     const dyad_pfilter *pf = NULL;
-    const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf);
+    const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf, &plain);
     for (uint32_t k = 0; k < np; k++) {
-        /* the filter first: most patterns fail it without being read */
-        /* the single words first: with a 1024-bit filter most fail here,
-         * which the branch predictor learns */
-        int ok = 1;
-        for (uint32_t b = 0; b < pf[k].nbit && ok; b++)
-            ok = (c->seen[pf[k].bit[b] >> 6] >> (pf[k].bit[b] & 63)) & 1;
-        if (!ok || !(pf[k].mask0 & c->seen64) || (pf[k].flags & DYAD_PF_EMPTY))
+        /* the filter first: most patterns fail it without being read, at
+         * its first single-word bit (unused ones are bit 0, always set) */
+        const uint64_t *sn = c->seen;
+        const uint16_t *b = pf[k].bit;
+        if (!((sn[b[0] >> 6] >> (b[0] & 63)) & 1))
+            continue; /* most patterns stop here */
+        if (!((sn[b[1] >> 6] >> (b[1] & 63)) & (sn[b[2] >> 6] >> (b[2] & 63)) & 1) ||
+            !(pf[k].mask0 & c->seen64) || (pf[k].flags & DYAD_PF_EMPTY))
             continue;
+        int ok = 1;
         if (pf[k].nor) {
             ok = 0;
-            for (uint32_t b = 0; b < pf[k].nor && !ok; b++)
-                ok = (c->seen[pf[k].orbit[b] >> 6] >> (pf[k].orbit[b] & 63)) & 1;
+            for (uint32_t o = 0; o < pf[k].nor && !ok; o++)
+                ok = (sn[pf[k].orbit[o] >> 6] >> (pf[k].orbit[o] & 63)) & 1;
         }
         if (!ok || ((pf[k].flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k])))
             continue;
@@ -549,16 +551,13 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
         }
     }
     /* Nothing matched in full: the plain "VERB +" pattern without its target
-     * ("the rebels attacked overnight"). */
-    for (uint32_t k = np; k-- > 0;) {
-        const dyad_pattern *p = ps[k];
-        if (pf[k].flags & DYAD_PF_PLAIN) {
-            memset(out, 0, sizeof *out);
-            out->tgt.m = out->src.m = -1;
-            out->p = p;
-            out->end = i + 1;
-            return 1;
-        }
+     * ("the rebels attacked overnight"); the last one when there are several. */
+    if (plain) {
+        memset(out, 0, sizeof *out);
+        out->tgt.m = out->src.m = -1;
+        out->p = ps[plain - 1];
+        out->end = i + 1;
+        return 1;
     }
     return 0;
 }
@@ -1623,7 +1622,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 c.mid[x->tok + t - c.base] = (int32_t)k;
     }
 
-    /* the sentence's words, for pattern_possible() */
+    /* the sentence's words, for pattern_possible() and the pattern filters
+     * (bit 0 always: the filters' unused slots) */
+    c.seen[0] = 1;
     for (uint32_t i = 0; i < c.n; i++) {
         uint32_t b = seen_bit(c.tok[i].form);
         c.seen[b >> 6] |= 1ull << (b & 63);

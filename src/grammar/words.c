@@ -148,9 +148,9 @@ dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)
         }
     for (uint32_t id = 1; kb && id < gw->n; id++) {
         uint32_t n;
-        if (dyad__kb_patterns(kb, DYAD_PK_VERB, id, &n, NULL))
+        if (dyad__kb_patterns(kb, DYAD_PK_VERB, id, &n, NULL, NULL))
             gw->cls[id] |= G_VERBPAT;
-        if (dyad__kb_patterns(kb, DYAD_PK_NOUN, id, &n, NULL))
+        if (dyad__kb_patterns(kb, DYAD_PK_NOUN, id, &n, NULL, NULL))
             gw->cls[id] |= G_NOUNPAT;
     }
     for (uint32_t id = 0; id < gw->n; id++)

@@ -117,7 +117,7 @@ typedef struct dyad_pfilter {
     uint8_t nor;           /* element with several: one of them must be seen */
     uint8_t nbit;
     uint8_t flags;         /* DYAD_PF_* */
-    uint16_t bit[3];
+    uint16_t bit[3];       /* unused ones are 0: the grammar sets bit 0 always */
 } dyad_pfilter;
 
 enum {
@@ -130,10 +130,12 @@ enum {
 };
 
 /* Patterns of `kind` whose anchor lemma is `lemma`, most specific first.
- * Sets *n, and *filt (if not NULL) to their filters, in the same order;
- * returns NULL when there are none. */
+ * Sets *n, *filt (if not NULL) to their filters, in the same order, and
+ * *plain (if not NULL) to 1 + the index of the last DYAD_PF_PLAIN pattern
+ * among them (0: none); returns NULL when there are none. */
 const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32_t lemma,
-                                              uint32_t *n, const dyad_pfilter **filt);
+                                              uint32_t *n, const dyad_pfilter **filt,
+                                              uint32_t *plain);
 
 /* Index+1 of a discard phrase that occurs in tok[0,n), else 0. */
 uint32_t dyad__kb_discard(const dyad_kb *kb, const dyad_tok *tok, uint32_t n);

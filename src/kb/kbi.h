@@ -143,14 +143,14 @@ struct dyad_kb {
     /* patterns */
     kb_vec pats;               /* dyad_pattern */
     kb_vec patx;               /* kb_pattern_x */
-    kb_map pindex;             /* (kind << 32 | lemma) -> r+1: the pair pranges[2r], pranges[2r+1] */
+    kb_map pindex;             /* (kind << 32 | lemma) -> r+1: the triple pranges[3r..3r+2] */
     const dyad_pattern **plist;/* patterns grouped by (kind, anchor), most specific first */
     dyad_pfilter *pfilt;       /* the filter of each plist entry */
     uint16_t *porbits;         /* their OR groups' word bits */
     dyad_pattern *pcopy;       /* plist's patterns copied in plist order, with */
     dyad_pelem *pelems;        /* their elements and */
     uint32_t *palts;           /* their alternatives: a verb's patterns are read in one sweep */
-    uint32_t *pranges;         /* pairs (start, count) into plist */
+    uint32_t *pranges;         /* triples (start, count, last plain pattern + 1 or 0) into plist */
     uint32_t nplist;           /* entries in plist */
     kb_vec discards;           /* kb_discard */
     kb_map dindex;             /* first word -> index+1 of the first phrase */

@@ -521,7 +521,7 @@ int kb_patterns_finish(dyad_kb *kb)
     }
     qsort(keys, nk, sizeof *keys, cmp_pkey);
     kb->plist = malloc((nk ? nk : 1) * sizeof *kb->plist);
-    kb->pranges = malloc((nk ? nk : 1) * 2 * sizeof *kb->pranges);
+    kb->pranges = malloc((nk ? nk : 1) * 3 * sizeof *kb->pranges);
     kb->pfilt = malloc((nk ? nk : 1) * sizeof *kb->pfilt);
     size_t ne = 0, na = 0;
     for (size_t i = 0; i < nk; i++) {
@@ -583,16 +583,22 @@ int kb_patterns_finish(dyad_kb *kb)
                 f->flags |= DYAD_PF_MORE; /* pattern_possible() checks the rest */
             }
         }
+        for (int b = f->nbit; b < 3; b++)
+            f->bit[b] = 0; /* bit 0 is set in every sentence's filter */
         if (i == 0 || keys[i].key != keys[i - 1].key) {
-            kb->pranges[2 * nr] = (uint32_t)i;
-            kb->pranges[2 * nr + 1] = 0;
+            kb->pranges[3 * nr] = (uint32_t)i;
+            kb->pranges[3 * nr + 1] = 0;
+            kb->pranges[3 * nr + 2] = 0;
             if (kb_map_put(&kb->pindex, keys[i].key, nr + 1) != 0) {
                 free(keys);
                 return -1;
             }
             nr++;
         }
-        kb->pranges[2 * (nr - 1) + 1]++;
+        uint32_t *rg = &kb->pranges[3 * (nr - 1)];
+        if (f->flags & DYAD_PF_PLAIN)
+            rg[2] = rg[1] + 1; /* the last plain pattern of the range, +1 */
+        rg[1]++;
     }
     free(keys);
     kb->nplist = (uint32_t)nk;
@@ -612,19 +618,25 @@ int kb_patterns_finish(dyad_kb *kb)
 }
 
 const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32_t lemma,
-                                              uint32_t *n, const dyad_pfilter **filt)
+                                              uint32_t *n, const dyad_pfilter **filt,
+                                              uint32_t *plain)
 {
     uint32_t r = lemma ? kb_map_get(&kb->pindex, ((uint64_t)(uint32_t)kind << 32) | lemma) : 0;
     if (!r) {
         *n = 0;
         if (filt)
             *filt = NULL;
+        if (plain)
+            *plain = 0;
         return NULL;
     }
-    *n = kb->pranges[2 * (r - 1) + 1];
+    const uint32_t *rg = &kb->pranges[3 * (r - 1)];
+    *n = rg[1];
     if (filt)
-        *filt = kb->pfilt + kb->pranges[2 * (r - 1)];
-    return kb->plist + kb->pranges[2 * (r - 1)];
+        *filt = kb->pfilt + rg[0];
+    if (plain)
+        *plain = rg[2];
+    return kb->plist + rg[0];
 }
 
 uint32_t dyad__kb_discard(const dyad_kb *kb, const dyad_tok *tok, uint32_t n)

@@ -210,7 +210,7 @@ static void test_override_and_drop(void **state)
     uint32_t n;
     const dyad_lex *lex = dyad__kb_lex(kb);
     uint32_t impose = dyad__lex_lemma(lex, dyad__lex_find(lex, "impose", 6), DYAD_LC_VERB);
-    const dyad_pattern *const *p = dyad__kb_patterns(kb, DYAD_PK_VERB, impose, &n, NULL);
+    const dyad_pattern *const *p = dyad__kb_patterns(kb, DYAD_PK_VERB, impose, &n, NULL, NULL);
     assert_int_equal(n, 1);
     assert_string_equal(p[0]->code, "170");
     dyad_kb_stats st;
@@ -236,7 +236,7 @@ static const dyad_pattern *const *pats(const dyad_kb *kb, int kind, const char *
     const dyad_lex *lex = dyad__kb_lex(kb);
     uint32_t id = dyad__lex_find(lex, word, strlen(word));
     assert_int_not_equal(id, 0);
-    return dyad__kb_patterns(kb, kind, dyad__lex_lemma(lex, id, lc), n, NULL);
+    return dyad__kb_patterns(kb, kind, dyad__lex_lemma(lex, id, lc), n, NULL, NULL);
 }
 
 static void test_patterns(void **state)
@@ -295,7 +295,45 @@ static void test_patterns(void **state)
     p = pats(kb, DYAD_PK_VERB, "airstrike", DYAD_LC_VERB, &n);
     assert_int_equal(n, 0);
     assert_null(p);
-    assert_null(dyad__kb_patterns(kb, DYAD_PK_VERB, 0, &n, NULL));
+    assert_null(dyad__kb_patterns(kb, DYAD_PK_VERB, 0, &n, NULL, NULL));
+}
+
+/* The filters beside a verb's patterns, and the plain "VERB +" fallback. */
+static void test_pattern_filters(void **state)
+{
+    const dyad_kb *kb = *state;
+    const dyad_lex *lex = dyad__kb_lex(kb);
+    uint32_t n, plain;
+    const dyad_pfilter *pf;
+    uint32_t impose = dyad__lex_lemma(lex, dyad__lex_find(lex, "impose", 6), DYAD_LC_VERB);
+    const dyad_pattern *const *p = dyad__kb_patterns(kb, DYAD_PK_VERB, impose, &n, &pf, &plain);
+    assert_int_equal(n, 2);
+    /* "impose +" is the plain pattern, the second of the two */
+    assert_int_equal(plain, 2);
+    assert_string_equal(p[plain - 1]->code, "170");
+    assert_true(pf[1].flags & DYAD_PF_PLAIN);
+    assert_false(pf[0].flags & DYAD_PF_PLAIN);
+    /* "impose sanctions/embargo on/against +": two OR groups, no single
+     * words; the first group is the filter's, the rest pattern_possible's */
+    assert_int_equal(pf[0].nbit, 0);
+    assert_int_equal(pf[0].nor, p[0]->elem[1].nalt);
+    for (uint32_t a = 0; a < pf[0].nor; a++)
+        assert_int_equal(pf[0].orbit[a], dyad__word_bit(p[0]->elem[1].alt[a]));
+    assert_true(pf[0].flags & DYAD_PF_MORE);
+    for (int b = 0; b < 3; b++) /* unused single-word slots are bit 0 */
+        assert_int_equal(pf[0].bit[b], 0);
+    /* "sign (=peace) deal/agreement/treaty with +": "with" is a single word */
+    uint32_t sign = dyad__lex_lemma(lex, dyad__lex_find(lex, "sign", 4), DYAD_LC_VERB);
+    (void)dyad__kb_patterns(kb, DYAD_PK_VERB, sign, &n, &pf, &plain);
+    assert_int_equal(n, 1);
+    assert_int_equal(plain, 0);
+    assert_int_equal(pf[0].nbit, 1);
+    assert_int_equal(pf[0].bit[0], dyad__word_bit(dyad__lex_find(lex, "with", 4)));
+    assert_int_equal(pf[0].bit[1], 0);
+    /* "meet (with) +" has an optional word: not plain */
+    uint32_t meet = dyad__lex_lemma(lex, dyad__lex_find(lex, "meet", 4), DYAD_LC_VERB);
+    (void)dyad__kb_patterns(kb, DYAD_PK_VERB, meet, &n, &pf, &plain);
+    assert_int_equal(plain, 0);
 }
 
 static void test_discards(void **state)
@@ -605,6 +643,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_find_name, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_override_and_drop, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_patterns, setup_base, teardown),
+        cmocka_unit_test_setup_teardown(test_pattern_filters, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_discards, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_cameo, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_check_broken, setup_base, teardown),
