@@ -114,6 +114,23 @@ void dyad__coder_state(const dyad_coder *c, dyad_coder_state *st)
 }
 
 /* Character offset of original byte offset b (counts UTF-8 lead bytes). */
+/* Code points that start in p[a, b): the bytes that are not UTF-8
+ * continuation bytes (10xxxxxx), eight at a time. */
+static uint32_t count_chars(const unsigned char *p, uint32_t a, uint32_t b)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint32_t n = 0;
+    for (; b - a >= 8; a += 8) {
+        uint64_t w;
+        memcpy(&w, p + a, 8);
+        uint64_t cont = (w >> 7) & ~(w >> 6) & ones; /* 1 in each continuation byte */
+        n += 8 - (uint32_t)((cont * ones) >> 56);
+    }
+    for (; a < b; a++)
+        n += (p[a] & 0xC0) != 0x80;
+    return n;
+}
+
 static uint32_t char_offset(dyad_coder *c, uint32_t b)
 {
     const unsigned char *p = (const unsigned char *)c->orig;
@@ -121,8 +138,7 @@ static uint32_t char_offset(dyad_coder *c, uint32_t b)
     if (b < c->cur_byte) {
         if (c->cur_byte - b < b) {
             /* closer to the cursor than to the start: count back */
-            for (uint32_t i = b; i < c->cur_byte; i++)
-                ch -= (p[i] & 0xC0) != 0x80;
+            ch -= count_chars(p, b, c->cur_byte);
             c->cur_byte = b;
             c->cur_char = ch;
             return ch;
@@ -130,8 +146,7 @@ static uint32_t char_offset(dyad_coder *c, uint32_t b)
         c->cur_byte = 0;
         ch = 0;
     }
-    for (uint32_t i = c->cur_byte; i < b; i++)
-        ch += (p[i] & 0xC0) != 0x80;
+    ch += count_chars(p, c->cur_byte, b);
     c->cur_byte = b;
     c->cur_char = ch;
     return ch;
