@@ -526,7 +526,8 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
     dyad_tagset buf[WINDOW];
     dyad_tagview cs[WINDOW];
     uint8_t back[WINDOW][DYAD_TAGSET_MAX];
-    float v[DYAD_TAGSET_MAX], nv[DYAD_TAGSET_MAX];
+    float va[DYAD_TAGSET_MAX], vb[DYAD_TAGSET_MAX];
+    float *v = va, *nv = vb; /* scores of the previous column, of this one */
     int headline = title_case(tok, n);
     uint32_t words = 0, allcaps = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -535,7 +536,7 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
             allcaps += (tok[i].shape & DYAD_TS_ALLCAP) != 0;
         }
     int shouting = words >= 3 && allcaps * 10 >= words * 6;
-    const float *T = dyad__lex_trans_table(lex);
+    const float *T = dyad__lex_trans_table(lex), *Tin = dyad__lex_trans_in_table(lex);
     int prev_tag = DYAD_PEND; /* the start state */
     for (uint32_t w0 = 0; w0 < n; w0 += WINDOW) {
         uint32_t m = n - w0 < WINDOW ? n - w0 : WINDOW;
@@ -557,9 +558,9 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
                 for (uint32_t j = 0; j < c->n; j++) {
                     float best = NEG;
                     int arg = 0;
-                    const float *col = T + c->tag[j];
+                    const float *row = Tin + c->tag[j] * DYAD_POS_COUNT; /* into c->tag[j] */
                     for (uint32_t q = 0; q < pc->n; q++) {
-                        float x = v[q] + col[pc->tag[q] * DYAD_POS_COUNT];
+                        float x = v[q] + row[pc->tag[q]];
                         if (x > best) {
                             best = x;
                             arg = q;
@@ -568,7 +569,9 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
                     nv[j] = best + c->score[j];
                     back[k][j] = (uint8_t)arg;
                 }
-                memcpy(v, nv, sizeof(float) * DYAD_TAGSET_MAX);
+                float *sw = v;
+                v = nv;
+                nv = sw;
             }
             pc = c;
         }
