@@ -390,6 +390,11 @@ static int subject_before(const dyad_tok *tok, uint32_t i)
     return dyad__pos_is_noun(pt) || pt == DYAD_PRP || (pt == DYAD_VBG && j == 1);
 }
 
+/* The tags the fixes below start from. */
+#define FIXABLE                                                                                    \
+    (BIT(DYAD_VB) | BIT(DYAD_VBD) | BIT(DYAD_VBN) | BIT(DYAD_VBP) | BIT(DYAD_VBZ) | BIT(DYAD_NN) | \
+     BIT(DYAD_NNS) | BIT(DYAD_JJ) | BIT(DYAD_POS))
+
 /* Contextual fixes a bigram model cannot see; each needs the word to have
  * the new tag among its candidates. */
 static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagview *cs)
@@ -401,117 +406,120 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
     int seen_verb = 0; /* a finite verb (or modal) so far in this clause */
     for (uint32_t i = 0; i < n; i++) {
         dyad_tok *t = &tok[i];
-        const dyad_tok *pv = i > 0 ? &tok[i - 1] : NULL, *nx = i + 1 < n ? &tok[i + 1] : NULL;
-        int pt = pv ? pv->tag : 0, nt = nx ? nx->tag : 0;
-        /* after a modal (and adverbs) comes a base verb: "will found a
-         * party", even where the data only saw found/VBD */
-        if (i > 0 && (t->tag == DYAD_VBD || t->tag == DYAD_VBN || t->tag == DYAD_VBP || t->tag == DYAD_NN) &&
-            (pt == DYAD_MD || pt == DYAD_RB) && (dyad__lex_word(lex, t->form)->flags & DYAD_LW_WN_VERB)) {
-            uint32_t j = i - 1;
-            while (j > 0 && tok[j].tag == DYAD_RB)
-                j--;
-            if (tok[j].tag == DYAD_MD)
+        if (BIT(t->tag) & FIXABLE) { /* else no rule applies: skip their tests */
+            const dyad_tok *pv = i > 0 ? &tok[i - 1] : NULL, *nx = i + 1 < n ? &tok[i + 1] : NULL;
+            int pt = pv ? pv->tag : 0, nt = nx ? nx->tag : 0;
+            /* after a modal (and adverbs) comes a base verb: "will found a
+             * party", even where the data only saw found/VBD */
+            if (i > 0 &&
+                (t->tag == DYAD_VBD || t->tag == DYAD_VBN || t->tag == DYAD_VBP || t->tag == DYAD_NN) &&
+                (pt == DYAD_MD || pt == DYAD_RB) && (dyad__lex_word(lex, t->form)->flags & DYAD_LW_WN_VERB)) {
+                uint32_t j = i - 1;
+                while (j > 0 && tok[j].tag == DYAD_RB)
+                    j--;
+                if (tok[j].tag == DYAD_MD)
+                    t->tag = DYAD_VB;
+            }
+            /* have/be (+ adverbs) + past tense: a participle ("have
+             * repeatedly underlined", "were later released") */
+            else if (t->tag == DYAD_VBD && i > 0 && has(&cs[i], DYAD_VBN) && aux_before(lex, tok, i)) {
+                t->tag = DYAD_VBN;
+            }
+            /* "'s" after a pronoun is "is" or "has" */
+            else if (t->tag == DYAD_POS && pt == DYAD_PRP) {
+                t->tag = DYAD_VBZ;
+            }
+            /* Subject then a participle, and no verb before it nor after it
+             * in its clause: a past tense ("Israeli forces fired on ...") */
+            else if (t->tag == DYAD_VBN && !seen_verb && pv && has(&cs[i], DYAD_VBD) &&
+                     subject_before(tok, i) &&
+                     !(nx && nx->form && nx->form == ids->by)) {
+                int later = 0; /* said takes a clause: "X said it filed" */
+                for (uint32_t j = i + 1; j < n && !verb_of(lex, t, ids->say); j++) {
+                    int u = tok[j].tag;
+                    if (u == DYAD_PCOMMA || u == DYAD_PCOLON || u == DYAD_CC || u == DYAD_WDT ||
+                        u == DYAD_WP || (u == DYAD_IN && (tok[j].hint & DYAD_TH_SUBORD)))
+                        break;
+                    if (finite(u)) {
+                        later = 1;
+                        break;
+                    }
+                }
+                if (!later)
+                    t->tag = DYAD_VBD;
+            }
+            /* a verb + participle needs an auxiliary: "Government forces/VBZ
+             * fired/VBN" is a plural noun and a past tense */
+            else if ((t->tag == DYAD_VBZ || t->tag == DYAD_VBP) && nt == DYAD_VBN && !seen_verb &&
+                     !verb_of(lex, t, ids->be) && !verb_of(lex, t, ids->have) &&
+                     has(&cs[i], t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN) && has(&cs[i + 1], DYAD_VBD) &&
+                     !(i + 2 < n && tok[i + 2].form && tok[i + 2].form == ids->by)) {
+                t->tag = t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN;
+                tok[i + 1].tag = DYAD_VBD;
+            }
+            /* VBZ + base verb is no English either: "coyotes/VBZ meet/VB the
+             * migrants" is a plural noun and a present tense */
+            else if (t->tag == DYAD_VBZ && nt == DYAD_VB && !verb_of(lex, t, ids->do_) &&
+                     has(&cs[i], DYAD_NNS) && has(&cs[i + 1], DYAD_VBP)) {
+                t->tag = DYAD_NNS;
+                tok[i + 1].tag = DYAD_VBP;
+            }
+            /* "X-ed ... and Y-ed": a participle coordinated with a past tense */
+            else if (t->tag == DYAD_VBN && pt == DYAD_CC && has(&cs[i], DYAD_VBD)) {
+                for (uint32_t j = i - 1; j-- > 0;) {
+                    int u = tok[j].tag;
+                    if (u == DYAD_VBD || u == DYAD_VBN || u == DYAD_VBZ || u == DYAD_VBP || u == DYAD_MD) {
+                        if (u == DYAD_VBD && (j == 0 || !verb_of(lex, &tok[j - 1], ids->be)))
+                            t->tag = DYAD_VBD;
+                        break;
+                    }
+                }
+            }
+            /* A sentence without a finite verb: the first word after its
+             * subject that can be one is one ("students protest against") */
+            else if (!nfinite && !seen_verb && pv && (dyad__pos_is_noun(pt) || pt == DYAD_PRP) &&
+                     (t->tag == DYAD_NN || t->tag == DYAD_NNS || t->tag == DYAD_JJ) && nx &&
+                     (nt == DYAD_IN || nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_TO ||
+                      dyad__pos_is_noun(nt) || nt == DYAD_CD || nt == DYAD_RB || nt == DYAD_JJ ||
+                      nt == DYAD_PRP)) {
+                uint64_t ok = t->tag == DYAD_NNS ? BIT(DYAD_VBZ)
+                              : t->tag == DYAD_JJ ? BIT(DYAD_VBD)
+                                                  : BIT(DYAD_VBP) | BIT(DYAD_VBD) | BIT(DYAD_VBZ);
+                int v = best_verb(&cs[i], ok);
+                if (v) {
+                    t->tag = (uint8_t)v;
+                    nfinite++;
+                }
+            }
+            /* a base verb right after another verb is a noun (used tear gas),
+             * unless the first is do, a causative or a perception verb */
+            else if (t->tag == DYAD_VB && pv && dyad__pos_is_verb(pt) && pt != DYAD_VB &&
+                     !verb_of(lex, pv, ids->do_) && !verb_of(lex, pv, ids->help) &&
+                     !verb_of(lex, pv, ids->let) && !verb_of(lex, pv, ids->make) && has(&cs[i], DYAD_NN)) {
+                t->tag = DYAD_NN;
+            }
+            /* to + adjective/noun before a determiner: a verb (to last several days) */
+            else if ((t->tag == DYAD_JJ || t->tag == DYAD_NN) && pt == DYAD_TO && has(&cs[i], DYAD_VB) &&
+                     (nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_CD || nt == DYAD_JJ)) {
                 t->tag = DYAD_VB;
-        }
-        /* have/be (+ adverbs) + past tense: a participle ("have
-         * repeatedly underlined", "were later released") */
-        else if (t->tag == DYAD_VBD && i > 0 && has(&cs[i], DYAD_VBN) && aux_before(lex, tok, i)) {
-            t->tag = DYAD_VBN;
-        }
-        /* "'s" after a pronoun is "is" or "has" */
-        else if (t->tag == DYAD_POS && pt == DYAD_PRP) {
-            t->tag = DYAD_VBZ;
-        }
-        /* Subject then a participle, and no verb before it nor after it
-         * in its clause: a past tense ("Israeli forces fired on ...") */
-        else if (t->tag == DYAD_VBN && !seen_verb && pv && has(&cs[i], DYAD_VBD) &&
-                 subject_before(tok, i) &&
-                 !(nx && nx->form && nx->form == ids->by)) {
-            int later = 0; /* said takes a clause: "X said it filed" */
-            for (uint32_t j = i + 1; j < n && !verb_of(lex, t, ids->say); j++) {
-                int u = tok[j].tag;
-                if (u == DYAD_PCOMMA || u == DYAD_PCOLON || u == DYAD_CC || u == DYAD_WDT ||
-                    u == DYAD_WP || (u == DYAD_IN && (tok[j].hint & DYAD_TH_SUBORD)))
-                    break;
-                if (finite(u)) {
-                    later = 1;
-                    break;
+            }
+            /* be (+ not) + base verb: an adjective (it is not clear who) */
+            else if (t->tag == DYAD_VB && i > 0) {
+                uint32_t j = i - 1;
+                while (j > 0 && tok[j].tag == DYAD_RB)
+                    j--;
+                if (verb_of(lex, &tok[j], ids->be)) {
+                    if (has(&cs[i], DYAD_JJ))
+                        t->tag = DYAD_JJ;
+                    else if (has(&cs[i], DYAD_VBN))
+                        t->tag = DYAD_VBN;
                 }
             }
-            if (!later)
-                t->tag = DYAD_VBD;
-        }
-        /* a verb + participle needs an auxiliary: "Government forces/VBZ
-         * fired/VBN" is a plural noun and a past tense */
-        else if ((t->tag == DYAD_VBZ || t->tag == DYAD_VBP) && nt == DYAD_VBN && !seen_verb &&
-                 !verb_of(lex, t, ids->be) && !verb_of(lex, t, ids->have) &&
-                 has(&cs[i], t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN) && has(&cs[i + 1], DYAD_VBD) &&
-                 !(i + 2 < n && tok[i + 2].form && tok[i + 2].form == ids->by)) {
-            t->tag = t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN;
-            tok[i + 1].tag = DYAD_VBD;
-        }
-        /* VBZ + base verb is no English either: "coyotes/VBZ meet/VB the
-         * migrants" is a plural noun and a present tense */
-        else if (t->tag == DYAD_VBZ && nt == DYAD_VB && !verb_of(lex, t, ids->do_) &&
-                 has(&cs[i], DYAD_NNS) && has(&cs[i + 1], DYAD_VBP)) {
-            t->tag = DYAD_NNS;
-            tok[i + 1].tag = DYAD_VBP;
-        }
-        /* "X-ed ... and Y-ed": a participle coordinated with a past tense */
-        else if (t->tag == DYAD_VBN && pt == DYAD_CC && has(&cs[i], DYAD_VBD)) {
-            for (uint32_t j = i - 1; j-- > 0;) {
-                int u = tok[j].tag;
-                if (u == DYAD_VBD || u == DYAD_VBN || u == DYAD_VBZ || u == DYAD_VBP || u == DYAD_MD) {
-                    if (u == DYAD_VBD && (j == 0 || !verb_of(lex, &tok[j - 1], ids->be)))
-                        t->tag = DYAD_VBD;
-                    break;
-                }
+            /* be + an -ed adjective of an unknown word: the passive participle */
+            else if (t->tag == DYAD_JJ && !dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &(dyad_tagview){0}) &&
+                     has(&cs[i], DYAD_VBN) && pv && verb_of(lex, pv, ids->be)) {
+                t->tag = DYAD_VBN;
             }
-        }
-        /* A sentence without a finite verb: the first word after its
-         * subject that can be one is one ("students protest against") */
-        else if (!nfinite && !seen_verb && pv && (dyad__pos_is_noun(pt) || pt == DYAD_PRP) &&
-                 (t->tag == DYAD_NN || t->tag == DYAD_NNS || t->tag == DYAD_JJ) && nx &&
-                 (nt == DYAD_IN || nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_TO ||
-                  dyad__pos_is_noun(nt) || nt == DYAD_CD || nt == DYAD_RB || nt == DYAD_JJ ||
-                  nt == DYAD_PRP)) {
-            uint64_t ok = t->tag == DYAD_NNS ? BIT(DYAD_VBZ)
-                          : t->tag == DYAD_JJ ? BIT(DYAD_VBD)
-                                              : BIT(DYAD_VBP) | BIT(DYAD_VBD) | BIT(DYAD_VBZ);
-            int v = best_verb(&cs[i], ok);
-            if (v) {
-                t->tag = (uint8_t)v;
-                nfinite++;
-            }
-        }
-        /* a base verb right after another verb is a noun (used tear gas),
-         * unless the first is do, a causative or a perception verb */
-        else if (t->tag == DYAD_VB && pv && dyad__pos_is_verb(pt) && pt != DYAD_VB &&
-                 !verb_of(lex, pv, ids->do_) && !verb_of(lex, pv, ids->help) &&
-                 !verb_of(lex, pv, ids->let) && !verb_of(lex, pv, ids->make) && has(&cs[i], DYAD_NN)) {
-            t->tag = DYAD_NN;
-        }
-        /* to + adjective/noun before a determiner: a verb (to last several days) */
-        else if ((t->tag == DYAD_JJ || t->tag == DYAD_NN) && pt == DYAD_TO && has(&cs[i], DYAD_VB) &&
-                 (nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_CD || nt == DYAD_JJ)) {
-            t->tag = DYAD_VB;
-        }
-        /* be (+ not) + base verb: an adjective (it is not clear who) */
-        else if (t->tag == DYAD_VB && i > 0) {
-            uint32_t j = i - 1;
-            while (j > 0 && tok[j].tag == DYAD_RB)
-                j--;
-            if (verb_of(lex, &tok[j], ids->be)) {
-                if (has(&cs[i], DYAD_JJ))
-                    t->tag = DYAD_JJ;
-                else if (has(&cs[i], DYAD_VBN))
-                    t->tag = DYAD_VBN;
-            }
-        }
-        /* be + an -ed adjective of an unknown word: the passive participle */
-        else if (t->tag == DYAD_JJ && !dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &(dyad_tagview){0}) &&
-                 has(&cs[i], DYAD_VBN) && pv && verb_of(lex, pv, ids->be)) {
-            t->tag = DYAD_VBN;
         }
         if (finite(t->tag))
             seen_verb = 1;
