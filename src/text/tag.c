@@ -228,62 +228,72 @@ static int demonym_like(const char *p, uint32_t n)
     return 0;
 }
 
-/* The candidate tags of token t. startlike: first of its sentence or quote. */
-static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int startlike,
-                          int shouting, dyad_tagset *buf)
+/* Sets *v to the candidate tags of token t (in buf when they are made up).
+ * startlike: first of its sentence or quote. */
+static void cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int startlike, int shouting,
+                  dyad_tagset *buf, dyad_tagview *v)
 {
     if (t->tag) {
         single(buf, t->tag);
-        return dyad__tagview(buf);
+        *v = dyad__tagview(buf);
+        return;
     }
     int cap = (t->shape & DYAD_TS_CAP) != 0;
-    dyad_tagview v;
     if (t->form) {
         if (!cap) {
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &v))
-                return v;
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, v))
+                return;
             /* seen only capitalised, and not as a name: the capital was
              * a sentence start (Ten -> ten/CD) */
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v) && v.tag[0] != DYAD_NNP &&
-                v.tag[0] != DYAD_NNPS)
-                return v;
-            return unknown_lower(lex, t, text, buf);
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, v) && v->tag[0] != DYAD_NNP &&
+                v->tag[0] != DYAD_NNPS)
+                return;
+            *v = unknown_lower(lex, t, text, buf);
+            return;
         }
         /* an acronym that is also a function word, in a sentence that is
          * not all capitals, is written as it is meant: US Warns Iran (not
          * "us"), WHO */
         if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !shouting &&
             (dyad__lex_word(lex, t->form)->flags & DYAD_LW_FUNCTION) &&
-            dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v)) {
+            dyad__lex_tags(lex, t->form, DYAD_WC_CAP, v)) {
             dyad_tagview a = unk(lex, DYAD_UNK_ABBR);
-            mix(lex, &v, 0.3f, &a, buf);
-            return dyad__tagview(buf);
+            mix(lex, v, 0.3f, &a, buf);
+            *v = dyad__tagview(buf);
+            return;
         }
         if (startlike) {
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_START, &v))
-                return v;
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_START, v))
+                return;
         } else {
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v))
-                return v;
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &v)) {
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, v))
+                return;
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, v)) {
                 dyad_tagview c = unk(lex, DYAD_UNK_CAP);
-                mix(lex, &v, 0.5f, &c, buf);
-                return dyad__tagview(buf);
+                mix(lex, v, 0.5f, &c, buf);
+                *v = dyad__tagview(buf);
+                return;
             }
         }
     }
-    if (!cap)
-        return unknown_lower(lex, t, text, buf);
-    if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !(t->shape & DYAD_TS_DIGIT))
-        return unk(lex, DYAD_UNK_ABBR);
+    if (!cap) {
+        *v = unknown_lower(lex, t, text, buf);
+        return;
+    }
+    if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !(t->shape & DYAD_TS_DIGIT)) {
+        *v = unk(lex, DYAD_UNK_ABBR);
+        return;
+    }
     if (t->shape & DYAD_TS_HYPHEN) {
         /* U.S.-led, Russian-backed: a lower-case last part decides */
         const char *p = text + t->off;
         uint32_t i = t->len;
         while (i > 0 && p[i - 1] != '-')
             i--;
-        if (i > 0 && i < t->len && p[i] >= 'a' && p[i] <= 'z')
-            return unknown_lower(lex, t, text, buf);
+        if (i > 0 && i < t->len && p[i] >= 'a' && p[i] <= 'z') {
+            *v = unknown_lower(lex, t, text, buf);
+            return;
+        }
     }
     if (demonym_like(text + t->off, t->len)) {
         buf->n = 2;
@@ -291,15 +301,17 @@ static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *te
         buf->tag[1] = DYAD_NNP;
         buf->score[0] = logf(0.5f) - dyad__lex_prior(lex, DYAD_JJ);
         buf->score[1] = logf(0.5f) - dyad__lex_prior(lex, DYAD_NNP);
-        return dyad__tagview(buf);
+        *v = dyad__tagview(buf);
+        return;
     }
     if (startlike) {
         dyad_tagset low;
         dyad_tagview l = unknown_lower(lex, t, text, &low), c = unk(lex, DYAD_UNK_CAP);
         mix(lex, &c, 0.6f, &l, buf);
-        return dyad__tagview(buf);
+        *v = dyad__tagview(buf);
+        return;
     }
-    return unk(lex, DYAD_UNK_CAP);
+    *v = unk(lex, DYAD_UNK_CAP);
 }
 
 /* A headline in Title Case: most words capitalised. */
@@ -555,7 +567,7 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
             int startlike = headline || i == 0 ||
                             (tok[i - 1].tag == DYAD_LQUOTE) ||
                             (tok[i - 1].tag == DYAD_PCOLON && !(tok[i - 1].hint & DYAD_TH_ELLIPSIS));
-            cs[k] = cands(lex, &tok[i], text, startlike || shouting, shouting, &buf[k]);
+            cands(lex, &tok[i], text, startlike || shouting, shouting, &buf[k], &cs[k]);
             const dyad_tagview *c = &cs[k];
             if (k == 0) {
                 for (uint32_t j = 0; j < c->n; j++) {
