@@ -570,16 +570,15 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
             cands(lex, &tok[i], text, startlike || shouting, shouting, &buf[k], &cs[k]);
             const dyad_tagview *c = &cs[k];
             if (k == 0) {
-                for (uint32_t j = 0; j < c->n; j++) {
+                memset(back[0], 0, sizeof back[0]);
+                for (uint32_t j = 0; j < c->n; j++)
                     nv[j] = T[prev_tag * DYAD_POS_COUNT + c->tag[j]] + c->score[j];
-                    back[0][j] = 0;
-                }
             } else if (pc->n == 1) { /* one way in (half the columns): no maximum to find */
                 const float *out = T + pc->tag[0] * DYAD_POS_COUNT;
+                memset(back[k], 0, sizeof back[k]);
                 for (uint32_t j = 0; j < c->n; j++) {
                     float x = v[0] + out[c->tag[j]];
                     nv[j] = (x > NEG ? x : NEG) + c->score[j]; /* the loop below's result */
-                    back[k][j] = 0;
                 }
             } else {
                 for (uint32_t j = 0; j < c->n; j++) {
