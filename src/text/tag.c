@@ -535,8 +535,8 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
         }
         if (finite(t->tag))
             seen_verb = 1;
-        if (t->tag == DYAD_PCOMMA || t->tag == DYAD_CC || t->tag == DYAD_WDT || t->tag == DYAD_WP ||
-            t->tag == DYAD_WRB || (t->tag == DYAD_IN && ((t->hint & DYAD_TH_SUBORD) || clause_in(ids, t->form))))
+        if ((BIT(t->tag) & (BIT(DYAD_PCOMMA) | BIT(DYAD_CC) | BIT(DYAD_WDT) | BIT(DYAD_WP) | BIT(DYAD_WRB))) ||
+            (t->tag == DYAD_IN && ((t->hint & DYAD_TH_SUBORD) || clause_in(ids, t->form))))
             seen_verb = 0; /* a new clause */
     }
 }
