@@ -408,13 +408,10 @@ static int subject_before(const dyad_tok *tok, uint32_t i)
      BIT(DYAD_NNS) | BIT(DYAD_JJ) | BIT(DYAD_POS))
 
 /* Contextual fixes a bigram model cannot see; each needs the word to have
- * the new tag among its candidates. */
-static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagview *cs)
+ * the new tag among its candidates. nfinite: finite verbs among the tags. */
+static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagview *cs, int nfinite)
 {
     const dyad_lex_ids *ids = dyad__lex_ids(lex);
-    int nfinite = 0;
-    for (uint32_t i = 0; i < n; i++)
-        nfinite += finite(tok[i].tag);
     int seen_verb = 0; /* a finite verb (or modal) so far in this clause */
     for (uint32_t i = 0; i < n; i++) {
         dyad_tok *t = &tok[i];
@@ -612,13 +609,15 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
                 last = j;
             }
         }
+        int nfinite = 0; /* counted here for fix(), not in a pass of its own */
         for (uint32_t k = m; k-- > 0;) {
             tok[w0 + k].tag = cs[k].tag[last];
+            nfinite += finite(cs[k].tag[last]);
             last = back[k][last];
         }
         prev_tag = tok[w0 + m - 1].tag;
         if (w0 == 0 && m == n)
-            fix(lex, tok, n, cs);
+            fix(lex, tok, n, cs, nfinite);
     }
 }
 
