@@ -146,6 +146,7 @@ float dyad__lex_trans(const dyad_lex *lex, int prev, int tag)
 }
 
 const float *dyad__lex_trans_table(const dyad_lex *lex) { return &lex->trans[0][0]; }
+const float *dyad__lex_trans_in_table(const dyad_lex *lex) { return &lex->trans_in[0][0]; }
 
 float dyad__lex_prior(const dyad_lex *lex, int tag)
 {

@@ -168,6 +168,9 @@ const dyad_tagset *dyad__lex_suffix(const dyad_lex *lex, const char *folded, siz
 /* The whole table: row prev, column tag (DYAD_POS_COUNT x DYAD_POS_COUNT),
  * for decoders that read it in inner loops. */
 const float *dyad__lex_trans_table(const dyad_lex *lex);
+/* The same transposed: row tag, column prev, so that a decoder's inner loop
+ * over the previous candidates reads one row. */
+const float *dyad__lex_trans_in_table(const dyad_lex *lex);
 
 /* log P(tag), the prior of the training data. */
 float dyad__lex_prior(const dyad_lex *lex, int tag);

@@ -33,6 +33,7 @@ struct dyad_lex {
     uint32_t nsets, setcap;
     dyad_tagset unk[DYAD_UNK_COUNT];
     float trans[DYAD_POS_COUNT][DYAD_POS_COUNT]; /* log P(tag | prev) */
+    float trans_in[DYAD_POS_COUNT][DYAD_POS_COUNT]; /* the same, [tag][prev] */
     float prior[DYAD_POS_COUNT];                  /* log P(tag) */
     double tagcount[DYAD_POS_COUNT];              /* tokens per tag in the training data */
     dyad_smallkey abbr[DYAD_ABBR_SLOTS];

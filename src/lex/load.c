@@ -407,6 +407,7 @@ static int load_text(dyad_lex *lex, const char *data, size_t len, const char *na
         for (int t = 0; t < DYAD_POS_COUNT; t++) {
             double v = lex->trans[p][t];
             lex->trans[p][t] = (float)log((v + 1e-5) / (1 + DYAD_POS_COUNT * 1e-5));
+            lex->trans_in[t][p] = lex->trans[p][t];
         }
     /* The start state is the sentence end ".". */
 

@@ -228,62 +228,72 @@ static int demonym_like(const char *p, uint32_t n)
     return 0;
 }
 
-/* The candidate tags of token t. startlike: first of its sentence or quote. */
-static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int startlike,
-                          int shouting, dyad_tagset *buf)
+/* Sets *v to the candidate tags of token t (in buf when they are made up).
+ * startlike: first of its sentence or quote. */
+static void cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int startlike, int shouting,
+                  dyad_tagset *buf, dyad_tagview *v)
 {
     if (t->tag) {
         single(buf, t->tag);
-        return dyad__tagview(buf);
+        *v = dyad__tagview(buf);
+        return;
     }
     int cap = (t->shape & DYAD_TS_CAP) != 0;
-    dyad_tagview v;
     if (t->form) {
         if (!cap) {
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &v))
-                return v;
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, v))
+                return;
             /* seen only capitalised, and not as a name: the capital was
              * a sentence start (Ten -> ten/CD) */
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v) && v.tag[0] != DYAD_NNP &&
-                v.tag[0] != DYAD_NNPS)
-                return v;
-            return unknown_lower(lex, t, text, buf);
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, v) && v->tag[0] != DYAD_NNP &&
+                v->tag[0] != DYAD_NNPS)
+                return;
+            *v = unknown_lower(lex, t, text, buf);
+            return;
         }
         /* an acronym that is also a function word, in a sentence that is
          * not all capitals, is written as it is meant: US Warns Iran (not
          * "us"), WHO */
         if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !shouting &&
             (dyad__lex_word(lex, t->form)->flags & DYAD_LW_FUNCTION) &&
-            dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v)) {
+            dyad__lex_tags(lex, t->form, DYAD_WC_CAP, v)) {
             dyad_tagview a = unk(lex, DYAD_UNK_ABBR);
-            mix(lex, &v, 0.3f, &a, buf);
-            return dyad__tagview(buf);
+            mix(lex, v, 0.3f, &a, buf);
+            *v = dyad__tagview(buf);
+            return;
         }
         if (startlike) {
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_START, &v))
-                return v;
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_START, v))
+                return;
         } else {
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, &v))
-                return v;
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &v)) {
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, v))
+                return;
+            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, v)) {
                 dyad_tagview c = unk(lex, DYAD_UNK_CAP);
-                mix(lex, &v, 0.5f, &c, buf);
-                return dyad__tagview(buf);
+                mix(lex, v, 0.5f, &c, buf);
+                *v = dyad__tagview(buf);
+                return;
             }
         }
     }
-    if (!cap)
-        return unknown_lower(lex, t, text, buf);
-    if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !(t->shape & DYAD_TS_DIGIT))
-        return unk(lex, DYAD_UNK_ABBR);
+    if (!cap) {
+        *v = unknown_lower(lex, t, text, buf);
+        return;
+    }
+    if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !(t->shape & DYAD_TS_DIGIT)) {
+        *v = unk(lex, DYAD_UNK_ABBR);
+        return;
+    }
     if (t->shape & DYAD_TS_HYPHEN) {
         /* U.S.-led, Russian-backed: a lower-case last part decides */
         const char *p = text + t->off;
         uint32_t i = t->len;
         while (i > 0 && p[i - 1] != '-')
             i--;
-        if (i > 0 && i < t->len && p[i] >= 'a' && p[i] <= 'z')
-            return unknown_lower(lex, t, text, buf);
+        if (i > 0 && i < t->len && p[i] >= 'a' && p[i] <= 'z') {
+            *v = unknown_lower(lex, t, text, buf);
+            return;
+        }
     }
     if (demonym_like(text + t->off, t->len)) {
         buf->n = 2;
@@ -291,15 +301,17 @@ static dyad_tagview cands(const dyad_lex *lex, const dyad_tok *t, const char *te
         buf->tag[1] = DYAD_NNP;
         buf->score[0] = logf(0.5f) - dyad__lex_prior(lex, DYAD_JJ);
         buf->score[1] = logf(0.5f) - dyad__lex_prior(lex, DYAD_NNP);
-        return dyad__tagview(buf);
+        *v = dyad__tagview(buf);
+        return;
     }
     if (startlike) {
         dyad_tagset low;
         dyad_tagview l = unknown_lower(lex, t, text, &low), c = unk(lex, DYAD_UNK_CAP);
         mix(lex, &c, 0.6f, &l, buf);
-        return dyad__tagview(buf);
+        *v = dyad__tagview(buf);
+        return;
     }
-    return unk(lex, DYAD_UNK_CAP);
+    *v = unk(lex, DYAD_UNK_CAP);
 }
 
 /* A headline in Title Case: most words capitalised. */
@@ -390,133 +402,138 @@ static int subject_before(const dyad_tok *tok, uint32_t i)
     return dyad__pos_is_noun(pt) || pt == DYAD_PRP || (pt == DYAD_VBG && j == 1);
 }
 
+/* The tags the fixes below start from. */
+#define FIXABLE                                                                                    \
+    (BIT(DYAD_VB) | BIT(DYAD_VBD) | BIT(DYAD_VBN) | BIT(DYAD_VBP) | BIT(DYAD_VBZ) | BIT(DYAD_NN) | \
+     BIT(DYAD_NNS) | BIT(DYAD_JJ) | BIT(DYAD_POS))
+
 /* Contextual fixes a bigram model cannot see; each needs the word to have
- * the new tag among its candidates. */
-static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagview *cs)
+ * the new tag among its candidates. nfinite: finite verbs among the tags. */
+static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagview *cs, int nfinite)
 {
     const dyad_lex_ids *ids = dyad__lex_ids(lex);
-    int nfinite = 0;
-    for (uint32_t i = 0; i < n; i++)
-        nfinite += finite(tok[i].tag);
     int seen_verb = 0; /* a finite verb (or modal) so far in this clause */
     for (uint32_t i = 0; i < n; i++) {
         dyad_tok *t = &tok[i];
-        const dyad_tok *pv = i > 0 ? &tok[i - 1] : NULL, *nx = i + 1 < n ? &tok[i + 1] : NULL;
-        int pt = pv ? pv->tag : 0, nt = nx ? nx->tag : 0;
-        /* after a modal (and adverbs) comes a base verb: "will found a
-         * party", even where the data only saw found/VBD */
-        if (i > 0 && (t->tag == DYAD_VBD || t->tag == DYAD_VBN || t->tag == DYAD_VBP || t->tag == DYAD_NN) &&
-            (pt == DYAD_MD || pt == DYAD_RB) && (dyad__lex_word(lex, t->form)->flags & DYAD_LW_WN_VERB)) {
-            uint32_t j = i - 1;
-            while (j > 0 && tok[j].tag == DYAD_RB)
-                j--;
-            if (tok[j].tag == DYAD_MD)
+        if (BIT(t->tag) & FIXABLE) { /* else no rule applies: skip their tests */
+            const dyad_tok *pv = i > 0 ? &tok[i - 1] : NULL, *nx = i + 1 < n ? &tok[i + 1] : NULL;
+            int pt = pv ? pv->tag : 0, nt = nx ? nx->tag : 0;
+            /* after a modal (and adverbs) comes a base verb: "will found a
+             * party", even where the data only saw found/VBD */
+            if (i > 0 &&
+                (t->tag == DYAD_VBD || t->tag == DYAD_VBN || t->tag == DYAD_VBP || t->tag == DYAD_NN) &&
+                (pt == DYAD_MD || pt == DYAD_RB) && (dyad__lex_word(lex, t->form)->flags & DYAD_LW_WN_VERB)) {
+                uint32_t j = i - 1;
+                while (j > 0 && tok[j].tag == DYAD_RB)
+                    j--;
+                if (tok[j].tag == DYAD_MD)
+                    t->tag = DYAD_VB;
+            }
+            /* have/be (+ adverbs) + past tense: a participle ("have
+             * repeatedly underlined", "were later released") */
+            else if (t->tag == DYAD_VBD && i > 0 && has(&cs[i], DYAD_VBN) && aux_before(lex, tok, i)) {
+                t->tag = DYAD_VBN;
+            }
+            /* "'s" after a pronoun is "is" or "has" */
+            else if (t->tag == DYAD_POS && pt == DYAD_PRP) {
+                t->tag = DYAD_VBZ;
+            }
+            /* Subject then a participle, and no verb before it nor after it
+             * in its clause: a past tense ("Israeli forces fired on ...") */
+            else if (t->tag == DYAD_VBN && !seen_verb && pv && has(&cs[i], DYAD_VBD) &&
+                     subject_before(tok, i) &&
+                     !(nx && nx->form && nx->form == ids->by)) {
+                int later = 0; /* said takes a clause: "X said it filed" */
+                for (uint32_t j = i + 1; j < n && !verb_of(lex, t, ids->say); j++) {
+                    int u = tok[j].tag;
+                    if (u == DYAD_PCOMMA || u == DYAD_PCOLON || u == DYAD_CC || u == DYAD_WDT ||
+                        u == DYAD_WP || (u == DYAD_IN && (tok[j].hint & DYAD_TH_SUBORD)))
+                        break;
+                    if (finite(u)) {
+                        later = 1;
+                        break;
+                    }
+                }
+                if (!later)
+                    t->tag = DYAD_VBD;
+            }
+            /* a verb + participle needs an auxiliary: "Government forces/VBZ
+             * fired/VBN" is a plural noun and a past tense */
+            else if ((t->tag == DYAD_VBZ || t->tag == DYAD_VBP) && nt == DYAD_VBN && !seen_verb &&
+                     !verb_of(lex, t, ids->be) && !verb_of(lex, t, ids->have) &&
+                     has(&cs[i], t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN) && has(&cs[i + 1], DYAD_VBD) &&
+                     !(i + 2 < n && tok[i + 2].form && tok[i + 2].form == ids->by)) {
+                t->tag = t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN;
+                tok[i + 1].tag = DYAD_VBD;
+            }
+            /* VBZ + base verb is no English either: "coyotes/VBZ meet/VB the
+             * migrants" is a plural noun and a present tense */
+            else if (t->tag == DYAD_VBZ && nt == DYAD_VB && !verb_of(lex, t, ids->do_) &&
+                     has(&cs[i], DYAD_NNS) && has(&cs[i + 1], DYAD_VBP)) {
+                t->tag = DYAD_NNS;
+                tok[i + 1].tag = DYAD_VBP;
+            }
+            /* "X-ed ... and Y-ed": a participle coordinated with a past tense */
+            else if (t->tag == DYAD_VBN && pt == DYAD_CC && has(&cs[i], DYAD_VBD)) {
+                for (uint32_t j = i - 1; j-- > 0;) {
+                    int u = tok[j].tag;
+                    if (u == DYAD_VBD || u == DYAD_VBN || u == DYAD_VBZ || u == DYAD_VBP || u == DYAD_MD) {
+                        if (u == DYAD_VBD && (j == 0 || !verb_of(lex, &tok[j - 1], ids->be)))
+                            t->tag = DYAD_VBD;
+                        break;
+                    }
+                }
+            }
+            /* A sentence without a finite verb: the first word after its
+             * subject that can be one is one ("students protest against") */
+            else if (!nfinite && !seen_verb && pv && (dyad__pos_is_noun(pt) || pt == DYAD_PRP) &&
+                     (t->tag == DYAD_NN || t->tag == DYAD_NNS || t->tag == DYAD_JJ) && nx &&
+                     (nt == DYAD_IN || nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_TO ||
+                      dyad__pos_is_noun(nt) || nt == DYAD_CD || nt == DYAD_RB || nt == DYAD_JJ ||
+                      nt == DYAD_PRP)) {
+                uint64_t ok = t->tag == DYAD_NNS ? BIT(DYAD_VBZ)
+                              : t->tag == DYAD_JJ ? BIT(DYAD_VBD)
+                                                  : BIT(DYAD_VBP) | BIT(DYAD_VBD) | BIT(DYAD_VBZ);
+                int v = best_verb(&cs[i], ok);
+                if (v) {
+                    t->tag = (uint8_t)v;
+                    nfinite++;
+                }
+            }
+            /* a base verb right after another verb is a noun (used tear gas),
+             * unless the first is do, a causative or a perception verb */
+            else if (t->tag == DYAD_VB && pv && dyad__pos_is_verb(pt) && pt != DYAD_VB &&
+                     !verb_of(lex, pv, ids->do_) && !verb_of(lex, pv, ids->help) &&
+                     !verb_of(lex, pv, ids->let) && !verb_of(lex, pv, ids->make) && has(&cs[i], DYAD_NN)) {
+                t->tag = DYAD_NN;
+            }
+            /* to + adjective/noun before a determiner: a verb (to last several days) */
+            else if ((t->tag == DYAD_JJ || t->tag == DYAD_NN) && pt == DYAD_TO && has(&cs[i], DYAD_VB) &&
+                     (nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_CD || nt == DYAD_JJ)) {
                 t->tag = DYAD_VB;
-        }
-        /* have/be (+ adverbs) + past tense: a participle ("have
-         * repeatedly underlined", "were later released") */
-        else if (t->tag == DYAD_VBD && i > 0 && has(&cs[i], DYAD_VBN) && aux_before(lex, tok, i)) {
-            t->tag = DYAD_VBN;
-        }
-        /* "'s" after a pronoun is "is" or "has" */
-        else if (t->tag == DYAD_POS && pt == DYAD_PRP) {
-            t->tag = DYAD_VBZ;
-        }
-        /* Subject then a participle, and no verb before it nor after it
-         * in its clause: a past tense ("Israeli forces fired on ...") */
-        else if (t->tag == DYAD_VBN && !seen_verb && pv && has(&cs[i], DYAD_VBD) &&
-                 subject_before(tok, i) &&
-                 !(nx && nx->form && nx->form == ids->by)) {
-            int later = 0; /* said takes a clause: "X said it filed" */
-            for (uint32_t j = i + 1; j < n && !verb_of(lex, t, ids->say); j++) {
-                int u = tok[j].tag;
-                if (u == DYAD_PCOMMA || u == DYAD_PCOLON || u == DYAD_CC || u == DYAD_WDT ||
-                    u == DYAD_WP || (u == DYAD_IN && (tok[j].hint & DYAD_TH_SUBORD)))
-                    break;
-                if (finite(u)) {
-                    later = 1;
-                    break;
+            }
+            /* be (+ not) + base verb: an adjective (it is not clear who) */
+            else if (t->tag == DYAD_VB && i > 0) {
+                uint32_t j = i - 1;
+                while (j > 0 && tok[j].tag == DYAD_RB)
+                    j--;
+                if (verb_of(lex, &tok[j], ids->be)) {
+                    if (has(&cs[i], DYAD_JJ))
+                        t->tag = DYAD_JJ;
+                    else if (has(&cs[i], DYAD_VBN))
+                        t->tag = DYAD_VBN;
                 }
             }
-            if (!later)
-                t->tag = DYAD_VBD;
-        }
-        /* a verb + participle needs an auxiliary: "Government forces/VBZ
-         * fired/VBN" is a plural noun and a past tense */
-        else if ((t->tag == DYAD_VBZ || t->tag == DYAD_VBP) && nt == DYAD_VBN && !seen_verb &&
-                 !verb_of(lex, t, ids->be) && !verb_of(lex, t, ids->have) &&
-                 has(&cs[i], t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN) && has(&cs[i + 1], DYAD_VBD) &&
-                 !(i + 2 < n && tok[i + 2].form && tok[i + 2].form == ids->by)) {
-            t->tag = t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN;
-            tok[i + 1].tag = DYAD_VBD;
-        }
-        /* VBZ + base verb is no English either: "coyotes/VBZ meet/VB the
-         * migrants" is a plural noun and a present tense */
-        else if (t->tag == DYAD_VBZ && nt == DYAD_VB && !verb_of(lex, t, ids->do_) &&
-                 has(&cs[i], DYAD_NNS) && has(&cs[i + 1], DYAD_VBP)) {
-            t->tag = DYAD_NNS;
-            tok[i + 1].tag = DYAD_VBP;
-        }
-        /* "X-ed ... and Y-ed": a participle coordinated with a past tense */
-        else if (t->tag == DYAD_VBN && pt == DYAD_CC && has(&cs[i], DYAD_VBD)) {
-            for (uint32_t j = i - 1; j-- > 0;) {
-                int u = tok[j].tag;
-                if (u == DYAD_VBD || u == DYAD_VBN || u == DYAD_VBZ || u == DYAD_VBP || u == DYAD_MD) {
-                    if (u == DYAD_VBD && (j == 0 || !verb_of(lex, &tok[j - 1], ids->be)))
-                        t->tag = DYAD_VBD;
-                    break;
-                }
+            /* be + an -ed adjective of an unknown word: the passive participle */
+            else if (t->tag == DYAD_JJ && !dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &(dyad_tagview){0}) &&
+                     has(&cs[i], DYAD_VBN) && pv && verb_of(lex, pv, ids->be)) {
+                t->tag = DYAD_VBN;
             }
-        }
-        /* A sentence without a finite verb: the first word after its
-         * subject that can be one is one ("students protest against") */
-        else if (!nfinite && !seen_verb && pv && (dyad__pos_is_noun(pt) || pt == DYAD_PRP) &&
-                 (t->tag == DYAD_NN || t->tag == DYAD_NNS || t->tag == DYAD_JJ) && nx &&
-                 (nt == DYAD_IN || nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_TO ||
-                  dyad__pos_is_noun(nt) || nt == DYAD_CD || nt == DYAD_RB || nt == DYAD_JJ ||
-                  nt == DYAD_PRP)) {
-            uint64_t ok = t->tag == DYAD_NNS ? BIT(DYAD_VBZ)
-                          : t->tag == DYAD_JJ ? BIT(DYAD_VBD)
-                                              : BIT(DYAD_VBP) | BIT(DYAD_VBD) | BIT(DYAD_VBZ);
-            int v = best_verb(&cs[i], ok);
-            if (v) {
-                t->tag = (uint8_t)v;
-                nfinite++;
-            }
-        }
-        /* a base verb right after another verb is a noun (used tear gas),
-         * unless the first is do, a causative or a perception verb */
-        else if (t->tag == DYAD_VB && pv && dyad__pos_is_verb(pt) && pt != DYAD_VB &&
-                 !verb_of(lex, pv, ids->do_) && !verb_of(lex, pv, ids->help) &&
-                 !verb_of(lex, pv, ids->let) && !verb_of(lex, pv, ids->make) && has(&cs[i], DYAD_NN)) {
-            t->tag = DYAD_NN;
-        }
-        /* to + adjective/noun before a determiner: a verb (to last several days) */
-        else if ((t->tag == DYAD_JJ || t->tag == DYAD_NN) && pt == DYAD_TO && has(&cs[i], DYAD_VB) &&
-                 (nt == DYAD_DT || nt == DYAD_PRPS || nt == DYAD_CD || nt == DYAD_JJ)) {
-            t->tag = DYAD_VB;
-        }
-        /* be (+ not) + base verb: an adjective (it is not clear who) */
-        else if (t->tag == DYAD_VB && i > 0) {
-            uint32_t j = i - 1;
-            while (j > 0 && tok[j].tag == DYAD_RB)
-                j--;
-            if (verb_of(lex, &tok[j], ids->be)) {
-                if (has(&cs[i], DYAD_JJ))
-                    t->tag = DYAD_JJ;
-                else if (has(&cs[i], DYAD_VBN))
-                    t->tag = DYAD_VBN;
-            }
-        }
-        /* be + an -ed adjective of an unknown word: the passive participle */
-        else if (t->tag == DYAD_JJ && !dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, &(dyad_tagview){0}) &&
-                 has(&cs[i], DYAD_VBN) && pv && verb_of(lex, pv, ids->be)) {
-            t->tag = DYAD_VBN;
         }
         if (finite(t->tag))
             seen_verb = 1;
-        if (t->tag == DYAD_PCOMMA || t->tag == DYAD_CC || t->tag == DYAD_WDT || t->tag == DYAD_WP ||
-            t->tag == DYAD_WRB || (t->tag == DYAD_IN && ((t->hint & DYAD_TH_SUBORD) || clause_in(ids, t->form))))
+        if ((BIT(t->tag) & (BIT(DYAD_PCOMMA) | BIT(DYAD_CC) | BIT(DYAD_WDT) | BIT(DYAD_WP) | BIT(DYAD_WRB))) ||
+            (t->tag == DYAD_IN && ((t->hint & DYAD_TH_SUBORD) || clause_in(ids, t->form))))
             seen_verb = 0; /* a new clause */
     }
 }
@@ -526,7 +543,8 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
     dyad_tagset buf[WINDOW];
     dyad_tagview cs[WINDOW];
     uint8_t back[WINDOW][DYAD_TAGSET_MAX];
-    float v[DYAD_TAGSET_MAX], nv[DYAD_TAGSET_MAX];
+    float va[DYAD_TAGSET_MAX], vb[DYAD_TAGSET_MAX];
+    float *v = va, *nv = vb; /* scores of the previous column, of this one */
     int headline = title_case(tok, n);
     uint32_t words = 0, allcaps = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -535,7 +553,7 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
             allcaps += (tok[i].shape & DYAD_TS_ALLCAP) != 0;
         }
     int shouting = words >= 3 && allcaps * 10 >= words * 6;
-    const float *T = dyad__lex_trans_table(lex);
+    const float *T = dyad__lex_trans_table(lex), *Tin = dyad__lex_trans_in_table(lex);
     int prev_tag = DYAD_PEND; /* the start state */
     for (uint32_t w0 = 0; w0 < n; w0 += WINDOW) {
         uint32_t m = n - w0 < WINDOW ? n - w0 : WINDOW;
@@ -546,20 +564,26 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
             int startlike = headline || i == 0 ||
                             (tok[i - 1].tag == DYAD_LQUOTE) ||
                             (tok[i - 1].tag == DYAD_PCOLON && !(tok[i - 1].hint & DYAD_TH_ELLIPSIS));
-            cs[k] = cands(lex, &tok[i], text, startlike || shouting, shouting, &buf[k]);
+            cands(lex, &tok[i], text, startlike || shouting, shouting, &buf[k], &cs[k]);
             const dyad_tagview *c = &cs[k];
             if (k == 0) {
+                memset(back[0], 0, sizeof back[0]);
+                for (uint32_t j = 0; j < c->n; j++)
+                    nv[j] = T[prev_tag * DYAD_POS_COUNT + c->tag[j]] + c->score[j];
+            } else if (pc->n == 1) { /* one way in (half the columns): no maximum to find */
+                const float *out = T + pc->tag[0] * DYAD_POS_COUNT;
+                memset(back[k], 0, sizeof back[k]);
                 for (uint32_t j = 0; j < c->n; j++) {
-                    v[j] = T[prev_tag * DYAD_POS_COUNT + c->tag[j]] + c->score[j];
-                    back[0][j] = 0;
+                    float x = v[0] + out[c->tag[j]];
+                    nv[j] = (x > NEG ? x : NEG) + c->score[j]; /* the loop below's result */
                 }
             } else {
                 for (uint32_t j = 0; j < c->n; j++) {
                     float best = NEG;
                     int arg = 0;
-                    const float *col = T + c->tag[j];
+                    const float *row = Tin + c->tag[j] * DYAD_POS_COUNT; /* into c->tag[j] */
                     for (uint32_t q = 0; q < pc->n; q++) {
-                        float x = v[q] + col[pc->tag[q] * DYAD_POS_COUNT];
+                        float x = v[q] + row[pc->tag[q]];
                         if (x > best) {
                             best = x;
                             arg = q;
@@ -568,8 +592,10 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
                     nv[j] = best + c->score[j];
                     back[k][j] = (uint8_t)arg;
                 }
-                memcpy(v, nv, sizeof(float) * DYAD_TAGSET_MAX);
             }
+            float *sw = v;
+            v = nv;
+            nv = sw;
             pc = c;
         }
         /* the end: a sentence ends in "." */
@@ -583,13 +609,15 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
                 last = j;
             }
         }
+        int nfinite = 0; /* counted here for fix(), not in a pass of its own */
         for (uint32_t k = m; k-- > 0;) {
             tok[w0 + k].tag = cs[k].tag[last];
+            nfinite += finite(cs[k].tag[last]);
             last = back[k][last];
         }
         prev_tag = tok[w0 + m - 1].tag;
         if (w0 == 0 && m == n)
-            fix(lex, tok, n, cs);
+            fix(lex, tok, n, cs, nfinite);
     }
 }
 
