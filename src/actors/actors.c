@@ -118,11 +118,16 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
     if (!m)
         return -1;
     uint32_t nm = 0;
+    uint32_t nstarts;
+    const uint64_t *starts = dyad__kb_actor_starts(kb, &nstarts);
 
     /* Pass 1: dictionary names and references. */
     for (uint32_t i = 0; i < n;) {
         const dyad_actor *a = NULL;
-        uint32_t len = dyad__kb_match_actor(kb, tok, n, i, text, &a);
+        uint32_t word = tok[i].form, len = 0;
+        /* most tokens start no name: skip the lookup without a call */
+        if (!starts || (word < nstarts && ((starts[word >> 6] >> (word & 63)) & 1)))
+            len = dyad__kb_match_actor(kb, tok, n, i, text, &a);
         if (len && a && a->kind == DYAD_AK_AGENT && tok[i + len - 1].tag == DYAD_JJ &&
             i + len < n && dyad__pos_is_noun(tok[i + len].tag)) {
             /* "military operation", "police station": a modifier, not an actor */

@@ -60,6 +60,13 @@ typedef struct dyad_actor {
 uint32_t dyad__kb_match_actor(const dyad_kb *kb, const dyad_tok *tok, uint32_t n, uint32_t i,
                               const char *text, const dyad_actor **out);
 
+/* The words that start actor names: bit w (of *nwords) is set when some name
+ * starts with lexicon word w. dyad__kb_match_actor returns 0 at a token whose
+ * form is outside the set, so a caller scanning every token can skip those
+ * without the call. NULL when the set is stale (a name added after loading):
+ * then every token must be tried. */
+const uint64_t *dyad__kb_actor_starts(const dyad_kb *kb, uint32_t *nwords);
+
 /* The code an actor has on `date` (yyyymmdd, 0 = unknown); see
  * docs/dictionaries.md, "Dates". Never NULL. */
 const char *dyad__actor_code(const dyad_actor *a, int32_t date);

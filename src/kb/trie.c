@@ -642,6 +642,12 @@ uint32_t dyad__kb_match_actor(const dyad_kb *kb, const dyad_tok *tok, uint32_t n
     return best;
 }
 
+const uint64_t *dyad__kb_actor_starts(const dyad_kb *kb, uint32_t *nwords)
+{
+    *nwords = kb->nroot;
+    return kb->rootbits;
+}
+
 size_t dyad__kb_find_name(const dyad_kb *kb, const char *name, const dyad_actor **out, size_t cap)
 {
     uint32_t ids[MAX_NAME_TOKENS + 1];
