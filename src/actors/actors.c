@@ -39,19 +39,19 @@ static const char *const plural_nouns[] = {"sides", "countries", "nations", "lea
                                            "governments", "states", "parties", "neighbours",
                                            "neighbors", "presidents", "capitals"};
 
+/* Token t is the word w, ASCII letters in any case. Walks w as it goes (no
+ * strlen): most tokens differ at the first byte. */
 static int tok_is(const dyad_tok *t, const char *text, const char *w)
 {
-    size_t n = strlen(w);
-    if (t->len != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[t->off + i];
+    const char *s = text + t->off;
+    for (uint32_t i = 0; i < t->len; i++) {
+        char c = s[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
-        if (c != w[i])
+        if (!w[i] || c != w[i])
             return 0;
     }
-    return 1;
+    return w[t->len] == '\0';
 }
 
 static int is_possessive(const dyad_tok *t, const char *text)
