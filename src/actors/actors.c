@@ -107,6 +107,26 @@ static int is_proper(const dyad_tok *t)
     return (t->tag == DYAD_NNP || t->tag == DYAD_NNPS) && (t->shape & DYAD_TS_CAP);
 }
 
+/* Token t may start a dictionary name (dyad__kb_actor_starts): its word
+ * starts one, written in a case the name allows. A first letter that must
+ * be a capital is not one when the token starts with any other ASCII byte;
+ * other bytes (UTF-8) are left to the matcher. */
+static int may_start_name(const uint64_t *starts, uint32_t nstarts, const dyad_tok *t,
+                          const char *text)
+{
+    if (!starts)
+        return 1;
+    if (t->form >= nstarts)
+        return 0;
+    unsigned b = dyad__kb_start_bits(starts, t->form);
+    if (b & DYAD_START_LOWER)
+        return 1;
+    if (!(b & DYAD_START_ANY) || !t->len)
+        return 0;
+    unsigned char c = (unsigned char)text[t->off];
+    return c >= 0x80 || (c >= 'A' && c <= 'Z');
+}
+
 int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s,
                       const char *text, int32_t date, dyad_arena *arena, dyad_mention **out,
                       uint32_t *nout)
@@ -124,9 +144,9 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
     /* Pass 1: dictionary names and references. */
     for (uint32_t i = 0; i < n;) {
         const dyad_actor *a = NULL;
-        uint32_t word = tok[i].form, len = 0;
+        uint32_t len = 0;
         /* most tokens start no name: skip the lookup without a call */
-        if (!starts || (word < nstarts && ((starts[word >> 6] >> (word & 63)) & 1)))
+        if (may_start_name(starts, nstarts, &tok[i], text))
             len = dyad__kb_match_actor(kb, tok, n, i, text, &a);
         if (len && a && a->kind == DYAD_AK_AGENT && tok[i + len - 1].tag == DYAD_JJ &&
             i + len < n && dyad__pos_is_noun(tok[i + len].tag)) {
