@@ -40,8 +40,9 @@ static const char *const plural_nouns[] = {"sides", "countries", "nations", "lea
                                            "neighbors", "presidents", "capitals"};
 
 /* Token t is the word w, ASCII letters in any case. Walks w as it goes (no
- * strlen): most tokens differ at the first byte. */
-static int tok_is(const dyad_tok *t, const char *text, const char *w)
+ * strlen): most tokens differ at the first byte. Inline: with w a literal,
+ * the compiler compares with constants. */
+static inline int tok_is(const dyad_tok *t, const char *text, const char *w)
 {
     const char *s = text + t->off;
     for (uint32_t i = 0; i < t->len; i++) {
