@@ -4,9 +4,10 @@
  *
  * Names are tokenised like news text and stored in a trie over lexicon word
  * ids: node ids are dense, the root's edges live in a dense array indexed
- * by word id (the first step of a match, taken at every token of every
- * sentence, costs one array read), the other edges in one hash map keyed
- * by (node, word). Each node keeps a list of
+ * by word id, with two bits per word beside it (a name starts with the word;
+ * one may start with it in lower case) that actors.c tests at every token
+ * before asking for a match, the other edges in one hash map keyed by
+ * (node, word). Each node keeps a list of
  * terminals, newest first: the entry loaded last wins a tie. A terminal
  * carries the capital masks of its name's tokens (docs/dictionaries.md,
  * "Case"). Never decides what a name means in a sentence: that is actors.c.
