@@ -39,19 +39,20 @@ static const char *const plural_nouns[] = {"sides", "countries", "nations", "lea
                                            "governments", "states", "parties", "neighbours",
                                            "neighbors", "presidents", "capitals"};
 
-static int tok_is(const dyad_tok *t, const char *text, const char *w)
+/* Token t is the word w, ASCII letters in any case. Walks w as it goes (no
+ * strlen): most tokens differ at the first byte. Inline: with w a literal,
+ * the compiler compares with constants. */
+static inline int tok_is(const dyad_tok *t, const char *text, const char *w)
 {
-    size_t n = strlen(w);
-    if (t->len != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[t->off + i];
+    const char *s = text + t->off;
+    for (uint32_t i = 0; i < t->len; i++) {
+        char c = s[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
-        if (c != w[i])
+        if (!w[i] || c != w[i])
             return 0;
     }
-    return 1;
+    return w[t->len] == '\0';
 }
 
 static int is_possessive(const dyad_tok *t, const char *text)
@@ -107,6 +108,26 @@ static int is_proper(const dyad_tok *t)
     return (t->tag == DYAD_NNP || t->tag == DYAD_NNPS) && (t->shape & DYAD_TS_CAP);
 }
 
+/* Token t may start a dictionary name (dyad__kb_actor_starts): its word
+ * starts one, written in a case the name allows. A first letter that must
+ * be a capital is not one when the token starts with any other ASCII byte;
+ * other bytes (UTF-8) are left to the matcher. */
+static int may_start_name(const uint64_t *starts, uint32_t nstarts, const dyad_tok *t,
+                          const char *text)
+{
+    if (!starts)
+        return 1;
+    if (t->form >= nstarts)
+        return 0;
+    unsigned b = dyad__kb_start_bits(starts, t->form);
+    if (b & DYAD_START_LOWER)
+        return 1;
+    if (!(b & DYAD_START_ANY) || !t->len)
+        return 0;
+    unsigned char c = (unsigned char)text[t->off];
+    return c >= 0x80 || (c >= 'A' && c <= 'Z');
+}
+
 int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s,
                       const char *text, int32_t date, dyad_arena *arena, dyad_mention **out,
                       uint32_t *nout)
@@ -118,11 +139,16 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
     if (!m)
         return -1;
     uint32_t nm = 0;
+    uint32_t nstarts;
+    const uint64_t *starts = dyad__kb_actor_starts(kb, &nstarts);
 
     /* Pass 1: dictionary names and references. */
     for (uint32_t i = 0; i < n;) {
         const dyad_actor *a = NULL;
-        uint32_t len = dyad__kb_match_actor(kb, tok, n, i, text, &a);
+        uint32_t len = 0;
+        /* most tokens start no name: skip the lookup without a call */
+        if (may_start_name(starts, nstarts, &tok[i], text))
+            len = dyad__kb_match_actor(kb, tok, n, i, text, &a);
         if (len && a && a->kind == DYAD_AK_AGENT && tok[i + len - 1].tag == DYAD_JJ &&
             i + len < n && dyad__pos_is_noun(tok[i + len].tag)) {
             /* "military operation", "police station": a modifier, not an actor */

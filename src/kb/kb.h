@@ -60,6 +60,21 @@ typedef struct dyad_actor {
 uint32_t dyad__kb_match_actor(const dyad_kb *kb, const dyad_tok *tok, uint32_t n, uint32_t i,
                               const char *text, const dyad_actor **out);
 
+/* The words that start actor names, two bits per lexicon word (of *nwords),
+ * read with dyad__kb_start_bits(): DYAD_START_ANY when some name starts with
+ * the word, DYAD_START_LOWER when one of those need not begin with a capital
+ * letter (no capital required at its first letter). dyad__kb_match_actor
+ * returns 0 at a token whose word has no DYAD_START_ANY, and at one with
+ * DYAD_START_ANY alone whose first byte is ASCII and not a capital letter:
+ * a caller scanning every token can skip those without the call. NULL when
+ * no name was loaded. */
+enum { DYAD_START_ANY = 1, DYAD_START_LOWER = 2 };
+static inline unsigned dyad__kb_start_bits(const uint64_t *starts, uint32_t w)
+{
+    return (unsigned)(starts[w >> 5] >> ((w & 31) * 2)) & 3u;
+}
+const uint64_t *dyad__kb_actor_starts(const dyad_kb *kb, uint32_t *nwords);
+
 /* The code an actor has on `date` (yyyymmdd, 0 = unknown); see
  * docs/dictionaries.md, "Dates". Never NULL. */
 const char *dyad__actor_code(const dyad_actor *a, int32_t date);

@@ -132,10 +132,13 @@ struct dyad_kb {
     kb_map edges;              /* (node << 32 | word) -> child node, for nodes other than the root */
     uint32_t *root;            /* root[word] = child of the root (0 = none); grows with the lexicon */
     uint32_t nroot;            /* entries in root[] */
-    uint64_t *rootbits;        /* bit per word: root[word] != 0 (small: stays in cache) */
+    uint64_t *rootbits;        /* two bits per word, as root[] (dyad__kb_start_bits()): names
+                                  start with it; some need no capital there (small: stays in
+                                  cache) */
     uint64_t *nextmask;        /* per node: a bit (next_bit() in trie.c) for each word with
-                                  an edge out of it; a name goes on only with one of them */
-    uint32_t nnext;            /* entries in nextmask */
+                                  an edge out of it; a name goes on only with one of them.
+                                  Both kept as names are added. */
+    uint32_t nnext;            /* entries in nextmask (at least the nodes after loading) */
     kb_vec clashes;            /* kb_clash */
     uint32_t nnames;           /* name variants written */
     uint32_t the_id;           /* lexicon id of "the" */

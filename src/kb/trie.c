@@ -4,9 +4,10 @@
  *
  * Names are tokenised like news text and stored in a trie over lexicon word
  * ids: node ids are dense, the root's edges live in a dense array indexed
- * by word id (the first step of a match, taken at every token of every
- * sentence, costs one array read), the other edges in one hash map keyed
- * by (node, word). Each node keeps a list of
+ * by word id, with two bits per word beside it (a name starts with the word;
+ * one may start with it in lower case) that actors.c tests at every token
+ * before asking for a match, the other edges in one hash map keyed by
+ * (node, word). Each node keeps a list of
  * terminals, newest first: the entry loaded last wins a tie. A terminal
  * carries the capital masks of its name's tokens (docs/dictionaries.md,
  * "Case"). Never decides what a name means in a sentence: that is actors.c.
@@ -232,10 +233,17 @@ uint32_t kb_trie_walk(const dyad_kb *kb, const uint32_t *ids, uint32_t n)
     return node;
 }
 
-/* The root's child for word w, added when absent; NULL when out of memory. */
 /* The bit of word w in a node's nextmask. */
 static inline uint64_t next_bit(uint32_t w) { return 1ull << ((w * 2654435761u) >> 26); }
 
+/* Sets bits b (DYAD_START_*) of word w in rootbits. */
+static inline void set_start(dyad_kb *kb, uint32_t w, unsigned b)
+{
+    kb->rootbits[w >> 5] |= (uint64_t)b << ((w & 31) * 2);
+}
+
+/* The root's child for word w, added when absent; NULL when out of memory.
+ * rootbits grows with root[]. */
 static uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
 {
     *fresh = 0;
@@ -249,15 +257,32 @@ static uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
             return NULL;
         memset(r + kb->nroot, 0, (n - kb->nroot) * sizeof *r);
         kb->root = r;
+        size_t ob = (kb->nroot + 31) / 32, nb = (n + 31) / 32;
+        uint64_t *bits = realloc(kb->rootbits, nb * sizeof *bits);
+        if (!bits)
+            return NULL;
+        memset(bits + ob, 0, (nb - ob) * sizeof *bits);
+        kb->rootbits = bits;
         kb->nroot = n;
     }
     *fresh = !kb->root[w];
-    if (*fresh && kb->rootbits) {
-        /* a name added after kb_trie_finish: the bits are stale, go without */
-        free(kb->rootbits);
-        kb->rootbits = NULL;
-    }
     return &kb->root[w];
+}
+
+/* Makes nextmask cover nodes below n; -1 when out of memory. */
+static int next_reserve(dyad_kb *kb, uint32_t n)
+{
+    if (n <= kb->nnext)
+        return 0;
+    if (n < kb->nnext + kb->nnext / 2)
+        n = kb->nnext + kb->nnext / 2;
+    uint64_t *m = realloc(kb->nextmask, n * sizeof *m);
+    if (!m)
+        return -1;
+    memset(m + kb->nnext, 0, (n - kb->nnext) * sizeof *m);
+    kb->nextmask = m;
+    kb->nnext = n;
+    return 0;
 }
 
 static int record_clash(dyad_kb *kb, uint32_t older, uint32_t newer, const char *name,
@@ -294,11 +319,11 @@ static int insert_path(dyad_kb *kb, uint32_t actor, const uint32_t *ids, uint32_
                                 : kb_map_slot(&kb->edges, ((uint64_t)node << 32) | ids[k], &fresh);
         if (!slot)
             return -1;
-        if (fresh && kb->nextmask) {
-            /* an edge added after kb_trie_finish: the masks are stale */
-            free(kb->nextmask);
-            kb->nextmask = NULL;
-            kb->nnext = 0;
+        if (fresh && k > 0) {
+            /* a name goes on from node with this word */
+            if (next_reserve(kb, node + 1) != 0)
+                return -1;
+            kb->nextmask[node] |= next_bit(ids[k]);
         }
         if (fresh) {
             *slot = kb->nodes.n;
@@ -331,6 +356,11 @@ static int insert_path(dyad_kb *kb, uint32_t actor, const uint32_t *ids, uint32_
     kb_term *nt = kb_vec_push(&kb->terms, sizeof *nt);
     if (!nt)
         return -1;
+    /* Kept as names come: a drop or override later leaves the bits set,
+     * which only costs a lookup. */
+    set_start(kb, ids[0], DYAD_START_ANY);
+    if (!caps || !(KB_VEC_AT(kb->caps, uint16_t, caps) & 1))
+        set_start(kb, ids[0], DYAD_START_LOWER);
     nt->actor = actor;
     nt->caps = caps;
     nt->ntok = (uint8_t)n;
@@ -576,27 +606,10 @@ int kb_trie_finish(dyad_kb *kb)
     uint32_t nw = dyad__lex_count(kb->lex) + 1;
     if (!root_slot(kb, nw - 1, &fresh))
         return -1;
-    free(kb->rootbits);
-    kb->rootbits = calloc((kb->nroot + 63) / 64, sizeof *kb->rootbits);
-    if (!kb->rootbits)
+    /* Every node has a mask: a leaf's is empty, which ends a match there
+     * without probing the edge map. */
+    if (next_reserve(kb, kb->nodes.n) != 0)
         return -1;
-    for (uint32_t w = 0; w < kb->nroot; w++)
-        if (kb->root[w])
-            kb->rootbits[w >> 6] |= 1ull << (w & 63);
-    free(kb->nextmask);
-    kb->nnext = kb->nodes.n;
-    kb->nextmask = calloc(kb->nnext ? kb->nnext : 1, sizeof *kb->nextmask);
-    if (!kb->nextmask)
-        return -1;
-    for (uint32_t i = 0; i < kb->edges.cap; i++) {
-        uint64_t k = kb->edges.s[i].key;
-        if (!k)
-            continue;
-        k--; /* stored as key + 1 */
-        uint32_t node = (uint32_t)(k >> 32), word = (uint32_t)k;
-        if (node < kb->nnext)
-            kb->nextmask[node] |= next_bit(word);
-    }
     return 0;
 }
 
@@ -620,7 +633,7 @@ uint32_t dyad__kb_match_actor(const dyad_kb *kb, const dyad_tok *tok, uint32_t n
     if (i >= n || !kb->root)
         return 0;
     uint32_t w = tok[i].form;
-    if (!w || w >= kb->nroot || (kb->rootbits && !((kb->rootbits[w >> 6] >> (w & 63)) & 1)))
+    if (!w || w >= kb->nroot || !(dyad__kb_start_bits(kb->rootbits, w) & DYAD_START_ANY))
         return 0;
     uint32_t node = kb->root[w], best = 0, j = i;
     const dyad_actor *ba = NULL;
@@ -640,6 +653,12 @@ uint32_t dyad__kb_match_actor(const dyad_kb *kb, const dyad_tok *tok, uint32_t n
     if (best && out)
         *out = ba;
     return best;
+}
+
+const uint64_t *dyad__kb_actor_starts(const dyad_kb *kb, uint32_t *nwords)
+{
+    *nwords = kb->nroot;
+    return kb->rootbits;
 }
 
 size_t dyad__kb_find_name(const dyad_kb *kb, const char *name, const dyad_actor **out, size_t cap)
