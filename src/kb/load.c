@@ -769,16 +769,27 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
             free(emb);
             goto fail;
         }
-    size_t lines = 0, bars = 0, spaces = 0;
+    size_t lines = 0, bars = 0, spaces = 0;      /* all files */
+    size_t alines = 0, abars = 0, aspaces = 0;   /* those that can hold names */
     for (size_t i = 0; i < nemb + nuser; i++) {
         const char *p = i < nemb ? emb[i]->data : ubuf[i - nemb];
         const char *e = i < nemb ? emb[i]->end : ubuf[i - nemb] + ulen[i - nemb];
-        count_bytes(p, e, &lines, &bars, &spaces);
+        size_t l = 0, b = 0, sp = 0;
+        count_bytes(p, e, &l, &b, &sp);
+        lines += l;
+        bars += b;
+        spaces += sp;
+        if (i >= nemb || strncmp(emb[i]->name, "verbs/", 6) != 0) {
+            alines += l;
+            abars += b;
+            aspaces += sp;
+        }
     }
     size_t names = lines + bars;
     /* Edges below the root: about the words after the first of each name,
-     * i.e. the spaces that are not around a kind, a code, ':' or '|'. */
-    size_t inner = spaces > 3 * lines + 2 * bars ? spaces - 3 * lines - 2 * bars : 0;
+     * i.e. the spaces of the name files that are not around a kind, a code,
+     * ':' or '|'. (An estimate: the map grows if it is short.) */
+    size_t inner = aspaces > 3 * alines + 2 * abars ? aspaces - 3 * alines - 2 * abars : 0;
     int sized = kb_map_init(&kb->edges, (uint32_t)(inner + inner / 4 + 1024)) == 0 &&
                 kb_map_init(&kb->pindex, 1024) == 0 && kb_map_init(&kb->dindex, 256) == 0 &&
                 kb_vec_reserve(&kb->actors, sizeof(dyad_actor), lines + 1) == 0 &&
