@@ -430,15 +430,15 @@ static uint32_t scan_word(tz *z, uint32_t p, uint32_t e)
 {
     const char *s = z->s;
     uint32_t q = p;
-    int period_seen = 0, alldigits = 1, allcaps = 1;
+    int period_seen = 0;
+    /* the KIND bits every letter and digit so far has: K_DIGIT while all
+     * are digits, K_UPPER while all are capitals */
+    uint8_t all = K_ALNUM;
     while (q < e) {
         unsigned char c = (unsigned char)s[q];
         uint8_t k = KIND[c];
         if (k & K_ALNUM) {
-            if (!(k & K_DIGIT))
-                alldigits = 0;
-            if (!(k & K_UPPER))
-                allcaps = 0;
+            all &= k;
             q++;
             continue;
         }
@@ -446,9 +446,7 @@ static uint32_t scan_word(tz *z, uint32_t p, uint32_t e)
             uint32_t n;
             int u = uclass(s, q, e, &n);
             if (u == U_WORD || u == U_UPPER) {
-                alldigits = 0;
-                if (u != U_UPPER)
-                    allcaps = 0;
+                all &= u == U_UPPER ? K_UPPER : K_LOWER;
                 q += n;
                 continue;
             }
@@ -519,14 +517,14 @@ static uint32_t scan_word(tz *z, uint32_t p, uint32_t e)
             }
             return q;
         case '&':
-            if (q > p && (kind(z, q + 1, e) & K_UPPER) && allcaps) {
+            if (q > p && (kind(z, q + 1, e) & K_UPPER) && (all & K_UPPER)) {
                 q++;
                 continue;
             }
             return q;
         case '$':
             /* US$ C$ HK$: capitals then the sign */
-            if (allcaps && !alldigits && q - p <= 3)
+            if ((all & K_UPPER) && !(all & K_DIGIT) && q - p <= 3)
                 return q + 1;
             return q;
         default:
