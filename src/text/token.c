@@ -33,15 +33,15 @@
 
 /* Direct-mapped: 4096 entries of 32 bytes (128 KB). A word of up to
  * WC_MAX folded bytes is cached with its lexicon id (0 for an unknown
- * word: those repeat too) and the lexicon's flags of it. */
+ * word: those repeat too) and the lexicon's flags of it. The word is kept
+ * zero-padded so that comparing it takes three 8-byte compares. */
 #define WC_BITS 12
-#define WC_MAX 21
+#define WC_MAX 24
 typedef struct wc_entry {
-    uint32_t hash;     /* high bits of the word's hash */
-    uint32_t form;     /* lexicon id, 0 = not in the lexicon */
-    uint16_t flags;    /* dyad_lex_word.flags */
-    uint8_t len;       /* 0 = empty */
-    char s[WC_MAX];
+    uint64_t w[WC_MAX / 8]; /* the folded word, zero-padded */
+    uint32_t form;          /* lexicon id, 0 = not in the lexicon */
+    uint16_t flags;         /* dyad_lex_word.flags */
+    uint8_t len;            /* 0 = empty */
 } wc_entry;
 
 struct dyad_wcache {
@@ -52,7 +52,8 @@ dyad_wcache *dyad__wcache_new(void) { return calloc(1, sizeof(dyad_wcache)); }
 
 void dyad__wcache_free(dyad_wcache *wc) { free(wc); }
 
-/* The lexicon id of folded word f (and its flags in *flags). */
+/* The lexicon id of folded word f (and its flags in *flags). f[n, WC_MAX)
+ * must be zeros. */
 static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size_t n,
                        uint16_t *flags)
 {
@@ -61,20 +62,19 @@ static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size
         *flags = id ? dyad__lex_word(lex, id)->flags : 0;
         return id;
     }
-    uint64_t h = dyad__hash(f, n);
-    wc_entry *e = &wc->e[h & ((1u << WC_BITS) - 1)];
-    uint32_t hi = (uint32_t)(h >> 32);
-    if (e->len == n && e->hash == hi && memcmp(e->s, f, n) == 0) {
+    uint64_t w[WC_MAX / 8];
+    memcpy(w, f, sizeof w);
+    wc_entry *e = &wc->e[dyad__hash(f, n) & ((1u << WC_BITS) - 1)];
+    if (e->len == n && ((e->w[0] ^ w[0]) | (e->w[1] ^ w[1]) | (e->w[2] ^ w[2])) == 0) {
         *flags = e->flags;
         return e->form;
     }
     uint32_t id = dyad__lex_find(lex, f, n);
     *flags = id ? dyad__lex_word(lex, id)->flags : 0;
-    e->hash = hi;
+    memcpy(e->w, w, sizeof w);
     e->form = id;
     e->flags = *flags;
     e->len = (uint8_t)n;
-    memcpy(e->s, f, n);
     return id;
 }
 
@@ -251,6 +251,7 @@ static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbr
     unsigned letters = 0, uppers = 0, first = 1;
     uint8_t shape = 0;
     char f[256];
+    memset(f, 0, WC_MAX); /* lookup() wants the word zero-padded */
     uint32_t i = 0;
     /* ASCII: shape and folding in one pass */
     for (; i < len; i++) {
@@ -313,6 +314,8 @@ static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbr
             }
         }
         fl = len < sizeof f ? dyad__lex_fold(p, len, f, sizeof f) : (size_t)-1;
+        if (fl < WC_MAX)
+            memset(f + fl, 0, WC_MAX - fl);
     }
     t->shape |= shape_of(shape, letters, uppers, len, abbrev);
     uint16_t wf = 0;
