@@ -64,7 +64,11 @@ static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size
     }
     uint64_t w[WC_MAX / 8];
     memcpy(w, f, sizeof w);
-    wc_entry *e = &wc->e[dyad__hash(f, n) & ((1u << WC_BITS) - 1)];
+    /* multiplicative hashing of the padded word: its top bits pick the
+     * entry (the length is implied by the padding) */
+    uint64_t h = (w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL) ^ (w[2] * 0xc2b2ae3d27d4eb4fULL)) *
+                 0xd6e8feb86659fd93ULL;
+    wc_entry *e = &wc->e[h >> (64 - WC_BITS)];
     if (e->len == n && ((e->w[0] ^ w[0]) | (e->w[1] ^ w[1]) | (e->w[2] ^ w[2])) == 0) {
         *flags = e->flags;
         return e->form;
