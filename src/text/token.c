@@ -257,22 +257,23 @@ static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbr
     char f[256];
     memset(f, 0, WC_MAX); /* lookup() wants the word zero-padded */
     uint32_t i = 0;
-    /* ASCII: shape and folding in one pass */
+    /* ASCII: shape and folding in one pass (lower case, the most frequent,
+     * tested first) */
     for (; i < len; i++) {
         unsigned char c = (unsigned char)p[i];
         uint8_t k = KIND[c];
-        if (k & K_HIGH)
-            break;
-        if (k & K_UPPER) {
+        if (k & K_LOWER) {
+            letters++;
+            first = 0;
+        } else if (k & K_UPPER) {
             letters++;
             uppers++;
             if (first)
                 shape |= DYAD_TS_CAP;
             first = 0;
             c = (unsigned char)(c + 32);
-        } else if (k & K_LOWER) {
-            letters++;
-            first = 0;
+        } else if (k & K_HIGH) {
+            break;
         } else if (k & K_DIGIT) {
             shape |= DYAD_TS_DIGIT;
             first = 0;
