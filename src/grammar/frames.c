@@ -116,10 +116,21 @@ static const struct {
     [DYAD_FRAME_DEMAND] = {demand_rows, sizeof demand_rows / sizeof demand_rows[0]},
 };
 
+/* snprintf(out, 6, "%s", s) without snprintf's cost, which was most of
+ * dyad__frame_code's: called for every event */
+static void copy_code(char out[6], const char *s)
+{
+    size_t n = 0;
+    while (n < 5 && s[n])
+        n++;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 int dyad__frame_code(int frame, const char *code, char out[6])
 {
     if (frame == DYAD_FRAME_NONE || frame >= DYAD_FRAME_COUNT) {
-        snprintf(out, 6, "%s", code);
+        copy_code(out, code);
         return 1;
     }
     if (frame == DYAD_FRAME_NEG)
@@ -135,11 +146,11 @@ int dyad__frame_code(int frame, const char *code, char out[6])
         }
     }
     if (!best || !strcmp(best->to, "="))
-        snprintf(out, 6, "%s", code);
+        copy_code(out, code);
     else if (!best->to[0])
         return 0;
     else
-        snprintf(out, 6, "%s", best->to);
+        copy_code(out, best->to);
     return 1;
 }
 
