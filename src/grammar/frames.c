@@ -221,10 +221,12 @@ static const gov_word noun_govs[] = {
     {"demand", DYAD_FRAME_DEMAND},
 };
 
+/* The grammar asks for every word before an infinitive or an object: the
+ * first letter spares most strcmp calls. */
 static int lookup(const gov_word *w, size_t n, const char *lemma)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(w[i].lemma, lemma))
+        if (w[i].lemma[0] == lemma[0] && !strcmp(w[i].lemma, lemma))
             return w[i].frame;
     return DYAD_FRAME_NONE;
 }
@@ -247,7 +249,7 @@ int dyad__frame_of_noun(const char *lemma)
 int dyad__frame_of_adj(const char *lemma)
 {
     for (size_t i = 0; i < sizeof ready_adjs / sizeof ready_adjs[0]; i++)
-        if (!strcmp(ready_adjs[i], lemma))
+        if (ready_adjs[i][0] == lemma[0] && !strcmp(ready_adjs[i], lemma))
             return (!strcmp(lemma, "unwilling") || !strcmp(lemma, "reluctant"))
                        ? DYAD_FRAME_REFUSE
                        : DYAD_FRAME_INTENT;
