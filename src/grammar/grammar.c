@@ -84,6 +84,7 @@ typedef struct gctx {
     const dyad_gwords *gw; /* word classes (words.c) */
     uint64_t *cls;         /* per token: has() bits, from gw once a sentence */
     uint64_t *lcls;        /* per token: lhas() bits */
+    uint64_t allcls;       /* cls and lcls of all tokens or'ed: classes the sentence lacks */
     uint64_t seen[DYAD_WORD_BITS / 64]; /* bit filter of the sentence's form and lemma ids */
     uint64_t seen64;       /* the same folded to 64 bits, for dyad_pattern.mask */
     int depth;             /* recursion guard of find_subject */
@@ -148,6 +149,7 @@ static void word_classes(gctx *c)
         const dyad_tok *t = &c->tok[i];
         c->cls[i] = form_classes(c, t);
         c->lcls[i] = dyad__gwords_cls(c->gw, t->lemma ? t->lemma : t->form);
+        c->allcls |= c->cls[i] | c->lcls[i];
     }
 }
 
@@ -1738,7 +1740,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     /* Does the sentence name a date ("on Tuesday", "last week")? */
     uint32_t dpos[32], ndpos = 0;
     int dated = 0;
-    for (uint32_t i = 0; i < c.n; i++)
+    for (uint32_t i = 0; i < c.n && (c.allcls & G_DATEWORD); i++)
         if (has(&c, i, G_DATEWORD)) {
             dated = 1;
             if (ndpos < 32)
@@ -1749,9 +1751,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     /* Does the sentence speak of a disaster or an accident? A natural cause
      * ("floods", "an earthquake"), or a blast or explosion where industry is
      * named ("a boiler exploded", "explosions tore through an industrial
-     * area"). */
+     * area"). Most sentences have no such word at all. */
     int disaster = 0, blast = 0, industry = 0;
-    for (uint32_t i = 0; i < c.n && !disaster; i++) {
+    for (uint32_t i = 0; i < c.n && !disaster && (c.allcls & (G_NATURAL | G_BLAST)); i++) {
         if (c.mid[i] >= 0)
             continue;
         if ((is_noun(&c, i) || is_verb(&c, i)) && (has(&c, i, G_NATURAL) || lhas(&c, i, G_NATURAL)) &&
