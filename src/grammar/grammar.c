@@ -1639,7 +1639,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     /* 1. triggers */
     uint32_t nt = 0;
     for (uint32_t i = 0; i < c.n; i++) {
-        if (c.used[i])
+        /* most words anchor no pattern, as form or as lemma (the test
+         * below, in the word classes read already) */
+        if (c.used[i] || !((c.cls[i] | c.lcls[i]) & (G_VERBPAT | G_NOUNPAT)))
             continue;
         const dyad_tok *t = &c.tok[i];
         int tg = t->tag;
