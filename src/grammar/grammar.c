@@ -143,6 +143,8 @@ static uint64_t form_classes(const gctx *c, const dyad_tok *t)
     return v;
 }
 
+/* Per token cls and lcls, and the sentence-wide allcls and word filter
+ * (seen, seen64), in one pass. */
 static void word_classes(gctx *c)
 {
     for (uint32_t i = 0; i < c->n; i++) {
@@ -150,7 +152,16 @@ static void word_classes(gctx *c)
         c->cls[i] = form_classes(c, t);
         c->lcls[i] = dyad__gwords_cls(c->gw, t->lemma ? t->lemma : t->form);
         c->allcls |= c->cls[i] | c->lcls[i];
+        /* the sentence's words, for pattern_possible() and the pattern
+         * filters (bit 0 always: the filters' unused slots) */
+        uint32_t b = seen_bit(t->form);
+        c->seen[b >> 6] |= 1ull << (b & 63);
+        c->seen64 |= 1ull << (b & 63);
+        b = seen_bit(t->lemma);
+        c->seen[b >> 6] |= 1ull << (b & 63);
+        c->seen64 |= 1ull << (b & 63);
     }
+    c->seen[0] |= 1;
 }
 
 static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits) { return c->cls[i] & bits; }
@@ -1615,25 +1626,12 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     if (!c.mid || !c.used || !c.cls || !c.lcls || !tr)
         return -1;
     word_classes(&c);
-    for (uint32_t i = 0; i < c.n; i++)
-        c.mid[i] = -1;
+    memset(c.mid, 0xff, c.n * sizeof *c.mid); /* -1: no mention */
     for (uint32_t k = m0; k < gd->nm; k++) {
         const dyad_mention *x = &gd->m[k];
         for (uint32_t t = 0; t < x->ntok; t++)
             if (x->tok + t >= c.base && x->tok + t < c.base + c.n)
                 c.mid[x->tok + t - c.base] = (int32_t)k;
-    }
-
-    /* the sentence's words, for pattern_possible() and the pattern filters
-     * (bit 0 always: the filters' unused slots) */
-    c.seen[0] = 1;
-    for (uint32_t i = 0; i < c.n; i++) {
-        uint32_t b = seen_bit(c.tok[i].form);
-        c.seen[b >> 6] |= 1ull << (b & 63);
-        c.seen64 |= 1ull << (b & 63);
-        b = seen_bit(c.tok[i].lemma);
-        c.seen[b >> 6] |= 1ull << (b & 63);
-        c.seen64 |= 1ull << (b & 63);
     }
 
     /* 1. triggers */
