@@ -116,10 +116,21 @@ static const struct {
     [DYAD_FRAME_DEMAND] = {demand_rows, sizeof demand_rows / sizeof demand_rows[0]},
 };
 
+/* snprintf(out, 6, "%s", s) without snprintf's cost, which was most of
+ * dyad__frame_code's: called for every event */
+static void copy_code(char out[6], const char *s)
+{
+    size_t n = 0;
+    while (n < 5 && s[n])
+        n++;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 int dyad__frame_code(int frame, const char *code, char out[6])
 {
     if (frame == DYAD_FRAME_NONE || frame >= DYAD_FRAME_COUNT) {
-        snprintf(out, 6, "%s", code);
+        copy_code(out, code);
         return 1;
     }
     if (frame == DYAD_FRAME_NEG)
@@ -135,11 +146,11 @@ int dyad__frame_code(int frame, const char *code, char out[6])
         }
     }
     if (!best || !strcmp(best->to, "="))
-        snprintf(out, 6, "%s", code);
+        copy_code(out, code);
     else if (!best->to[0])
         return 0;
     else
-        snprintf(out, 6, "%s", best->to);
+        copy_code(out, best->to);
     return 1;
 }
 
@@ -210,10 +221,12 @@ static const gov_word noun_govs[] = {
     {"demand", DYAD_FRAME_DEMAND},
 };
 
+/* The grammar asks for every word before an infinitive or an object: the
+ * first letter spares most strcmp calls. */
 static int lookup(const gov_word *w, size_t n, const char *lemma)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(w[i].lemma, lemma))
+        if (w[i].lemma[0] == lemma[0] && !strcmp(w[i].lemma, lemma))
             return w[i].frame;
     return DYAD_FRAME_NONE;
 }
@@ -236,7 +249,7 @@ int dyad__frame_of_noun(const char *lemma)
 int dyad__frame_of_adj(const char *lemma)
 {
     for (size_t i = 0; i < sizeof ready_adjs / sizeof ready_adjs[0]; i++)
-        if (!strcmp(ready_adjs[i], lemma))
+        if (ready_adjs[i][0] == lemma[0] && !strcmp(ready_adjs[i], lemma))
             return (!strcmp(lemma, "unwilling") || !strcmp(lemma, "reluctant"))
                        ? DYAD_FRAME_REFUSE
                        : DYAD_FRAME_INTENT;

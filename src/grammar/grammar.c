@@ -84,6 +84,7 @@ typedef struct gctx {
     const dyad_gwords *gw; /* word classes (words.c) */
     uint64_t *cls;         /* per token: has() bits, from gw once a sentence */
     uint64_t *lcls;        /* per token: lhas() bits */
+    uint64_t allcls;       /* cls and lcls of all tokens or'ed: classes the sentence lacks */
     uint64_t seen[DYAD_WORD_BITS / 64]; /* bit filter of the sentence's form and lemma ids */
     uint64_t seen64;       /* the same folded to 64 bits, for dyad_pattern.mask */
     int depth;             /* recursion guard of find_subject */
@@ -142,13 +143,25 @@ static uint64_t form_classes(const gctx *c, const dyad_tok *t)
     return v;
 }
 
+/* Per token cls and lcls, and the sentence-wide allcls and word filter
+ * (seen, seen64), in one pass. */
 static void word_classes(gctx *c)
 {
     for (uint32_t i = 0; i < c->n; i++) {
         const dyad_tok *t = &c->tok[i];
         c->cls[i] = form_classes(c, t);
         c->lcls[i] = dyad__gwords_cls(c->gw, t->lemma ? t->lemma : t->form);
+        c->allcls |= c->cls[i] | c->lcls[i];
+        /* the sentence's words, for pattern_possible() and the pattern
+         * filters (bit 0 always: the filters' unused slots) */
+        uint32_t b = seen_bit(t->form);
+        c->seen[b >> 6] |= 1ull << (b & 63);
+        c->seen64 |= 1ull << (b & 63);
+        b = seen_bit(t->lemma);
+        c->seen[b >> 6] |= 1ull << (b & 63);
+        c->seen64 |= 1ull << (b & 63);
     }
+    c->seen[0] |= 1;
 }
 
 static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits) { return c->cls[i] & bits; }
@@ -1613,8 +1626,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     if (!c.mid || !c.used || !c.cls || !c.lcls || !tr)
         return -1;
     word_classes(&c);
-    for (uint32_t i = 0; i < c.n; i++)
-        c.mid[i] = -1;
+    memset(c.mid, 0xff, c.n * sizeof *c.mid); /* -1: no mention */
     for (uint32_t k = m0; k < gd->nm; k++) {
         const dyad_mention *x = &gd->m[k];
         for (uint32_t t = 0; t < x->ntok; t++)
@@ -1622,22 +1634,12 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 c.mid[x->tok + t - c.base] = (int32_t)k;
     }
 
-    /* the sentence's words, for pattern_possible() and the pattern filters
-     * (bit 0 always: the filters' unused slots) */
-    c.seen[0] = 1;
-    for (uint32_t i = 0; i < c.n; i++) {
-        uint32_t b = seen_bit(c.tok[i].form);
-        c.seen[b >> 6] |= 1ull << (b & 63);
-        c.seen64 |= 1ull << (b & 63);
-        b = seen_bit(c.tok[i].lemma);
-        c.seen[b >> 6] |= 1ull << (b & 63);
-        c.seen64 |= 1ull << (b & 63);
-    }
-
     /* 1. triggers */
     uint32_t nt = 0;
     for (uint32_t i = 0; i < c.n; i++) {
-        if (c.used[i])
+        /* most words anchor no pattern, as form or as lemma (the test
+         * below, in the word classes read already) */
+        if (c.used[i] || !((c.cls[i] | c.lcls[i]) & (G_VERBPAT | G_NOUNPAT)))
             continue;
         const dyad_tok *t = &c.tok[i];
         int tg = t->tag;
@@ -1738,7 +1740,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     /* Does the sentence name a date ("on Tuesday", "last week")? */
     uint32_t dpos[32], ndpos = 0;
     int dated = 0;
-    for (uint32_t i = 0; i < c.n; i++)
+    for (uint32_t i = 0; i < c.n && (c.allcls & G_DATEWORD); i++)
         if (has(&c, i, G_DATEWORD)) {
             dated = 1;
             if (ndpos < 32)
@@ -1749,9 +1751,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     /* Does the sentence speak of a disaster or an accident? A natural cause
      * ("floods", "an earthquake"), or a blast or explosion where industry is
      * named ("a boiler exploded", "explosions tore through an industrial
-     * area"). */
+     * area"). Most sentences have no such word at all. */
     int disaster = 0, blast = 0, industry = 0;
-    for (uint32_t i = 0; i < c.n && !disaster; i++) {
+    for (uint32_t i = 0; i < c.n && !disaster && (c.allcls & (G_NATURAL | G_BLAST)); i++) {
         if (c.mid[i] >= 0)
             continue;
         if ((is_noun(&c, i) || is_verb(&c, i)) && (has(&c, i, G_NATURAL) || lhas(&c, i, G_NATURAL)) &&
