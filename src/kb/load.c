@@ -769,7 +769,7 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
             free(emb);
             goto fail;
         }
-    size_t lines = 0, bars = 0, spaces = 0;      /* all files */
+    size_t lines = 0, bars = 0;                  /* all files */
     size_t alines = 0, abars = 0, aspaces = 0;   /* those that can hold names */
     for (size_t i = 0; i < nemb + nuser; i++) {
         const char *p = i < nemb ? emb[i]->data : ubuf[i - nemb];
@@ -778,7 +778,6 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
         count_bytes(p, e, &l, &b, &sp);
         lines += l;
         bars += b;
-        spaces += sp;
         if (i >= nemb || strncmp(emb[i]->name, "verbs/", 6) != 0) {
             alines += l;
             abars += b;
