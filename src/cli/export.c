@@ -66,18 +66,10 @@ int cmd_export(int argc, char **argv)
         default: rc = EXIT_USAGE;
         }
     }
-    if (rc == EXIT_OK && optind < argc) {
-        cli_error("export: unexpected argument '%s'", argv[optind]);
-        rc = EXIT_USAGE;
-    }
-    if (rc == EXIT_OK && (!a.db || !have_fmt)) {
-        cli_error("export: --db FILE and --format are required");
-        rc = EXIT_USAGE;
-    }
-    if (rc != EXIT_OK) {
-        fputs(export_usage, stderr);
+    rc = cli_args_done("export", rc, argc, argv, optind, a.db && have_fmt,
+                       "--db FILE and --format are required", export_usage);
+    if (rc != EXIT_OK)
         return rc;
-    }
     dyad_store *s = cli_open_store(a.db, 0);
     if (!s)
         return EXIT_DB;

@@ -316,18 +316,10 @@ int cmd_query(int argc, char **argv)
         default: rc = EXIT_USAGE;
         }
     }
-    if (rc == EXIT_OK && optind < argc) {
-        cli_error("query: unexpected argument '%s'", argv[optind]);
-        rc = EXIT_USAGE;
-    }
-    if (rc == EXIT_OK && !a.db) {
-        cli_error("query: --db FILE is required");
-        rc = EXIT_USAGE;
-    }
-    if (rc != EXIT_OK) {
-        fputs(query_usage, stderr);
+    rc = cli_args_done("query", rc, argc, argv, optind, a.db != NULL, "--db FILE is required",
+                       query_usage);
+    if (rc != EXIT_OK)
         return rc;
-    }
     dyad_store *s = cli_open_store(a.db, check);
     if (!s)
         return EXIT_DB;
@@ -472,18 +464,10 @@ int cmd_events(int argc, char **argv)
         default: rc = EXIT_USAGE;
         }
     }
-    if (rc == EXIT_OK && optind < argc) {
-        cli_error("events: unexpected argument '%s'", argv[optind]);
-        rc = EXIT_USAGE;
-    }
-    if (rc == EXIT_OK && !a.db) {
-        cli_error("events: --db FILE is required");
-        rc = EXIT_USAGE;
-    }
-    if (rc != EXIT_OK) {
-        fputs(events_usage, stderr);
+    rc = cli_args_done("events", rc, argc, argv, optind, a.db != NULL, "--db FILE is required",
+                       events_usage);
+    if (rc != EXIT_OK)
         return rc;
-    }
     dyad_store *s = cli_open_store(a.db, 0);
     if (!s)
         return EXIT_DB;

@@ -3,6 +3,7 @@
  */
 #include "storeopt.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -64,6 +65,22 @@ int cli_store_fail(const dyad_err *err)
     if (err->code == DYAD_EDB)
         return EXIT_DB;
     return EXIT_FATAL;
+}
+
+int cli_args_done(const char *cmd, int rc, int argc, char **argv, int optind, int required,
+                  const char *missing, const char *usage)
+{
+    if (rc == EXIT_OK && optind < argc) {
+        cli_error("%s: unexpected argument '%s'", cmd, argv[optind]);
+        rc = EXIT_USAGE;
+    }
+    if (rc == EXIT_OK && !required) {
+        cli_error("%s: %s", cmd, missing);
+        rc = EXIT_USAGE;
+    }
+    if (rc != EXIT_OK)
+        fputs(usage, stderr);
+    return rc;
 }
 
 dyad_store *cli_open_store(const char *db, int writable)
