@@ -67,11 +67,11 @@ int cli_store_fail(const dyad_err *err)
     return EXIT_FATAL;
 }
 
-int cli_args_done(const char *cmd, int rc, int argc, char **argv, int optind, int required,
+int cli_args_done(const char *cmd, int rc, int argc, char **argv, int next, int required,
                   const char *missing, const char *usage)
 {
-    if (rc == EXIT_OK && optind < argc) {
-        cli_error("%s: unexpected argument '%s'", cmd, argv[optind]);
+    if (rc == EXIT_OK && next < argc) {
+        cli_error("%s: unexpected argument '%s'", cmd, argv[next]);
         rc = EXIT_USAGE;
     }
     if (rc == EXIT_OK && !required) {

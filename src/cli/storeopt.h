@@ -64,10 +64,10 @@ typedef struct cli_store_args {
 int cli_filter_opt(int c, char *arg, cli_store_args *a);
 
 /* The end of option parsing for `dyad cmd`: rc stays EXIT_OK only if no
- * argument is left over (argv[optind]) and `required` holds (else `missing`
- * is reported, e.g. "--db FILE is required"); on failure the usage goes to
- * stderr. Returns the final rc. */
-int cli_args_done(const char *cmd, int rc, int argc, char **argv, int optind, int required,
+ * argument is left over (argv[next], where getopt stopped) and `required`
+ * holds (else `missing` is reported, e.g. "--db FILE is required"); on
+ * failure the usage goes to stderr. Returns the final rc. */
+int cli_args_done(const char *cmd, int rc, int argc, char **argv, int next, int required,
                   const char *missing, const char *usage);
 
 /* Opens a.db for reading (writable when `writable`, for --check). NULL
