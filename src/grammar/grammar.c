@@ -1507,6 +1507,14 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
             if (mk >= 0) {
                 group g = {{0}, 0, "between"};
                 coordinated(c, mk, &g);
+                if (g.n == 1) {
+                    /* "between the two countries", "between both sides": the
+                     * description's antecedents */
+                    group r = {{0}, 0, "between"};
+                    resolve(c, g.m[0], &r);
+                    if (r.n >= 2)
+                        g = r;
+                }
                 if (g.n >= 2) {
                     src->n = 0;
                     for (uint32_t x = 0; x < g.n; x++)
