@@ -77,6 +77,21 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+void dyad__buf_csv_field(dyad_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        dyad__buf_puts(b, s);
+        return;
+    }
+    dyad__buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            dyad__buf_putc(b, '"');
+        dyad__buf_putc(b, *s);
+    }
+    dyad__buf_putc(b, '"');
+}
+
 void dyad__buf_json_str(dyad_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

@@ -29,6 +29,9 @@ void dyad__buf_printf(dyad_buf *b, const char *fmt, ...) DYAD_PRINTF(2, 3);
 /* Appends s as the contents of a JSON string (no quotes), escaping what
  * JSON requires; invalid UTF-8 becomes U+FFFD. */
 void dyad__buf_json_str(dyad_buf *b, const char *s, size_t n);
+/* Appends s as one CSV field (RFC 4180): quoted, with quotes doubled, when
+ * it holds a comma, a quote or a line break. */
+void dyad__buf_csv_field(dyad_buf *b, const char *s);
 
 static inline int dyad__buf_ok(const dyad_buf *b) { return !b->oom; }
 

@@ -81,21 +81,6 @@ static void measure_cells(const dyad_query_row *r, char cell[NMEASURES][32])
         snprintf(cell[4 + k], 32, "%.3f", r->quad_share[k]);
 }
 
-static void csv_cell(dyad_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        dyad__buf_puts(b, s);
-        return;
-    }
-    dyad__buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            dyad__buf_putc(b, '"');
-        dyad__buf_putc(b, *s);
-    }
-    dyad__buf_putc(b, '"');
-}
-
 static void flush_out(query_out *o)
 {
     if (o->out.len && fwrite(o->out.p, 1, o->out.len, stdout) != o->out.len)
@@ -128,7 +113,7 @@ static int on_row(void *ctx, const dyad_query_row *r)
     }
     if (o->fmt == FMT_CSV) {
         for (size_t i = 0; i < nby; i++) {
-            csv_cell(&o->out, r->key[i]);
+            dyad__buf_csv_field(&o->out, r->key[i]);
             dyad__buf_putc(&o->out, ',');
         }
         for (int i = 0; i < NMEASURES; i++)

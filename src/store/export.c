@@ -55,21 +55,6 @@ static int flush(exp_ctx *x, int force)
 
 /* ------------------------------------------------------------------ CSV */
 
-static void csv_field(dyad_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        dyad__buf_puts(b, s);
-        return;
-    }
-    dyad__buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            dyad__buf_putc(b, '"');
-        dyad__buf_putc(b, *s);
-    }
-    dyad__buf_putc(b, '"');
-}
-
 static const char csv_header[] =
     "event_id,date,source,target,code,root,quad,goldstein,plover,location,num_mentions,"
     "num_articles,num_sources,is_root,source_name,target_name,doc_id,sentence,sentence_text,"
@@ -82,28 +67,28 @@ static void csv_event(dyad_buf *b, const dyad_store_event *e)
     dyad__buf_printf(b, "%lld,%s,", (long long)e->id, d);
     const char *mid[] = {e->source, e->target, e->code, e->root};
     for (size_t i = 0; i < 4; i++) {
-        csv_field(b, mid[i]);
+        dyad__buf_csv_field(b, mid[i]);
         dyad__buf_putc(b, ',');
     }
     dyad__buf_printf(b, "%d,%.1f,", e->quad, e->goldstein);
-    csv_field(b, e->plover);
+    dyad__buf_csv_field(b, e->plover);
     dyad__buf_putc(b, ',');
-    csv_field(b, e->location);
+    dyad__buf_csv_field(b, e->location);
     dyad__buf_printf(b, ",%llu,%llu,%llu,%d,", (unsigned long long)e->num_mentions,
                      (unsigned long long)e->num_articles, (unsigned long long)e->num_sources,
                      e->is_root);
-    csv_field(b, e->source_name);
+    dyad__buf_csv_field(b, e->source_name);
     dyad__buf_putc(b, ',');
-    csv_field(b, e->target_name);
+    dyad__buf_csv_field(b, e->target_name);
     dyad__buf_putc(b, ',');
-    csv_field(b, e->best.doc_id);
+    dyad__buf_csv_field(b, e->best.doc_id);
     dyad__buf_printf(b, ",%u,", e->best.sentence);
     const char *tail[] = {e->best.sentence_text, e->best.source_text, e->best.target_text,
                           e->best.verb_text,     e->best.pattern,     e->best.rule};
     for (size_t i = 0; i < 6; i++) {
         if (i)
             dyad__buf_putc(b, ',');
-        csv_field(b, tail[i]);
+        dyad__buf_csv_field(b, tail[i]);
     }
     dyad__buf_putc(b, '\n');
 }

@@ -87,6 +87,21 @@ static void test_json_escaping(void **state)
     dyad__buf_free(&b);
 }
 
+static void test_csv_fields(void **state)
+{
+    (void)state;
+    dyad_buf b = {0};
+    dyad__buf_csv_field(&b, "RUSGOV");
+    dyad__buf_putc(&b, ',');
+    dyad__buf_csv_field(&b, "Moscow, \"the Kremlin\"");
+    dyad__buf_putc(&b, ',');
+    dyad__buf_csv_field(&b, "two\nlines");
+    dyad__buf_putc(&b, '\0');
+    assert_true(dyad__buf_ok(&b));
+    assert_string_equal(b.p, "RUSGOV,\"Moscow, \"\"the Kremlin\"\"\",\"two\nlines\"");
+    dyad__buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +109,7 @@ int main(void)
         cmocka_unit_test(test_strtab_interns_and_grows),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_json_escaping),
+        cmocka_unit_test(test_csv_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
