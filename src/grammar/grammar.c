@@ -1218,6 +1218,58 @@ static void main_subject_after(gctx *c, uint32_t i, group *g)
     }
 }
 
+/* The subject of the clause that ends before token `end`: the nearest verb
+ * before it that is finite (or a bare past form: "Petraeus, ..., held
+ * talks"), if that clause is active and its subject is an actor. Nothing
+ * when the clause is passive ("ten were killed, prompting ...": the killed
+ * did not prompt) or a quotation or colon lies between. */
+static int clause_subject_before(gctx *c, uint32_t end, group *g)
+{
+    for (int32_t j = (int32_t)end - 1; j >= 0 && j + 40 >= (int32_t)end; j--) {
+        uint32_t u = (uint32_t)j;
+        if (is_boundary_punct(c, u) && tag(c, u) != DYAD_LRB && tag(c, u) != DYAD_RRB)
+            return 0;
+        if (!is_verb(c, u) || (tag(c, u) == DYAD_VBG && !is_finite(c, u > 0 ? u - 1 : u)))
+            continue;
+        chain pc;
+        analyse_chain(c, u, &pc);
+        if (pc.passive)
+            return 0;
+        int finite = tag(c, u) == DYAD_VBN && pc.vstart == u;
+        for (uint32_t k = pc.vstart; k <= u; k++)
+            finite |= is_finite(c, k);
+        if (!finite)
+            return 0;
+        group s = {{0}, 0, NULL};
+        if (!find_subject(c, pc.vstart, &s))
+            return 0;
+        int known = 0;
+        for (uint32_t k = 0; k < s.n; k++)
+            known |= M(c, s.m[k])->code[0] || (M(c, s.m[k])->flags & DYAD_MF_REF);
+        if (known) {
+            *g = s;
+            return 1;
+        }
+        /* "during a surprise visit to Beirut": a noun taken for a verb */
+        j = (int32_t)pc.vstart;
+    }
+    return 0;
+}
+
+/* The doer of a trailing participle clause is the subject of the clause
+ * before it: "Insurgents shelled Aleppo overnight, killing eight people",
+ * "Sarkozy heads to Beijing, seeking to mend ties with China". v is the
+ * participle, right after a comma. */
+static int prev_clause_subject(gctx *c, uint32_t v, group *g)
+{
+    if (v < 3 || tag(c, v) != DYAD_VBG || !has(c, v - 1, G_COMMA))
+        return 0;
+    if (!clause_subject_before(c, v - 1, g))
+        return 0;
+    g->how = "subject of the clause before";
+    return 1;
+}
+
 /* ----------------------------------------------------------- references */
 
 static int is_personish(const dyad_mention *x)
@@ -1577,6 +1629,14 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
         }
         while (v >= 0 && (is_adv(c, (uint32_t)v) || tag(c, (uint32_t)v) == DYAD_RP))
             v--;
+        if (v >= 0 && has(c, (uint32_t)v, G_DURING | G_ON) && !strncmp(t->pm.p->code, "04", 2)) {
+            /* "met X during a visit to Y", "on a tour of Y": the visitor is
+             * the doer of the clause (not so for "during a protest": police
+             * beat a protester during a protest) */
+            if (clause_subject_before(c, (uint32_t)v, src))
+                src->how = "subject of the clause";
+            return;
+        }
         if (v >= 0 && tag(c, (uint32_t)v) == DYAD_IN && !has(c, (uint32_t)v, G_OF)) {
             /* "in protest", "in retaliation": the doer of the clause */
             int32_t f = v - 1;
@@ -1926,6 +1986,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     v++;
                 find_object(&c, v, &tgt);
             }
+            /* (not "..., saying that ...": that the doer spoke is no event) */
+            if (!src.n && !has_subject && !(lhas(&c, t->i, G_SPEECH) && !strcmp(t->pm.p->code, "010")))
+                has_subject = prev_clause_subject(&c, t->ch.vstart, &src);
             if (!src.n && !has_subject && (tag(&c, t->i) == DYAD_VBG || tag(&c, t->i) == DYAD_VBN ||
                                            t->ch.vstart == 0 ||
                                            has(&c, t->ch.vstart - 1, G_SUBORD)))

@@ -95,6 +95,7 @@ static const char *const w_by[] = {"by", NULL};
 static const char *const w_of[] = {"of", NULL};
 static const char *const w_to[] = {"to", NULL};
 static const char *const w_on[] = {"on", NULL};
+static const char *const w_during[] = {"during", NULL};
 static const char *const w_upon[] = {"upon", NULL};
 static const char *const w_between[] = {"between", "among", NULL};
 static const char *const w_who[] = {"who", "which", NULL};
@@ -123,7 +124,7 @@ static const wlist lists[] = {
     {G_THAT, w_that},          {G_BY, w_by},              {G_OF, w_of},
     {G_TO, w_to},              {G_ON, w_on},              {G_UPON, w_upon},
     {G_BETWEEN, w_between},    {G_WHO, w_who},            {G_GOING, w_going},
-    {G_DATEWORD, datewords},
+    {G_DATEWORD, datewords},   {G_DURING, w_during},
 };
 
 dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)

@@ -46,6 +46,7 @@ enum {
     G_EXPLETIVE = 1ull << 31, /* "it is important to": adjectives after an empty "it" */
     G_VERBPAT = 1ull << 32,   /* some verb pattern has this lemma as its anchor */
     G_NOUNPAT = 1ull << 33,   /* some noun pattern has this word as its anchor */
+    G_DURING = 1ull << 34,
 };
 
 typedef struct dyad_gwords {
