@@ -1529,8 +1529,36 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
     if (t->pm.src.used == 1) {
         slot_group(c, &t->pm.src, src);
         src->how = "pattern $";
-        if (src->n)
+        if (src->n) {
+            /* "X faces pressure from Y", "X received aid from Y": what comes
+             * from Y goes to the subject of the verb the noun is object of */
+            uint32_t f = t->pm.src.tok;
+            while (f > 0 && (tag(c, f - 1) == DYAD_DT || tag(c, f - 1) == DYAD_PDT))
+                f--;
+            if (!tgt->n && f > 0 && c->tok[f - 1].len == 4 &&
+                !strncasecmp(c->text + c->tok[f - 1].off, "from", 4) && s > 0) {
+                int32_t v = (int32_t)s - 1;
+                /* over participle modifiers ("faces mounting pressure") and adverbs */
+                while (v > 0 && (tag(c, (uint32_t)v) == DYAD_VBG || tag(c, (uint32_t)v) == DYAD_VBN) &&
+                       (dyad__pos_is_adj(tag(c, (uint32_t)v - 1)) || tag(c, (uint32_t)v - 1) == DYAD_DT ||
+                        is_verb(c, (uint32_t)v - 1)))
+                    v--;
+                while (v >= 0 && (is_adv(c, (uint32_t)v) || tag(c, (uint32_t)v) == DYAD_DT ||
+                                  dyad__pos_is_adj(tag(c, (uint32_t)v))))
+                    v--;
+                /* "came under pressure from" */
+                if (v > 0 && tag(c, (uint32_t)v) == DYAD_IN && c->tok[v].len == 5 &&
+                    !strncasecmp(c->text + c->tok[v].off, "under", 5))
+                    v--;
+                if (v >= 0 && is_verb(c, (uint32_t)v) && !lhas(c, (uint32_t)v, G_SPEECH)) {
+                    chain vc;
+                    analyse_chain(c, (uint32_t)v, &vc);
+                    if (!vc.passive && find_subject(c, vc.vstart, tgt) && tgt->n)
+                        tgt->how = "subject of the verb (recipient)";
+                }
+            }
             return;
+        }
     }
     /* a possessor or adjective inside the noun phrase: "Russia's attack", "Russian strikes" */
     for (uint32_t k = s; k < i; k++) {
