@@ -902,13 +902,35 @@ static int find_subject(gctx *c, uint32_t end, group *g)
     if (i < 0)
         return 0;
     /* relative pronoun: the antecedent is the subject */
+    int relative = 0;
     if (tag(c, (uint32_t)i) == DYAD_WDT || tag(c, (uint32_t)i) == DYAD_WP ||
-        has(c, (uint32_t)i, G_WHO) || has(c, (uint32_t)i, G_WHO)) {
+        has(c, (uint32_t)i, G_WHO)) {
         i--;
         if (i >= 0 && has(c, (uint32_t)i, G_COMMA))
             i--;
         if (i < 0)
             return 0;
+        relative = 1;
+    }
+    /* The antecedent of a relative pronoun is the actor right before it
+     * ("Sharon, who has vowed"); after a preposition only when the noun
+     * phrase the preposition belongs to has no actor of its own: "its
+     * campaign against the militant group that has seized" (the group),
+     * but "the authorities in the US, who have indicted" (the authorities). */
+    int32_t near = -1, near_prep = -1;
+    if (relative && c->mid[i] >= 0 && mention_end(c, c->mid[i]) == (uint32_t)i + 1 &&
+        (M(c, c->mid[i])->actor || (M(c, c->mid[i])->flags & DYAD_MF_REF))) {
+        near = c->mid[i];
+        int32_t p = (int32_t)(M(c, near)->tok - c->base) - 1;
+        while (p >= 0 && (tag(c, (uint32_t)p) == DYAD_DT || tag(c, (uint32_t)p) == DYAD_PRPS ||
+                          tag(c, (uint32_t)p) == DYAD_CD || dyad__pos_is_adj(tag(c, (uint32_t)p))))
+            p--;
+        if (p < 0 || (tag(c, (uint32_t)p) != DYAD_IN && tag(c, (uint32_t)p) != DYAD_TO)) {
+            coordinated(c, near, g);
+            g->how = "subject (antecedent)";
+            return 1;
+        }
+        near_prep = p;
     }
     if (i >= 3 && tag(c, (uint32_t)i) == DYAD_RRB) {
         /* "The Nigerian Union of Teachers (NUT) announced": before the parenthesis */
@@ -955,6 +977,11 @@ static int find_subject(gctx *c, uint32_t end, group *g)
         }
     }
     g->how = "subject";
+    if (near >= 0 && (first < 0 || mention_end(c, first) != (uint32_t)near_prep)) {
+        coordinated(c, near, g);
+        g->how = "subject (antecedent)";
+        return 1;
+    }
     if (first < 0) {
         /* "the leaders of Russia and China": the actors of the of-phrase */
         int head_is_agentish = 0;
