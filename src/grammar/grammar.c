@@ -1144,6 +1144,8 @@ static void find_object_p(gctx *c, uint32_t from, group *g, int allow_place)
 }
 
 /* "by X" after the verb: the agent of a passive. */
+static const char by_natural[] = "by-agent: a natural or accidental cause";
+
 static void find_by_agent(gctx *c, uint32_t from, group *g)
 {
     for (uint32_t i = from; i < c->n && i < from + 12; i++) {
@@ -1157,6 +1159,16 @@ static void find_by_agent(gctx *c, uint32_t from, group *g)
             if (j < c->n) {
                 int32_t k = mention_at(c, j);
                 if (k >= 0) {
+                    /* "killed by the Malaysia Airlines flight MH17 crash": the
+                     * head of the phrase is an accident, not the airline */
+                    uint32_t h = mention_end(c, k);
+                    while (h < c->n && (is_noun(c, h) || tag(c, h) == DYAD_CD) && c->mid[h] < 0)
+                        h++;
+                    if (h > mention_end(c, k) && has(c, h - 1, G_NATURAL) &&
+                        !has(c, h - 1, G_VEHICLE)) {
+                        g->how = by_natural;
+                        return;
+                    }
                     coordinated(c, k, g);
                     g->how = "by-agent";
                 }
@@ -1587,16 +1599,35 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
             return;
         }
     }
-    /* a possessor or adjective inside the noun phrase: "Russia's attack", "Russian strikes" */
+    /* a possessor or adjective inside the noun phrase: "Russia's attack",
+     * "Russian strikes"; in a pattern written in the passive ("building ...
+     * be demolish") the thing done to: "the Russian building was
+     * demolished by" */
+    int passive = strstr(t->pm.p->text, " be ") != NULL;
     for (uint32_t k = s; k < i; k++) {
         int32_t mk = mention_at(c, k);
         if (mk >= 0) {
+            if (passive) {
+                if (!tgt->n) {
+                    coordinated(c, mk, tgt);
+                    tgt->how = "possessor (passive)";
+                }
+                break;
+            }
             coordinated(c, mk, src);
             src->how = "possessor";
             break;
         }
     }
     uint32_t e = t->pm.end > i + 1 ? t->pm.end : i + 1;
+    if (passive && e < c->n && has(c, e, G_BY)) {
+        group by = {{0}, 0, NULL};
+        find_by_agent(c, e, &by);
+        if (by.n) {
+            *src = by;
+            return;
+        }
+    }
     for (uint32_t k = i + 1; k < c->n && k < e + 8; k++) {
         if (clause_stop(c, k))
             break;
@@ -2117,7 +2148,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_puts(c.trace, "      no doer, and the text speaks of a disaster or an accident: no event\n");
             continue;
         }
-        if ((src.n && natural_cause(&c, src.m[0])) ||
+        if ((src.n && natural_cause(&c, src.m[0])) || (!src.n && src.how == by_natural) ||
             (t->noun && ((has(&c, t->i, G_NATURAL) && !has(&c, t->i, G_VEHICLE)) ||
                          ((has(&c, t->i, G_BLAST) || has(&c, t->i, G_BLAST)) &&
                           t->i > 0 && has(&c, t->i - 1, G_INDUSTRIAL))))) {
