@@ -298,6 +298,17 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
                 k++;
                 continue;
             }
+            if (nx->actor && nx->kind == DYAD_AK_ORG && tok_is(&tx->tok[cur_end], text, "of") &&
+                (gap == 1 || (gap == 2 && tok_is(&tx->tok[cur_end + 1], text, "the")))) {
+                /* "leaders of the Muslim Brotherhood", "a spokesman of
+                 * Hamas": the organisation's code, the whole span */
+                dyad_mention c = *nx;
+                c.tok = cur.tok;
+                c.ntok = nx->tok + nx->ntok - cur.tok;
+                m[w++] = c;
+                k++;
+                continue;
+            }
             if (nx->actor && is_place_kind(nx->kind) && gap == 1 &&
                 (tok_is(&tx->tok[cur_end], text, "of") || tok_is(&tx->tok[cur_end], text, "in") ||
                  tok_is(&tx->tok[cur_end], text, "from"))) {

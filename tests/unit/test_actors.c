@@ -79,6 +79,9 @@ static void test_country_and_agent(void **state)
                         "police in Kenya=KENCOP;");
     assert_string_equal(actors_of(f, "Russian lawmakers voted.", 20240315),
                         "Russian lawmakers=RUSLEG;");
+    /* the leaders of an organisation are the organisation */
+    assert_string_equal(actors_of(f, "Leaders of the Muslim Brotherhood left.", 20140915),
+                        "Leaders of the Muslim Brotherhood=EGYOPPMBR;");
 }
 
 static void test_metonyms(void **state)
