@@ -1556,6 +1556,13 @@ static int joint_act(const char *code)
 
 /* Roles of a noun trigger: possessor, adjective, by/of phrases,
  * "between A and B", or the subject of a light verb. */
+/* Codes of mediation (and calls and intent to mediate): those "between"
+ * are mediated, not mediators. */
+static int mediation(const char *code)
+{
+    return !strncmp(code, "045", 3) || !strncmp(code, "039", 3) || !strncmp(code, "028", 3);
+}
+
 static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
 {
     uint32_t i = t->i;
@@ -1633,8 +1640,7 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
             break;
         if (has(c, k, G_BETWEEN)) {
             int32_t mk = first_mention_in(c, k + 1, k + 3 < c->n ? k + 3 : c->n - 1);
-            if (mk >= 0 && (!strncmp(t->pm.p->code, "045", 3) || !strncmp(t->pm.p->code, "039", 3) ||
-                            !strncmp(t->pm.p->code, "028", 3))) {
+            if (mk >= 0 && mediation(t->pm.p->code)) {
                 /* "mediation between A and B": A and B are mediated, not mediators */
                 if (!tgt->n) {
                     coordinated(c, mk, tgt);
@@ -2131,6 +2137,20 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             (joint_act(t->pm.p->code) || !strncmp(t->pm.p->code, "19", 2))) {
             recip = 1;
             tgt.n = 0;
+        }
+        /* "this will deepen the partnership between the two countries": with
+         * no actor as the subject, the two sides "between" act together */
+        if (!recip && !t->noun && tgt.n >= 2 && strstr(t->pm.p->text, "between +") &&
+            !mediation(t->pm.p->code)) {
+            int src_known = 0;
+            for (uint32_t a = 0; a < src.n; a++)
+                src_known |= M(&c, src.m[a])->code[0] != '\0';
+            if (!src_known) {
+                src = tgt;
+                src.how = "between";
+                tgt.n = 0;
+                recip = 1;
+            }
         }
 
         int unknown_doer = !src.n || !M(&c, src.m[0])->code[0];
