@@ -1556,6 +1556,18 @@ static int joint_act(const char *code)
 
 /* Roles of a noun trigger: possessor, adjective, by/of phrases,
  * "between A and B", or the subject of a light verb. */
+/* Is g one noun phrase, not an actor, about a document, data or money
+ * ("a report", "the figures", "funds")? (the tagger takes "a report
+ * released Tuesday" for a report that released) */
+static int document_np(const gctx *c, const group *g)
+{
+    if (g->n != 1)
+        return 0;
+    const dyad_mention *x = &c->gd->m[g->m[0]];
+    return !x->code[0] && !(x->flags & DYAD_MF_REF) && x->head >= c->base &&
+           x->head < c->base + c->n && has(c, x->head - c->base, G_DOCUMENT);
+}
+
 /* Codes of mediation (and calls and intent to mediate): those "between"
  * are mediated, not mediators. */
 static int mediation(const char *code)
@@ -2153,6 +2165,13 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             }
         }
 
+        /* "a report released on Tuesday", "released the data": no people released */
+        if (!strncmp(t->pm.p->code, "0841", 4) &&
+            (document_np(&c, &tgt) || document_np(&c, &src))) {
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      what was released is no person: no event\n");
+            continue;
+        }
         int unknown_doer = !src.n || !M(&c, src.m[0])->code[0];
         if ((disaster || gd->disaster) && unknown_doer) {
             /* In a text about a disaster, an event with no known doer is part of

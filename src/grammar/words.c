@@ -96,6 +96,17 @@ static const char *const w_of[] = {"of", NULL};
 static const char *const w_to[] = {"to", NULL};
 static const char *const w_on[] = {"on", NULL};
 static const char *const w_during[] = {"during", NULL};
+static const char *const documents[] = {
+    "report", "reports", "study", "studies", "survey", "surveys", "data", "figures", "figure",
+    "statistics", "results", "findings", "forecast", "forecasts", "estimate", "estimates",
+    "statement", "statements", "document", "documents", "paper", "papers", "video", "videos",
+    "footage", "film", "films", "album", "book", "test", "tests", "poster", "posters", "list",
+    "letter", "letters", "transcript", "recording", "tape", "tapes", "plan", "budget",
+    "proposal", "details", "information", "funds", "fund", "money", "cash", "communique",
+    "version", "product", "products", "earnings", "map", "image", "images", "photo", "photos",
+    "picture", "pictures", "record", "records", "song", "material", "dossier", "guidelines",
+    "draft", "text", "memo", "accounts", "tranche", "loan", "loans", "aid", "payment",
+    "payments", "shares", "stock", "oil", "reserves", "water", "gas", NULL};
 static const char *const w_upon[] = {"upon", NULL};
 static const char *const w_between[] = {"between", "among", NULL};
 static const char *const w_who[] = {"who", "which", NULL};
@@ -124,7 +135,7 @@ static const wlist lists[] = {
     {G_THAT, w_that},          {G_BY, w_by},              {G_OF, w_of},
     {G_TO, w_to},              {G_ON, w_on},              {G_UPON, w_upon},
     {G_BETWEEN, w_between},    {G_WHO, w_who},            {G_GOING, w_going},
-    {G_DATEWORD, datewords},   {G_DURING, w_during},
+    {G_DATEWORD, datewords},   {G_DURING, w_during},      {G_DOCUMENT, documents},
 };
 
 dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)

@@ -47,6 +47,7 @@ enum {
     G_VERBPAT = 1ull << 32,   /* some verb pattern has this lemma as its anchor */
     G_NOUNPAT = 1ull << 33,   /* some noun pattern has this word as its anchor */
     G_DURING = 1ull << 34,
+    G_DOCUMENT = 1ull << 35,  /* report, data, video, funds: things released that are no people */
 };
 
 typedef struct dyad_gwords {
