@@ -1423,13 +1423,15 @@ static void resolve(gctx *c, int32_t k, group *out)
                 continue;
         } else {
             /* "it", "its": a country, organisation, place, or a body of one
-             * ("Iraq's government") */
-            if (is_personish(y) || (y->flags & DYAD_MF_NOCOUNTRY))
-                continue;
-            if (y->kind == DYAD_AK_AGENT && !(y->flags & DYAD_MF_COMPOSED))
+             * ("Iraq's government", "the Commerce Department", "the army") */
+            if (is_personish(y))
                 continue;
             if (gd->tx->tok[y->head].tag == DYAD_NNS || gd->tx->tok[y->head].tag == DYAD_NNPS)
                 continue;
+            if (y->kind == DYAD_AK_AGENT && !(y->flags & DYAD_MF_COMPOSED) &&
+                !(y->tok > 0 && gd->tx->tok[y->tok - 1].len == 3 &&
+                  !strncasecmp(gd->text + gd->tx->tok[y->tok - 1].off, "the", 3)))
+                continue; /* a body, but only as a definite description */
         }
         found[nf++] = j;
     }
