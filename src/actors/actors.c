@@ -18,6 +18,7 @@
 #include "actors.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Pronouns and descriptions that refer back to actors. */
 typedef struct ref_word {
@@ -66,6 +67,33 @@ static int is_possessive(const dyad_tok *t, const char *text)
 static int is_place_kind(int k)
 {
     return k == DYAD_AK_COUNTRY || k == DYAD_AK_ADJ || k == DYAD_AK_CAPITAL || k == DYAD_AK_CITY;
+}
+
+/* Is tok[i - 1] a given name before tok[i] (a capitalised word the tagger
+ * calls a proper noun, not part of a mention, not a word that starts place
+ * names such as "North", "Greater", "Downtown")? */
+static int person_name_before(const dyad_mention *m, uint32_t nm, const dyad_sent *s,
+                              const dyad_tok *tok, uint32_t i, const char *text)
+{
+    const dyad_tok *p = &tok[i - 1];
+    if (p->tag != DYAD_NNP || !(p->shape & DYAD_TS_CAP) || p->len < 3)
+        return 0;
+    if (nm && m[nm - 1].tok + m[nm - 1].ntok == s->tok + i)
+        return 0;
+    const char *w = text + p->off;
+    for (uint32_t k = 1; k < p->len; k++)
+        if (!(w[k] >= 'a' && w[k] <= 'z'))
+            return 0; /* "AFP", "McAllen", "St.": not a plain given name */
+    static const char *const prefixes[] = {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "central", "greater", "downtown", "old", "new", "upper", "lower", "port", "fort",
+        "san", "santa", "santo", "saint", "sao", "los", "las", "el", "la", "le", "al",
+        "mount", "lake", "cape", "bay", "city", "metro", "inner", "outer", "grand", "little",
+        "big", "great", "rural", "suburban", "near", "outside", "in", "at", "from", "to", NULL};
+    for (size_t k = 0; prefixes[k]; k++)
+        if (strlen(prefixes[k]) == p->len && !strncasecmp(w, prefixes[k], p->len))
+            return 0;
+    return 1;
 }
 
 /* The country block (first three letters) of a code, or "" for codes that
@@ -152,6 +180,11 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
         if (len && a && a->kind == DYAD_AK_AGENT && tok[i + len - 1].tag == DYAD_JJ &&
             i + len < n && dyad__pos_is_noun(tok[i + len].tag)) {
             /* "military operation", "police station": a modifier, not an actor */
+            i += len;
+            continue;
+        }
+        if (len && a && a->kind == DYAD_AK_CITY && i > 0 && person_name_before(m, nm, s, tok, i, text)) {
+            /* "Norma Torres", "Jeff Sessions": a surname that is also a town */
             i += len;
             continue;
         }

@@ -79,6 +79,10 @@ static void test_country_and_agent(void **state)
                         "police in Kenya=KENCOP;");
     assert_string_equal(actors_of(f, "Russian lawmakers voted.", 20240315),
                         "Russian lawmakers=RUSLEG;");
+    /* a town's name after a given name is a surname, not the town */
+    assert_string_equal(actors_of(f, "Congresswoman Norma Torres spoke.", 20190301),
+                        "Congresswoman Norma Torres=---LEG;");
+    assert_string_equal(actors_of(f, "They met in Torres.", 20190301), "Torres=BRA;");
     /* the leaders of an organisation are the organisation */
     assert_string_equal(actors_of(f, "Leaders of the Muslim Brotherhood left.", 20140915),
                         "Leaders of the Muslim Brotherhood=EGYOPPMBR;");
