@@ -246,6 +246,8 @@ typedef struct kb_tokw {
     size_t n;
     uint32_t known;
     uint16_t mask;
+    uint8_t exact;      /* 1: known is what dyad__lex_find(f) gave (0: the
+                           tokenizer's id, or none) */
 } kb_tokw;
 /* Tokenises without interning; returns the count (at most cap), or -1. */
 int kb_tokens(const dyad_kb *kb, const char *s, size_t n, kb_tokw *out, int cap);

@@ -315,45 +315,88 @@ const dyad_lex *dyad__kb_lex(const dyad_kb *kb) { return kb->lex; }
 /* Tokenises s with the text tokenizer; calls back with each token's folded
  * form (NUL-terminated), the id the lexicon already has for it (0 if none)
  * and its capital mask. */
-typedef int (*tok_fn)(void *ud, const char *folded, size_t n, uint32_t known, uint16_t mask);
+typedef int (*tok_fn)(void *ud, const char *folded, size_t n, uint32_t known, uint16_t mask,
+                      int exact);
+
+/* Byte classes of simple_tokens(): 0 other, 1 space, 2 lower-case ASCII
+ * letter, 3 upper-case. */
+static const uint8_t simple_class[256] = {
+    [' '] = 1,
+    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2,
+    ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2,
+    ['q'] = 2, ['r'] = 2, ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+    ['y'] = 2, ['z'] = 2,
+    ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3, ['H'] = 3,
+    ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3, ['O'] = 3, ['P'] = 3,
+    ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3, ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3,
+    ['Y'] = 3, ['Z'] = 3,
+};
+
+#define SIMPLE_MAX 512 /* longest string simple_tokens() takes */
 
 /* The fast path of each_token(): words of ASCII letters separated by
  * spaces, which the tokenizer would cut at the spaces and look up folded,
- * as it is. Returns -2 when s is not that simple (nothing was called). */
+ * as it is. One pass folds the words and finds their ends and capitals;
+ * the callbacks come only once the whole string is known to be simple.
+ * Returns -2 when s is not that simple (nothing was called). */
 static int simple_tokens(const dyad_lex *lex, const char *s, size_t n, tok_fn fn, void *ud)
 {
-    size_t run = 0;
+    char sfb[SIMPLE_MAX + 1];
+    uint32_t sat[SIMPLE_MAX / 2 + 1];
+    uint16_t slen[SIMPLE_MAX / 2 + 1], scaps[SIMPLE_MAX / 2 + 1];
+    char *fb = sfb;       /* the folded words, each NUL-terminated */
+    uint32_t *at = sat;   /* where each word starts in fb */
+    uint16_t *len = slen, *caps = scaps; /* kb_caps_mask() of ASCII letters */
+    void *big = NULL;
+    if (n > SIMPLE_MAX) { /* rare: a long line of names */
+        big = malloc((n + 1) + (n / 2 + 1) * (sizeof *at + sizeof *len + sizeof *caps));
+        if (!big)
+            return -1;
+        at = big;
+        len = (uint16_t *)(at + n / 2 + 1);
+        caps = len + n / 2 + 1;
+        fb = (char *)(caps + n / 2 + 1);
+    }
+    size_t nw = 0, o = 0, run = 0;
+    uint16_t m = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ') {
-            run = 0;
-            continue;
-        }
-        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || ++run > 250)
+        unsigned cls = simple_class[c];
+        if (cls >= 2) {
+            if (run < 16 && cls == 3)
+                m |= (uint16_t)(1u << run);
+            if (++run > 250) {
+                free(big);
+                return -2;
+            }
+            fb[o++] = (char)(c | 0x20);
+        } else if (cls == 1) {
+            if (run) {
+                at[nw] = (uint32_t)(o - run);
+                len[nw] = (uint16_t)run;
+                caps[nw++] = m;
+                fb[o++] = '\0';
+                run = 0;
+                m = 0;
+            }
+        } else {
+            free(big);
             return -2;
+        }
+    }
+    if (run) {
+        at[nw] = (uint32_t)(o - run);
+        len[nw] = (uint16_t)run;
+        caps[nw++] = m;
+        fb[o] = '\0';
     }
     int r = 0;
-    size_t i = 0;
-    while (i < n && r == 0) {
-        while (i < n && s[i] == ' ')
-            i++;
-        size_t j = i;
-        while (j < n && s[j] != ' ')
-            j++;
-        if (j == i)
-            break;
-        char f[256];
-        uint16_t caps = 0; /* kb_caps_mask() of ASCII letters */
-        for (size_t k = i; k < j; k++) {
-            f[k - i] = (char)(s[k] | 0x20);
-            if (k - i < 16 && s[k] >= 'A' && s[k] <= 'Z')
-                caps |= (uint16_t)(1u << (k - i));
-        }
-        f[j - i] = '\0';
-        uint32_t known = dyad__lex_find(lex, f, j - i);
-        r = fn(ud, f, j - i, known, caps);
-        i = j;
+    for (size_t k = 0; k < nw && r == 0; k++) {
+        const char *f = fb + at[k];
+        uint32_t known = dyad__lex_find(lex, f, len[k]);
+        r = fn(ud, f, len[k], known, caps[k], 1);
     }
+    free(big);
     return r;
 }
 
@@ -383,7 +426,7 @@ static int each_token(const dyad_kb *kb, const char *s, size_t n, tok_fn fn, voi
             fl = 0;
         f[fl] = '\0';
         uint32_t known = tok[i].form; /* 0: the tokenizer found no such word */
-        r = fn(ud, f, fl, known, kb_caps_mask(s + tok[i].off, tok[i].len));
+        r = fn(ud, f, fl, known, kb_caps_mask(s + tok[i].off, tok[i].len), 0);
     }
     if (scratch == &local)
         dyad__arena_free(&local);
@@ -398,8 +441,10 @@ typedef struct words_ctx {
     uint32_t n, cap;
 } words_ctx;
 
-static int words_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask)
+static int words_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask,
+                    int exact)
 {
+    (void)exact;
     words_ctx *c = ud;
     if (c->n >= c->cap)
         return 1;
@@ -423,7 +468,8 @@ typedef struct tokens_ctx {
     int n, cap;
 } tokens_ctx;
 
-static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask)
+static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask,
+                     int exact)
 {
     tokens_ctx *c = ud;
     if (c->n >= c->cap)
@@ -433,6 +479,7 @@ static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t
     w->n = n;
     w->known = known;
     w->mask = mask;
+    w->exact = (uint8_t)exact;
     return 0;
 }
 
@@ -475,15 +522,22 @@ static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == 
 static size_t strip_comment(const char *s, size_t n, char *buf)
 {
     size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
-            buf[o++] = '#';
-            i++;
-            continue;
+    const char *hash = memchr(s, '#', n);
+    if (!hash || hash == s || hash[-1] != '\\') {
+        /* No "\#" before the first '#': the line up to it, as it is. */
+        o = hash ? (size_t)(hash - s) : n;
+        memcpy(buf, s, o);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
+                buf[o++] = '#';
+                i++;
+                continue;
+            }
+            if (s[i] == '#')
+                break;
+            buf[o++] = s[i];
         }
-        if (s[i] == '#')
-            break;
-        buf[o++] = s[i];
     }
     while (o && is_space(buf[o - 1]))
         o--;
@@ -495,11 +549,13 @@ static int dispatch(dyad_kb *kb, kb_line *ln, dyad_err *err)
 {
     static const char *const actor_kinds[] = {"", "country", "adj", "capital", "city",
                                               "person", "org", "agent"};
+    static const uint8_t actor_len[] = {0, 7, 3, 7, 4, 6, 3, 5};
     const char *k = ln->kind;
     size_t kn = ln->kind_len;
 #define IS(w) (kn == sizeof(w) - 1 && memcmp(k, w, kn) == 0)
     for (int i = 1; i < DYAD_AK_COUNT; i++)
-        if (kn == strlen(actor_kinds[i]) && memcmp(k, actor_kinds[i], kn) == 0)
+        if (kn == actor_len[i] && k[0] == actor_kinds[i][0] &&
+            memcmp(k, actor_kinds[i], kn) == 0)
             return kb_actor_line(kb, ln, i, err);
     if (IS("verb"))
         return kb_pattern_line(kb, ln, DYAD_PK_VERB, err);
@@ -528,8 +584,10 @@ static int parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offs
         i++;
     if (i == len)
         return 0;
-    kb_line ln;
-    memset(&ln, 0, sizeof ln);
+    kb_line ln; /* field[] and field_len[] are read only below nfield */
+    ln.nfield = 0;
+    ln.rest = NULL;
+    ln.rest_len = 0;
     ln.file = file;
     ln.line = lineno;
     ln.offset = offset;
@@ -540,11 +598,13 @@ static int parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offs
     /* The separator: the first ':' with white space (or the line's end) on
      * both sides, after the kind. */
     size_t sep = 0;
-    for (size_t j = i; j < len; j++)
-        if (buf[j] == ':' && is_space(buf[j - 1]) && (j + 1 == len || is_space(buf[j + 1]))) {
+    for (const char *c = buf + i; (c = memchr(c, ':', (size_t)(buf + len - c))) != NULL; c++) {
+        size_t j = (size_t)(c - buf);
+        if (is_space(buf[j - 1]) && (j + 1 == len || is_space(buf[j + 1]))) {
             sep = j;
             break;
         }
+    }
     if (!sep)
         return kb_line_error(kb, &ln, err, "expected ' : ' between the fields and the names");
     while (i < sep) {

@@ -29,15 +29,17 @@ static int oom(dyad_kb *kb, const kb_line *ln, dyad_err *err)
     return -1;
 }
 
+/* Lemma id in class lc of a folded word whose lexicon id is id (0: not in
+ * the lexicon); falls back to the form. */
+static uint32_t lemma_of_id(const dyad_kb *kb, uint32_t id, const char *f, size_t n, int lc)
+{
+    return id ? dyad__lex_lemma(kb->lex, id, lc) : dyad__lex_lemma_text(kb->lex, f, n, lc);
+}
+
 /* Lemma id of a folded word in class lc; falls back to the form. */
 static uint32_t lemma_of(dyad_kb *kb, const char *f, size_t n, int lc)
 {
-    uint32_t id = dyad__lex_find(kb->lex, f, n), lem;
-    if (id)
-        lem = dyad__lex_lemma(kb->lex, id, lc);
-    else
-        lem = dyad__lex_lemma_text(kb->lex, f, n, lc);
-    return lem;
+    return lemma_of_id(kb, dyad__lex_find(kb->lex, f, n), f, n, lc);
 }
 
 static int add_id(uint32_t *ids, int n, uint32_t id)
@@ -61,17 +63,28 @@ static int word_ids(dyad_kb *kb, const kb_tokw *w, int exact, int lc, int anchor
                     int n)
 {
     uint32_t lem = 0;
+    /* The word's id, looked up once (the tokenizer's own lookup when it is
+     * the same one). */
+    uint32_t id = w->exact && w->known ? w->known : 0;
     if (!exact) {
-        lem = lemma_of(kb, w->f, w->n, lc);
+        if (!id)
+            id = dyad__lex_find(kb->lex, w->f, w->n);
+        lem = lemma_of_id(kb, id, w->f, w->n, lc);
         if (!anchor && (!lem || lem == w->known)) {
-            uint32_t v = lemma_of(kb, w->f, w->n, DYAD_LC_VERB);
+            uint32_t v = lemma_of_id(kb, id, w->f, w->n, DYAD_LC_VERB);
             if (v && v != w->known)
                 lem = v;
         }
     }
-    uint32_t form = kb_intern(kb, w->f, w->n);
-    if (!form)
-        return -1;
+    uint32_t form;
+    if (id) {
+        form = id;
+        dyad__lex_word_mut(kb->lex, id)->flags |= DYAD_LW_KB;
+    } else {
+        form = kb_intern(kb, w->f, w->n);
+        if (!form)
+            return -1;
+    }
     if (lem)
         dyad__lex_word_mut(kb->lex, lem)->flags |= DYAD_LW_KB;
     n = add_id(ids, n, lem);
@@ -107,8 +120,8 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
             r = kb_line_error(kb, ln, err, "pattern longer than %d elements", MAX_ELEMS - 1);
             goto done;
         }
-        elem_tmp *t = &el[ne];
-        memset(t, 0, sizeof *t);
+        elem_tmp *t = &el[ne]; /* alt[] is read only below nalt */
+        t->type = t->optional = t->exact = t->nalt = 0;
         if (en >= 2 && e[0] == '(') {
             if (e[en - 1] != ')') {
                 r = kb_line_error(kb, ln, err, "'%.*s': an optional element is written (word) or "
@@ -187,7 +200,7 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
                 }
                 elem_tmp *w = &el[first + k];
                 if (k) {
-                    memset(w, 0, sizeof *w);
+                    w->nalt = 0;
                     w->optional = t->optional;
                     w->exact = t->exact;
                 }
@@ -456,13 +469,15 @@ int kb_drop_patterns(dyad_kb *kb, const kb_line *ln, dyad_err *err)
         uint32_t hit = 0;
         for (uint32_t i = 0; i < kb->pats.n; i++) {
             const dyad_pattern *p = &PAT(kb, i);
+            if (p->line != line || PATX(kb, i).dropped)
+                continue;
             size_t pl = strlen(p->file);
             /* FILE as the pattern's id writes it, or its last components
              * ("kb-base.txt" for "/path/to/kb-base.txt"). */
             int same = pl == fl ? memcmp(p->file, s, fl) == 0
                                 : pl > fl && p->file[pl - fl - 1] == '/' &&
                                       memcmp(p->file + pl - fl, s, fl) == 0;
-            if (p->line == line && same && !PATX(kb, i).dropped) {
+            if (same) {
                 PATX(kb, i).dropped = 1;
                 hit++;
             }
