@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../base/arena.h"
 #include "../base/err.h"
@@ -109,8 +110,18 @@ typedef struct kb_vec {
 
 /* Makes room for n items in all; 0, or -1 when out of memory. */
 int kb_vec_reserve(kb_vec *v, size_t size, size_t n);
-/* Makes room for one more item; returns its address (zeroed) or NULL. */
-void *kb_vec_push(kb_vec *v, size_t size);
+/* Doubles the room of a full vector; 0, or -1 when out of memory. */
+int kb_vec_grow(kb_vec *v, size_t size);
+/* Makes room for one more item; returns its address (zeroed) or NULL.
+ * Inline: with a constant size the clearing is a few stores. */
+static inline void *kb_vec_push(kb_vec *v, size_t size)
+{
+    if (v->n == v->cap && kb_vec_grow(v, size) != 0)
+        return NULL;
+    void *item = (char *)v->p + (size_t)v->n++ * size;
+    memset(item, 0, size);
+    return item;
+}
 
 struct dyad_kb {
     dyad_lex *lex;

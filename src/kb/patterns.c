@@ -513,6 +513,62 @@ static int cmp_pkey(const void *a, const void *b)
     return x->pat < y->pat ? 1 : x->pat > y->pat ? -1 : 0; /* later file first */
 }
 
+/* LSD radix sort of n 64-bit keys, a byte at a time; bytes that are the
+ * same in every key are skipped. tmp holds n keys. */
+static void radix_sort64(uint64_t *a, uint64_t *tmp, size_t n)
+{
+    uint64_t *src = a, *dst = tmp;
+    for (int shift = 0; shift < 64 && n > 1; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift) & 255]++;
+        if (count[(src[0] >> shift) & 255] == n)
+            continue;
+        size_t sum = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 255]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+/* Sorts keys in cmp_pkey's order. When every field fits, each key is packed
+ * into one 64-bit integer that orders the same way (kind 2 bits, anchor 30,
+ * then 63 - nwords, 63 - nelem and 2^20 - 1 - pat, which reverse those
+ * fields) and radix sorted; otherwise qsort. */
+static void sort_pkeys(pkey *keys, size_t nk)
+{
+    int fits = 1;
+    for (size_t i = 0; i < nk && fits; i++)
+        fits = (keys[i].key >> 32) < 4 && (uint32_t)keys[i].key < (1u << 30) &&
+               keys[i].nwords < 64 && keys[i].nelem < 64 && keys[i].pat < (1u << 20);
+    uint64_t *p = fits && nk > 1 ? malloc(2 * nk * sizeof *p) : NULL;
+    if (!p) {
+        qsort(keys, nk, sizeof *keys, cmp_pkey);
+        return;
+    }
+    for (size_t i = 0; i < nk; i++)
+        p[i] = (keys[i].key >> 32) << 62 | (keys[i].key & 0xffffffffull) << 32 |
+               (uint64_t)(63 - keys[i].nwords) << 26 | (uint64_t)(63 - keys[i].nelem) << 20 |
+               ((1u << 20) - 1 - keys[i].pat);
+    radix_sort64(p, p + nk, nk);
+    for (size_t i = 0; i < nk; i++) {
+        keys[i].key = (p[i] >> 62) << 32 | ((p[i] >> 32) & ((1u << 30) - 1));
+        keys[i].nwords = (uint16_t)(63 - ((p[i] >> 26) & 63));
+        keys[i].nelem = (uint8_t)(63 - ((p[i] >> 20) & 63));
+        keys[i].pat = (uint32_t)((1u << 20) - 1 - (p[i] & ((1u << 20) - 1)));
+    }
+    free(p);
+}
+
 int kb_patterns_finish(dyad_kb *kb)
 {
     size_t nk = 0;
@@ -534,7 +590,7 @@ int kb_patterns_finish(dyad_kb *kb)
             nk++;
         }
     }
-    qsort(keys, nk, sizeof *keys, cmp_pkey);
+    sort_pkeys(keys, nk);
     kb->plist = malloc((nk ? nk : 1) * sizeof *kb->plist);
     kb->pranges = malloc((nk ? nk : 1) * 3 * sizeof *kb->pranges);
     kb->pfilt = malloc((nk ? nk : 1) * sizeof *kb->pfilt);
@@ -652,6 +708,16 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
     if (plain)
         *plain = rg[2];
     return kb->plist + rg[0];
+}
+
+void dyad__kb_each_anchor(const dyad_kb *kb, void (*fn)(void *ud, int kind, uint32_t lemma),
+                          void *ud)
+{
+    for (uint32_t i = 0; i < kb->pindex.cap; i++) {
+        uint64_t k = kb->pindex.s[i].key;
+        if (k && (uint32_t)(k - 1)) /* stored key+1; lemma 0 finds nothing */
+            fn(ud, (int)((k - 1) >> 32), (uint32_t)(k - 1));
+    }
 }
 
 uint32_t dyad__kb_discard(const dyad_kb *kb, const dyad_tok *tok, uint32_t n)

@@ -378,21 +378,28 @@ static int common_word(const dyad_kb *kb, uint32_t id)
     return w->ntags > 0 && w->tag[0] != DYAD_NNP && w->tag[0] != DYAD_NNPS;
 }
 
+static inline int name_space(char c)
+{
+    return (unsigned char)c <= ' ' &&
+           (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
+}
+
 /* Copies a name, trimmed, with runs of white space made one space. */
 static size_t norm_name(const char *s, size_t n, char *out)
 {
-    size_t o = 0;
-    int sp = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
-            sp = 1;
+    size_t i = 0, o = 0;
+    while (i < n && name_space(s[i]))
+        i++;
+    while (i < n) {
+        char c = s[i++];
+        if (!name_space(c)) {
+            out[o++] = c;
             continue;
         }
-        if (sp && o)
+        while (i < n && name_space(s[i]))
+            i++;
+        if (i < n)
             out[o++] = ' ';
-        sp = 0;
-        out[o++] = c;
     }
     out[o] = '\0';
     return o;

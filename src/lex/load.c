@@ -100,16 +100,18 @@ static int next_line(cursor *c, const char **ls, const char **le)
 /* Splits [s,e) at TABs into at most max fields; returns the count. */
 static int split_tabs(const char *s, const char *e, const char **fs, const char **fe, int max)
 {
+    /* A byte loop: the fields are a few bytes long, shorter than a memchr
+     * call costs. */
     int n = 0;
-    while (n < max) {
-        const char *t = memchr(s, '\t', (size_t)(e - s));
-        fs[n] = s;
-        fe[n] = t ? t : e;
-        n++;
-        if (!t)
-            break;
-        s = t + 1;
-    }
+    fs[0] = s;
+    for (const char *p = s; p < e; p++)
+        if (*p == '\t') {
+            fe[n++] = p;
+            if (n == max)
+                return n;
+            fs[n] = p + 1;
+        }
+    fe[n++] = e;
     return n;
 }
 
@@ -588,7 +590,9 @@ int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char 
         nw += p + 2 < end && p[1] == 'w' && p[2] == '\t';
     }
     dyad__strtab_free(&lex->words);
-    if (dyad__strtab_init(&lex->words, (uint32_t)(nw + 16)) != 0) {
+    /* Room for the dictionaries' words too (about half as many again), so
+     * that the table is not rebuilt while they are interned. */
+    if (dyad__strtab_init(&lex->words, (uint32_t)(2 * nw + 16)) != 0) {
         dyad__err_set(err, DYAD_ENOMEM, "lexicon", 0, 0, NULL);
         return -1;
     }
