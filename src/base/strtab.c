@@ -88,7 +88,7 @@ static int grow(dyad_strtab *t)
     return 0;
 }
 
-uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
+static uint32_t intern(dyad_strtab *t, const char *s, size_t n, int copy_it)
 {
     if (!t->cap)
         return 0;
@@ -117,7 +117,7 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
         t->len = len;
         t->str_cap = nc;
     }
-    char *copy = dyad__arena_strndup(&t->mem, s, n);
+    const char *copy = copy_it ? dyad__arena_strndup(&t->mem, s, n) : s;
     if (!copy)
         return 0;
     id = ++t->count;
@@ -126,4 +126,14 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
     t->slots[slot].hid = (h & 0xffffffff00000000ull) | id;
     t->slots[slot].s = copy;
     return id;
+}
+
+uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
+{
+    return intern(t, s, n, 1);
+}
+
+uint32_t dyad__strtab_intern_static(dyad_strtab *t, const char *s, size_t n)
+{
+    return intern(t, s, n, 0);
 }

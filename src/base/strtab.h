@@ -38,6 +38,10 @@ void dyad__strtab_free(dyad_strtab *t);
 /* Returns the id of s, adding it if new; 0 on allocation failure or when
  * s holds a NUL byte (words never do). */
 uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n);
+/* The same for a string that outlives the table (s[n] is NUL, as in
+ * read-only data compiled into the binary): the table keeps the pointer
+ * instead of a copy. */
+uint32_t dyad__strtab_intern_static(dyad_strtab *t, const char *s, size_t n);
 /* Returns the id of s, or 0 when it is not in the table. */
 uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n);
 

@@ -767,7 +767,7 @@ static int read_file(const char *path, char **out, size_t *n, dyad_err *err)
 /* Embedded files that are not dictionaries (they belong to other stages). */
 static int not_a_dictionary(const char *name)
 {
-    static const char *const skip[] = {"gen/lexicon.txt", "lex/", "text/"};
+    static const char *const skip[] = {"gen/lexicon.txt", "gen/lexicon.bin", "lex/", "text/"};
     for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
         size_t n = strlen(skip[i]);
         if (skip[i][n - 1] == '/' ? strncmp(name, skip[i], n) == 0 : strcmp(name, skip[i]) == 0)
