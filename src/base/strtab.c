@@ -88,7 +88,7 @@ static int grow(dyad_strtab *t)
     return 0;
 }
 
-static uint32_t intern(dyad_strtab *t, const char *s, size_t n, int copy_it)
+uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
 {
     if (!t->cap)
         return 0;
@@ -117,7 +117,7 @@ static uint32_t intern(dyad_strtab *t, const char *s, size_t n, int copy_it)
         t->len = len;
         t->str_cap = nc;
     }
-    const char *copy = copy_it ? dyad__arena_strndup(&t->mem, s, n) : s;
+    char *copy = dyad__arena_strndup(&t->mem, s, n);
     if (!copy)
         return 0;
     id = ++t->count;
@@ -128,12 +128,30 @@ static uint32_t intern(dyad_strtab *t, const char *s, size_t n, int copy_it)
     return id;
 }
 
-uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
+uint32_t dyad__strtab_push_static(dyad_strtab *t, const char *s, size_t n, uint64_t h)
 {
-    return intern(t, s, n, 1);
-}
-
-uint32_t dyad__strtab_intern_static(dyad_strtab *t, const char *s, size_t n)
-{
-    return intern(t, s, n, 0);
+    if (!t->cap || n > UINT32_MAX)
+        return 0;
+    if ((t->count + 1) * 2u >= t->cap && grow(t) != 0)
+        return 0;
+    if (t->count + 1 >= t->str_cap) {
+        uint32_t nc = t->str_cap * 2;
+        const char **str = realloc(t->str, nc * sizeof *str);
+        if (!str)
+            return 0;
+        t->str = str;
+        uint32_t *len = realloc(t->len, nc * sizeof *len);
+        if (!len)
+            return 0;
+        t->len = len;
+        t->str_cap = nc;
+    }
+    uint32_t id = ++t->count, mask = t->cap - 1, i = (uint32_t)h & mask;
+    while (t->slots[i].hid)
+        i = (i + 1) & mask;
+    t->str[id] = s;
+    t->len[id] = (uint32_t)n;
+    t->slots[i].hid = (h & 0xffffffff00000000ull) | id;
+    t->slots[i].s = s;
+    return id;
 }

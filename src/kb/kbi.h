@@ -262,6 +262,9 @@ typedef struct kb_tokw {
 } kb_tokw;
 /* Tokenises without interning; returns the count (at most cap), or -1. */
 int kb_tokens(const dyad_kb *kb, const char *s, size_t n, kb_tokw *out, int cap);
+/* kb_tokens' result for a single word of ASCII letters (1 to 250 of them),
+ * without its overhead: 1, or -2 when s is not such a word (nothing done). */
+int kb_one_word(const dyad_kb *kb, const char *s, size_t n, kb_tokw *w);
 /* Interns a folded word for the kb (flags it DYAD_LW_KB); 0 on failure. */
 uint32_t kb_intern(dyad_kb *kb, const char *f, size_t n);
 

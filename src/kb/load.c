@@ -365,8 +365,11 @@ static const uint8_t simple_class[256] = {
  * spaces, which the tokenizer would cut at the spaces and look up folded,
  * as it is. One pass folds the words and finds their ends and capitals;
  * the callbacks come only once the whole string is known to be simple.
+ * With intern_into, the first intern_max words are interned there (as
+ * kb_words' callback would do next) rather than only looked up.
  * Returns -2 when s is not that simple (nothing was called). */
-static int simple_tokens(const dyad_lex *lex, const char *s, size_t n, tok_fn fn, void *ud)
+static int simple_tokens(const dyad_lex *lex, dyad_lex *intern_into, size_t intern_max,
+                         const char *s, size_t n, tok_fn fn, void *ud)
 {
     char sfb[SIMPLE_MAX + 1];
     uint32_t sat[SIMPLE_MAX / 2 + 1];
@@ -420,17 +423,27 @@ static int simple_tokens(const dyad_lex *lex, const char *s, size_t n, tok_fn fn
     int r = 0;
     for (size_t k = 0; k < nw && r == 0; k++) {
         const char *f = fb + at[k];
-        uint32_t known = dyad__lex_find(lex, f, len[k]);
+        uint32_t known;
+        if (intern_into && k < intern_max) {
+            known = dyad__lex_intern(intern_into, f, len[k]);
+            if (!known) {
+                r = -1;
+                break;
+            }
+        } else {
+            known = dyad__lex_find(lex, f, len[k]);
+        }
         r = fn(ud, f, len[k], known, caps[k], 1);
     }
     free(big);
     return r;
 }
 
-static int each_token(const dyad_kb *kb, const char *s, size_t n, tok_fn fn, void *ud)
+static int each_token(const dyad_kb *kb, dyad_lex *intern_into, size_t intern_max, const char *s,
+                      size_t n, tok_fn fn, void *ud)
 {
     const dyad_lex *lex = kb->lex;
-    int fast = simple_tokens(lex, s, n, fn, ud);
+    int fast = simple_tokens(lex, intern_into, intern_max, s, n, fn, ud);
     if (fast != -2)
         return fast;
     /* The load's scratch arena, reset per call; a read-only kb (find) makes
@@ -510,10 +523,32 @@ static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t
     return 0;
 }
 
+int kb_one_word(const dyad_kb *kb, const char *s, size_t n, kb_tokw *w)
+{
+    if (n == 0 || n > 250)
+        return -2;
+    uint16_t caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned cls = simple_class[c];
+        if (cls < 2)
+            return -2;
+        if (cls == 3 && i < 16)
+            caps |= (uint16_t)(1u << i);
+        w->f[i] = (char)(c | 0x20);
+    }
+    w->f[n] = '\0';
+    w->n = n;
+    w->known = dyad__lex_find(kb->lex, w->f, n);
+    w->mask = caps;
+    w->exact = 1;
+    return 1;
+}
+
 int kb_tokens(const dyad_kb *kb, const char *s, size_t n, kb_tokw *out, int cap)
 {
     tokens_ctx c = {out, 0, cap};
-    return each_token(kb, s, n, tokens_cb, &c) < 0 ? -1 : c.n;
+    return each_token(kb, NULL, 0, s, n, tokens_cb, &c) < 0 ? -1 : c.n;
 }
 
 uint32_t kb_intern(dyad_kb *kb, const char *f, size_t n)
@@ -528,7 +563,7 @@ int kb_words(dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uint16_t *mask
              uint32_t cap)
 {
     words_ctx c = {kb, kb->lex, ids, masks, 0, cap};
-    int r = each_token(kb, s, n, words_cb, &c);
+    int r = each_token(kb, kb->lex, cap, s, n, words_cb, &c);
     return r < 0 ? -1 : (int)c.n;
 }
 
@@ -536,7 +571,7 @@ int kb_words_find(const dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uin
                   uint32_t cap)
 {
     words_ctx c = {NULL, kb->lex, ids, masks, 0, cap};
-    int r = each_token(kb, s, n, words_cb, &c);
+    int r = each_token(kb, NULL, 0, s, n, words_cb, &c);
     return r < 0 ? -1 : (int)c.n;
 }
 
@@ -684,6 +719,8 @@ static int load_text(dyad_kb *kb, uint32_t file, const char *p, size_t n, dyad_e
         s += 3;
     uint32_t lineno = 0;
     int r = 0;
+    /* Lines are checked for NUL bytes only when the file has one. */
+    int nul = memchr(s, '\0', (size_t)(end - s)) != NULL;
     while (s < end && r == 0) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *e = nl ? nl : end;
@@ -700,7 +737,7 @@ static int load_text(dyad_kb *kb, uint32_t file, const char *p, size_t n, dyad_e
             }
             buf = nb;
         }
-        if (memchr(s, '\0', len)) {
+        if (nul && memchr(s, '\0', len)) {
             kb_line ln = {.file = file, .line = lineno, .offset = (uint64_t)(s - p)};
             r = kb_line_error(kb, &ln, err, "NUL byte in a dictionary line");
         } else {

@@ -111,8 +111,15 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         if (p == end)
             break;
         const char *q = p;
-        while (q < end && *q != ' ' && *q != '\t')
-            q++;
+        int paren = 0;
+        for (; q < end; q++) {
+            unsigned char c = (unsigned char)*q;
+            if (c > ')') /* most bytes: one test */
+                continue;
+            if (c == ' ' || c == '\t')
+                break;
+            paren |= c == '(' || c == ')';
+        }
         const char *e = p;
         size_t en = (size_t)(q - p);
         p = q;
@@ -131,7 +138,7 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
             t->optional = 1;
             e++;
             en -= 2;
-        } else if (memchr(e, '(', en) || memchr(e, ')', en)) {
+        } else if (paren) {
             r = kb_line_error(kb, ln, err, "'%.*s': unbalanced parenthesis",
                               (int)(en > 40 ? 40 : en), e);
             goto done;
@@ -178,7 +185,9 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
                 goto done;
             }
             kb_tokw tw[8];
-            int nt = kb_tokens(kb, a, (size_t)(x - a), tw, 8);
+            int nt = kb_one_word(kb, a, (size_t)(x - a), &tw[0]); /* most alternatives */
+            if (nt == -2)
+                nt = kb_tokens(kb, a, (size_t)(x - a), tw, 8);
             if (nt < 0) {
                 r = oom(kb, ln, err);
                 goto done;

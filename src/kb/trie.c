@@ -483,7 +483,8 @@ int kb_actor_line(dyad_kb *kb, const kb_line *ln, int kind, dyad_err *err)
         if (b >= 0)
             kb->blocks[b] |= DYAD_CB_COUNTRY;
     }
-    char *name = malloc(ln->rest_len + 1);
+    char small[512]; /* most lines; a longer one gets its own buffer */
+    char *name = ln->rest_len < sizeof small ? small : malloc(ln->rest_len + 1);
     if (!name)
         goto oom;
     const char *s = ln->rest, *end = ln->rest + ln->rest_len;
@@ -499,7 +500,8 @@ int kb_actor_line(dyad_kb *kb, const kb_line *ln, int kind, dyad_err *err)
                 /* `a` may move when the vector grows: write through the index. */
                 const char *keep = kb_strdup(kb, name, len);
                 if (!keep) {
-                    free(name);
+                    if (name != small)
+                        free(name);
                     goto oom;
                 }
                 ACTOR(kb, ai).name = keep;
@@ -509,7 +511,8 @@ int kb_actor_line(dyad_kb *kb, const kb_line *ln, int kind, dyad_err *err)
         a = &ACTOR(kb, ai);
         s = e + 1;
     }
-    free(name);
+    if (name != small)
+        free(name);
     if (!ACTOR(kb, ai).name)
         ACTOR(kb, ai).name = "";
     return r;

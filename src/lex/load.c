@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../base/err.h"
+#include "../base/hash.h"
 #include "../kb/embedded.h"
 #include "lex_int.h"
 
@@ -646,9 +647,9 @@ int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char 
 
 /* gen/lexicon.bin: this header, then the sections below, each padded to 8
  * bytes: tagcount, prior, trans, trans_in, unk, abbr, sfx, the records
- * w[0..count], wset[0..nstat], sets[0..nsets), and the forms of ids
- * 1..count, each followed by a NUL. Native byte order and layout: it is
- * written and read by the same build. */
+ * w[0..count], wset[0..nstat], sets[0..nsets), the string table's hash of
+ * each form (ids 1..count), and the forms, each followed by a NUL. Native
+ * byte order and layout: it is written and read by the same build. */
 #define IMAGE_MAGIC "dyadlex\001"
 
 typedef struct image_head {
@@ -686,9 +687,10 @@ static void image_sections(const image_head *h, size_t *sz)
     sz[7] = ((size_t)h->count + 1) * sizeof(dyad_lex_word);
     sz[8] = ((size_t)h->nstat + 1) * sizeof *l->wset;
     sz[9] = (size_t)h->nsets * sizeof(dyad_tagset);
-    sz[10] = (size_t)h->strbytes;
+    sz[10] = (size_t)h->count * sizeof(uint64_t);
+    sz[11] = (size_t)h->strbytes;
 }
-#define NSECTIONS 11
+#define NSECTIONS 12
 
 int dyad__lex_write_image(const dyad_lex *lex, FILE *f)
 {
@@ -706,9 +708,14 @@ int dyad__lex_write_image(const dyad_lex *lex, FILE *f)
         h.strbytes += lex->words.len[id] + 1;
     size_t sz[NSECTIONS];
     image_sections(&h, sz);
+    uint64_t *hash = malloc(sz[10] ? sz[10] : 1);
+    if (!hash)
+        return -1;
+    for (uint32_t id = 1; id <= h.count; id++)
+        hash[id - 1] = dyad__hash(lex->words.str[id], lex->words.len[id]);
     const void *src[NSECTIONS - 1] = {lex->tagcount, lex->prior, lex->trans, lex->trans_in,
                                       lex->unk, lex->abbr, lex->sfx, lex->w, lex->wset,
-                                      lex->sets};
+                                      lex->sets, hash};
     static const char zero[8];
     int bad = fwrite(&h, sizeof h, 1, f) != 1;
     bad |= fwrite(zero, 1, pad8(sizeof h) - sizeof h, f) != pad8(sizeof h) - sizeof h;
@@ -718,6 +725,7 @@ int dyad__lex_write_image(const dyad_lex *lex, FILE *f)
     }
     for (uint32_t id = 1; id <= h.count && !bad; id++)
         bad |= fwrite(lex->words.str[id], 1, lex->words.len[id] + 1, f) != lex->words.len[id] + 1;
+    free(hash);
     return bad ? -1 : 0;
 }
 
@@ -761,11 +769,18 @@ static int load_image(dyad_lex *lex, const char *data, size_t len, dyad_err *err
     if (sz[9])
         memcpy(lex->sets, p, sz[9]);
     p += pad8(sz[9]);
-    /* The forms stay where they are, in the binary's read-only data. */
+    const char *hp = p; /* the hashes: read with memcpy (8-aligned, but kept simple) */
+    p += pad8(sz[10]);
+    /* The forms stay where they are, in the binary's read-only data; their
+     * hashes were computed when the image was written (checked here on the
+     * first form and the last). */
     const char *end = data + len;
     for (uint32_t id = 1; id <= h.count; id++) {
         size_t n = strlen(p);
-        if (p + n >= end || dyad__strtab_intern_static(&lex->words, p, n) != id) {
+        uint64_t hv;
+        memcpy(&hv, hp + (size_t)(id - 1) * sizeof hv, sizeof hv);
+        if (p + n >= end || ((id == 1 || id == h.count) && hv != dyad__hash(p, n)) ||
+            dyad__strtab_push_static(&lex->words, p, n, hv) != id) {
             dyad__err_set(err, DYAD_EDICT, "gen/lexicon.bin", 0, 0,
                           "lexicon: the image's forms are damaged");
             return -1;
