@@ -29,22 +29,15 @@
 
 /* --------------------------------------------------------- containers */
 
-void *kb_alloc(dyad_kb *kb, size_t n, size_t align)
+void *kb_alloc_chunk(dyad_kb *kb, size_t n)
 {
-    size_t pad = (size_t)(-(uintptr_t)kb->chunk) & (align - 1);
-    if (!kb->chunk || kb->chunk_left < n + pad) {
-        size_t size = n + 8 > 64 * 1024 ? n + 8 : 64 * 1024;
-        char *c = dyad__arena_alloc(&kb->mem, size);
-        if (!c)
-            return NULL;
-        kb->chunk = c;
-        kb->chunk_left = size;
-        pad = 0;
-    }
-    char *p = kb->chunk + pad;
-    kb->chunk += pad + n;
-    kb->chunk_left -= pad + n;
-    return p;
+    size_t size = n + 8 > 64 * 1024 ? n + 8 : 64 * 1024;
+    char *c = dyad__arena_alloc(&kb->mem, size);
+    if (!c)
+        return NULL;
+    kb->chunk = c + n;
+    kb->chunk_left = size - n;
+    return c;
 }
 
 char *kb_strdup(dyad_kb *kb, const char *s, size_t n)
@@ -312,19 +305,6 @@ int kb_block_index(const char *s)
     return v;
 }
 
-int kb_code_ok(const char *s, size_t n)
-{
-    if (n < 3 || n > 21 || n % 3)
-        return 0;
-    size_t i = 0;
-    if (s[0] == '-' && s[1] == '-' && s[2] == '-')
-        i = 3;
-    for (; i < n; i++)
-        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 unsigned dyad__kb_block_type(const dyad_kb *kb, const char *block)
 {
     if (!block)
@@ -392,15 +372,19 @@ static int simple_tokens(const dyad_lex *lex, dyad_lex *intern_into, size_t inte
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         unsigned cls = simple_class[c];
-        if (cls >= 2) {
-            if (run < 16 && cls == 3)
+        if (cls == 2) { /* most bytes */
+            run++;
+            fb[o++] = (char)c;
+        } else if (cls == 3) {
+            if (run < 16)
                 m |= (uint16_t)(1u << run);
-            if (++run > 250) {
+            run++;
+            fb[o++] = (char)(c | 0x20);
+        } else if (cls == 1) {
+            if (run > 250) {
                 free(big);
                 return -2;
             }
-            fb[o++] = (char)(c | 0x20);
-        } else if (cls == 1) {
             if (run) {
                 at[nw] = (uint32_t)(o - run);
                 len[nw] = (uint16_t)run;
@@ -413,6 +397,10 @@ static int simple_tokens(const dyad_lex *lex, dyad_lex *intern_into, size_t inte
             free(big);
             return -2;
         }
+    }
+    if (run > 250) {
+        free(big);
+        return -2;
     }
     if (run) {
         at[nw] = (uint32_t)(o - run);
@@ -531,10 +519,12 @@ int kb_one_word(const dyad_kb *kb, const char *s, size_t n, kb_tokw *w)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         unsigned cls = simple_class[c];
-        if (cls < 2)
-            return -2;
-        if (cls == 3 && i < 16)
-            caps |= (uint16_t)(1u << i);
+        if (cls != 2) {
+            if (cls != 3)
+                return -2;
+            if (i < 16)
+                caps |= (uint16_t)(1u << i);
+        }
         w->f[i] = (char)(c | 0x20);
     }
     w->f[n] = '\0';
@@ -577,7 +567,11 @@ int kb_words_find(const dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uin
 
 /* -------------------------------------------------------- line syntax */
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+static inline int is_space(char c)
+{
+    return (unsigned char)c <= ' ' && /* most bytes: one test */
+           (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
+}
 
 /* Copies the line without its comment, unescaping "\#", into buf; returns
  * the length. */
@@ -609,28 +603,50 @@ static size_t strip_comment(const char *s, size_t n, char *buf)
 
 static int dispatch(dyad_kb *kb, kb_line *ln, dyad_err *err)
 {
-    static const char *const actor_kinds[] = {"", "country", "adj", "capital", "city",
-                                              "person", "org", "agent"};
-    static const uint8_t actor_len[] = {0, 7, 3, 7, 4, 6, 3, 5};
     const char *k = ln->kind;
     size_t kn = ln->kind_len;
-#define IS(w) (kn == sizeof(w) - 1 && memcmp(k, w, kn) == 0)
-    for (int i = 1; i < DYAD_AK_COUNT; i++)
-        if (kn == actor_len[i] && k[0] == actor_kinds[i][0] &&
-            memcmp(k, actor_kinds[i], kn) == 0)
-            return kb_actor_line(kb, ln, i, err);
-    if (IS("verb"))
-        return kb_pattern_line(kb, ln, DYAD_PK_VERB, err);
-    if (IS("noun"))
-        return kb_pattern_line(kb, ln, DYAD_PK_NOUN, err);
-    if (IS("discard"))
-        return kb_discard_line(kb, ln, err);
-    if (IS("drop"))
-        return kb_drop_line(kb, ln, err);
-    if (IS("event"))
-        return kb_event_line(kb, ln, err);
-    if (IS("code"))
-        return kb_code_line(kb, ln, err);
+    /* By length, then the bytes (constant-size compares, no loop). */
+#define IS(w) (memcmp(k, w, sizeof(w) - 1) == 0)
+    switch (kn) {
+    case 3:
+        if (IS("adj"))
+            return kb_actor_line(kb, ln, DYAD_AK_ADJ, err);
+        if (IS("org"))
+            return kb_actor_line(kb, ln, DYAD_AK_ORG, err);
+        break;
+    case 4:
+        if (IS("verb"))
+            return kb_pattern_line(kb, ln, DYAD_PK_VERB, err);
+        if (IS("noun"))
+            return kb_pattern_line(kb, ln, DYAD_PK_NOUN, err);
+        if (IS("city"))
+            return kb_actor_line(kb, ln, DYAD_AK_CITY, err);
+        if (IS("drop"))
+            return kb_drop_line(kb, ln, err);
+        if (IS("code"))
+            return kb_code_line(kb, ln, err);
+        break;
+    case 5:
+        if (IS("agent"))
+            return kb_actor_line(kb, ln, DYAD_AK_AGENT, err);
+        if (IS("event"))
+            return kb_event_line(kb, ln, err);
+        break;
+    case 6:
+        if (IS("person"))
+            return kb_actor_line(kb, ln, DYAD_AK_PERSON, err);
+        break;
+    case 7:
+        if (IS("country"))
+            return kb_actor_line(kb, ln, DYAD_AK_COUNTRY, err);
+        if (IS("capital"))
+            return kb_actor_line(kb, ln, DYAD_AK_CAPITAL, err);
+        if (IS("discard"))
+            return kb_discard_line(kb, ln, err);
+        break;
+    default:
+        break;
+    }
 #undef IS
     return kb_line_error(kb, ln, err, "unknown kind '%.*s' (see docs/dictionaries.md)",
                          (int)(kn > 40 ? 40 : kn), k);

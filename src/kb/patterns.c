@@ -111,14 +111,15 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         if (p == end)
             break;
         const char *q = p;
-        int paren = 0;
+        int paren = 0, slash = 0;
         for (; q < end; q++) {
             unsigned char c = (unsigned char)*q;
-            if (c > ')') /* most bytes: one test */
+            if (c > '/') /* most bytes: one test */
                 continue;
             if (c == ' ' || c == '\t')
                 break;
             paren |= c == '(' || c == ')';
+            slash |= c == '/';
         }
         const char *e = p;
         size_t en = (size_t)(q - p);
@@ -177,7 +178,7 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         const char *a = e, *ae = e + en;
         uint32_t first = ne;
         while (a <= ae) {
-            const char *sl = memchr(a, '/', (size_t)(ae - a));
+            const char *sl = slash ? memchr(a, '/', (size_t)(ae - a)) : NULL;
             const char *x = sl ? sl : ae;
             if (x == a) {
                 r = kb_line_error(kb, ln, err, "an empty alternative in '%.*s'",

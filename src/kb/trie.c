@@ -242,38 +242,41 @@ static inline void set_start(dyad_kb *kb, uint32_t w, unsigned b)
     kb->rootbits[w >> 5] |= (uint64_t)b << ((w & 31) * 2);
 }
 
-/* The root's child for word w, added when absent; NULL when out of memory.
- * rootbits grows with root[]. */
-static uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
+/* Makes root[] (and rootbits with it) cover word w; -1 when out of memory. */
+static int root_grow(dyad_kb *kb, uint32_t w)
+{
+    uint32_t n = dyad__lex_count(kb->lex) + 1;
+    if (n <= w)
+        n = w + 1;
+    n += n / 2;
+    uint32_t *r = realloc(kb->root, n * sizeof *r);
+    if (!r)
+        return -1;
+    memset(r + kb->nroot, 0, (n - kb->nroot) * sizeof *r);
+    kb->root = r;
+    size_t ob = (kb->nroot + 31) / 32, nb = (n + 31) / 32;
+    uint64_t *bits = realloc(kb->rootbits, nb * sizeof *bits);
+    if (!bits)
+        return -1;
+    memset(bits + ob, 0, (nb - ob) * sizeof *bits);
+    kb->rootbits = bits;
+    kb->nroot = n;
+    return 0;
+}
+
+/* The root's child for word w, added when absent; NULL when out of memory. */
+static inline uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
 {
     *fresh = 0;
-    if (w >= kb->nroot) {
-        uint32_t n = dyad__lex_count(kb->lex) + 1;
-        if (n <= w)
-            n = w + 1;
-        n += n / 2;
-        uint32_t *r = realloc(kb->root, n * sizeof *r);
-        if (!r)
-            return NULL;
-        memset(r + kb->nroot, 0, (n - kb->nroot) * sizeof *r);
-        kb->root = r;
-        size_t ob = (kb->nroot + 31) / 32, nb = (n + 31) / 32;
-        uint64_t *bits = realloc(kb->rootbits, nb * sizeof *bits);
-        if (!bits)
-            return NULL;
-        memset(bits + ob, 0, (nb - ob) * sizeof *bits);
-        kb->rootbits = bits;
-        kb->nroot = n;
-    }
+    if (w >= kb->nroot && root_grow(kb, w) != 0)
+        return NULL;
     *fresh = !kb->root[w];
     return &kb->root[w];
 }
 
-/* Makes nextmask cover nodes below n; -1 when out of memory. */
-static int next_reserve(dyad_kb *kb, uint32_t n)
+/* Makes nextmask cover nodes below n (> nnext); -1 when out of memory. */
+static int next_grow(dyad_kb *kb, uint32_t n)
 {
-    if (n <= kb->nnext)
-        return 0;
     if (n < kb->nnext + kb->nnext / 2)
         n = kb->nnext + kb->nnext / 2;
     uint64_t *m = realloc(kb->nextmask, n * sizeof *m);
@@ -283,6 +286,11 @@ static int next_reserve(dyad_kb *kb, uint32_t n)
     kb->nextmask = m;
     kb->nnext = n;
     return 0;
+}
+
+static inline int next_reserve(dyad_kb *kb, uint32_t n)
+{
+    return n <= kb->nnext ? 0 : next_grow(kb, n);
 }
 
 static int record_clash(dyad_kb *kb, uint32_t older, uint32_t newer, const char *name,

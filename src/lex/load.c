@@ -648,9 +648,10 @@ int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char 
 /* gen/lexicon.bin: this header, then the sections below, each padded to 8
  * bytes: tagcount, prior, trans, trans_in, unk, abbr, sfx, the records
  * w[0..count], wset[0..nstat], sets[0..nsets), the string table's hash of
- * each form (ids 1..count), and the forms, each followed by a NUL. Native
- * byte order and layout: it is written and read by the same build. */
-#define IMAGE_MAGIC "dyadlex\001"
+ * each form (ids 1..count), their lengths, and the forms, each followed by
+ * a NUL. Native byte order and layout: it is written and read by the same
+ * build. */
+#define IMAGE_MAGIC "dyadlex\002"
 
 typedef struct image_head {
     char magic[8];
@@ -688,9 +689,10 @@ static void image_sections(const image_head *h, size_t *sz)
     sz[8] = ((size_t)h->nstat + 1) * sizeof *l->wset;
     sz[9] = (size_t)h->nsets * sizeof(dyad_tagset);
     sz[10] = (size_t)h->count * sizeof(uint64_t);
-    sz[11] = (size_t)h->strbytes;
+    sz[11] = (size_t)h->count * sizeof(uint32_t);
+    sz[12] = (size_t)h->strbytes;
 }
-#define NSECTIONS 12
+#define NSECTIONS 13
 
 int dyad__lex_write_image(const dyad_lex *lex, FILE *f)
 {
@@ -715,7 +717,7 @@ int dyad__lex_write_image(const dyad_lex *lex, FILE *f)
         hash[id - 1] = dyad__hash(lex->words.str[id], lex->words.len[id]);
     const void *src[NSECTIONS - 1] = {lex->tagcount, lex->prior, lex->trans, lex->trans_in,
                                       lex->unk, lex->abbr, lex->sfx, lex->w, lex->wset,
-                                      lex->sets, hash};
+                                      lex->sets, hash, lex->words.len + 1};
     static const char zero[8];
     int bad = fwrite(&h, sizeof h, 1, f) != 1;
     bad |= fwrite(zero, 1, pad8(sizeof h) - sizeof h, f) != pad8(sizeof h) - sizeof h;
@@ -769,17 +771,20 @@ static int load_image(dyad_lex *lex, const char *data, size_t len, dyad_err *err
     if (sz[9])
         memcpy(lex->sets, p, sz[9]);
     p += pad8(sz[9]);
-    const char *hp = p; /* the hashes: read with memcpy (8-aligned, but kept simple) */
-    p += pad8(sz[10]);
+    const char *hp = p, *lp = p + pad8(sz[10]); /* hashes and lengths, read with memcpy */
+    p = lp + pad8(sz[11]);
     /* The forms stay where they are, in the binary's read-only data; their
-     * hashes were computed when the image was written (checked here on the
-     * first form and the last). */
+     * lengths and hashes were computed when the image was written (each
+     * length checked against the form's NUL, the hashes of the first form
+     * and the last recomputed). */
     const char *end = data + len;
     for (uint32_t id = 1; id <= h.count; id++) {
-        size_t n = strlen(p);
+        uint32_t n;
         uint64_t hv;
+        memcpy(&n, lp + (size_t)(id - 1) * sizeof n, sizeof n);
         memcpy(&hv, hp + (size_t)(id - 1) * sizeof hv, sizeof hv);
-        if (p + n >= end || ((id == 1 || id == h.count) && hv != dyad__hash(p, n)) ||
+        if (n >= (size_t)(end - p) || p[n] != '\0' ||
+            ((id == 1 || id == h.count) && hv != dyad__hash(p, n)) ||
             dyad__strtab_push_static(&lex->words, p, n, hv) != id) {
             dyad__err_set(err, DYAD_EDICT, "gen/lexicon.bin", 0, 0,
                           "lexicon: the image's forms are damaged");
