@@ -206,6 +206,7 @@ static double count_of(const tcount *c, int n, int t)
  * Adds the sibling inflection a small word count may have missed. */
 static void make_set(const dyad_lex *lex, const tcount *in, int n, uint64_t wn, dyad_tagset *out)
 {
+    memset(out, 0, sizeof *out); /* unused entries too: the image is written byte for byte */
     tcount c[DYAD_TAGSET_MAX + 4];
     int k = 0;
     double total = 0;
@@ -277,6 +278,7 @@ static int merge_counts(const tcount *a, int na, const tcount *b, int nb, tcount
 /* Unknown-word classes and suffixes: score = log P(tag | class) - log P(tag). */
 static void make_class_set(const dyad_lex *lex, const tcount *c, int n, dyad_tagset *out)
 {
+    memset(out, 0, sizeof *out);
     double total = 0;
     for (int i = 0; i < n; i++)
         total += c[i].c;
@@ -311,7 +313,11 @@ static int smallkey_put(dyad_smallkey *tab, uint32_t slots, const char *s, size_
     uint32_t used = 0;
     for (uint32_t i = dyad__lex_slot(key, slots - 1);; i = (i + 1) & (slots - 1)) {
         if (!tab[i].key) {
-            tab[i] = (dyad_smallkey){key, (uint8_t)n, flags, val};
+            /* field by field: the padding stays zero (the image) */
+            tab[i].key = key;
+            tab[i].len = (uint8_t)n;
+            tab[i].flags = flags;
+            tab[i].val = val;
             return 0;
         }
         if (tab[i].key == key && tab[i].len == n)
