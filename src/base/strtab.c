@@ -39,23 +39,33 @@ void dyad__strtab_free(dyad_strtab *t)
     memset(t, 0, sizeof *t);
 }
 
-uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n)
+/* The id of s, or 0 with *empty set to the slot where it would go; h is
+ * dyad__hash(s, n). */
+static inline uint32_t find_h(const dyad_strtab *t, const char *s, size_t n, uint64_t h,
+                              uint32_t *empty)
 {
-    if (!t->cap)
-        return 0;
-    uint64_t h = dyad__hash(s, n);
     uint64_t hi = h & 0xffffffff00000000ull;
     uint32_t mask = t->cap - 1;
     for (uint32_t i = (uint32_t)h & mask;; i = (i + 1) & mask) {
         uint64_t v = t->slots[i].hid;
-        if (!v)
+        if (!v) {
+            *empty = i;
             return 0;
+        }
         if ((v & 0xffffffff00000000ull) == hi) {
             const char *q = t->slots[i].s;
             if (memcmp(q, s, n) == 0 && q[n] == '\0')
                 return (uint32_t)v;
         }
     }
+}
+
+uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n)
+{
+    if (!t->cap)
+        return 0;
+    uint32_t empty;
+    return find_h(t, s, n, dyad__hash(s, n), &empty);
 }
 
 static int grow(dyad_strtab *t)
@@ -80,13 +90,21 @@ static int grow(dyad_strtab *t)
 
 uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
 {
-    uint32_t id = dyad__strtab_find(t, s, n);
+    if (!t->cap)
+        return 0;
+    /* One hash for the lookup and the insertion. */
+    uint64_t h = dyad__hash(s, n);
+    uint32_t slot = 0;
+    uint32_t id = find_h(t, s, n, h, &slot);
     if (id)
         return id;
     if (n > UINT32_MAX || (n && memchr(s, '\0', n)))
         return 0;
-    if ((t->count + 1) * 2u >= t->cap && grow(t) != 0) /* at most half full: short probes */
-        return 0;
+    if ((t->count + 1) * 2u >= t->cap) { /* at most half full: short probes */
+        if (grow(t) != 0)
+            return 0;
+        find_h(t, s, n, h, &slot);
+    }
     if (t->count + 1 >= t->str_cap) {
         uint32_t nc = t->str_cap * 2;
         const char **str = realloc(t->str, nc * sizeof *str);
@@ -105,11 +123,35 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
     id = ++t->count;
     t->str[id] = copy;
     t->len[id] = (uint32_t)n;
-    uint64_t h = dyad__hash(s, n);
-    uint32_t mask = t->cap - 1, i = (uint32_t)h & mask;
+    t->slots[slot].hid = (h & 0xffffffff00000000ull) | id;
+    t->slots[slot].s = copy;
+    return id;
+}
+
+uint32_t dyad__strtab_push_static(dyad_strtab *t, const char *s, size_t n, uint64_t h)
+{
+    if (!t->cap || n > UINT32_MAX)
+        return 0;
+    if ((t->count + 1) * 2u >= t->cap && grow(t) != 0)
+        return 0;
+    if (t->count + 1 >= t->str_cap) {
+        uint32_t nc = t->str_cap * 2;
+        const char **str = realloc(t->str, nc * sizeof *str);
+        if (!str)
+            return 0;
+        t->str = str;
+        uint32_t *len = realloc(t->len, nc * sizeof *len);
+        if (!len)
+            return 0;
+        t->len = len;
+        t->str_cap = nc;
+    }
+    uint32_t id = ++t->count, mask = t->cap - 1, i = (uint32_t)h & mask;
     while (t->slots[i].hid)
         i = (i + 1) & mask;
+    t->str[id] = s;
+    t->len[id] = (uint32_t)n;
     t->slots[i].hid = (h & 0xffffffff00000000ull) | id;
-    t->slots[i].s = copy;
+    t->slots[i].s = s;
     return id;
 }

@@ -38,6 +38,12 @@ void dyad__strtab_free(dyad_strtab *t);
 /* Returns the id of s, adding it if new; 0 on allocation failure or when
  * s holds a NUL byte (words never do). */
 uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n);
+/* Adds a string that outlives the table (s[n] is NUL, as in read-only data
+ * compiled into the binary; the table keeps the pointer, not a copy) and is
+ * known not to be in the table yet, whose
+ * dyad__hash(s, n) is h (a hash computed at build time): no lookup, no
+ * hashing. Returns its id (count + 1), or 0 when out of memory. */
+uint32_t dyad__strtab_push_static(dyad_strtab *t, const char *s, size_t n, uint64_t h);
 /* Returns the id of s, or 0 when it is not in the table. */
 uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n);
 

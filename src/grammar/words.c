@@ -138,6 +138,16 @@ static const wlist lists[] = {
     {G_DATEWORD, datewords},   {G_DURING, w_during},      {G_DOCUMENT, documents},
 };
 
+/* The words that anchor verb or noun patterns. */
+static void mark_anchor(void *ud, int kind, uint32_t lemma)
+{
+    dyad_gwords *gw = ud;
+    if (lemma < gw->n)
+        gw->cls[lemma] |= kind == DYAD_PK_VERB   ? (uint64_t)G_VERBPAT
+                          : kind == DYAD_PK_NOUN ? (uint64_t)G_NOUNPAT
+                                                 : 0;
+}
+
 dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)
 {
     dyad_gwords *gw = calloc(1, sizeof *gw);
@@ -158,13 +168,8 @@ dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)
             if (id && id < gw->n)
                 gw->cls[id] |= lists[l].bit;
         }
-    for (uint32_t id = 1; kb && id < gw->n; id++) {
-        uint32_t n;
-        if (dyad__kb_patterns(kb, DYAD_PK_VERB, id, &n, NULL, NULL))
-            gw->cls[id] |= G_VERBPAT;
-        if (dyad__kb_patterns(kb, DYAD_PK_NOUN, id, &n, NULL, NULL))
-            gw->cls[id] |= G_NOUNPAT;
-    }
+    if (kb) /* the pattern index's keys, not a lookup per word */
+        dyad__kb_each_anchor(kb, mark_anchor, gw);
     for (uint32_t id = 0; id < gw->n; id++)
         if (gw->cls[id])
             gw->any[id >> 6] |= 1ull << (id & 63);

@@ -152,6 +152,11 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
                                               uint32_t *n, const dyad_pfilter **filt,
                                               uint32_t *plain);
 
+/* Calls fn once for every (kind, lemma) under which dyad__kb_patterns()
+ * finds patterns, in no particular order. */
+void dyad__kb_each_anchor(const dyad_kb *kb, void (*fn)(void *ud, int kind, uint32_t lemma),
+                          void *ud);
+
 /* Index+1 of a discard phrase that occurs in tok[0,n), else 0. */
 uint32_t dyad__kb_discard(const dyad_kb *kb, const dyad_tok *tok, uint32_t n);
 /* The discard phrase with that index+1, for explain. */

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../base/arena.h"
 #include "../base/err.h"
@@ -109,8 +110,18 @@ typedef struct kb_vec {
 
 /* Makes room for n items in all; 0, or -1 when out of memory. */
 int kb_vec_reserve(kb_vec *v, size_t size, size_t n);
-/* Makes room for one more item; returns its address (zeroed) or NULL. */
-void *kb_vec_push(kb_vec *v, size_t size);
+/* Doubles the room of a full vector; 0, or -1 when out of memory. */
+int kb_vec_grow(kb_vec *v, size_t size);
+/* Makes room for one more item; returns its address (zeroed) or NULL.
+ * Inline: with a constant size the clearing is a few stores. */
+static inline void *kb_vec_push(kb_vec *v, size_t size)
+{
+    if (v->n == v->cap && kb_vec_grow(v, size) != 0)
+        return NULL;
+    void *item = (char *)v->p + (size_t)v->n++ * size;
+    memset(item, 0, size);
+    return item;
+}
 
 struct dyad_kb {
     dyad_lex *lex;
@@ -179,7 +190,17 @@ typedef struct kb_block_label {
 #define KB_VEC_AT(v, type, i) (((type *)(v).p)[i])
 
 /* Memory from the kb's arena; align is 1, 2, 4 or 8. NULL on failure. */
-void *kb_alloc(dyad_kb *kb, size_t n, size_t align);
+void *kb_alloc_chunk(dyad_kb *kb, size_t n); /* kb_alloc's new chunk */
+static inline void *kb_alloc(dyad_kb *kb, size_t n, size_t align)
+{
+    size_t pad = (size_t)(-(uintptr_t)kb->chunk) & (align - 1);
+    if (!kb->chunk || kb->chunk_left < n + pad)
+        return kb_alloc_chunk(kb, n); /* arena memory is aligned to 8 */
+    char *p = kb->chunk + pad;
+    kb->chunk += pad + n;
+    kb->chunk_left -= pad + n;
+    return p;
+}
 char *kb_strdup(dyad_kb *kb, const char *s, size_t n);
 /* Records a finding; returns 0, or -1 when out of memory. */
 int kb_note(dyad_kb *kb, int severity, uint32_t file, uint32_t line, const char *fmt, ...)
@@ -246,9 +267,14 @@ typedef struct kb_tokw {
     size_t n;
     uint32_t known;
     uint16_t mask;
+    uint8_t exact;      /* 1: known is what dyad__lex_find(f) gave (0: the
+                           tokenizer's id, or none) */
 } kb_tokw;
 /* Tokenises without interning; returns the count (at most cap), or -1. */
 int kb_tokens(const dyad_kb *kb, const char *s, size_t n, kb_tokw *out, int cap);
+/* kb_tokens' result for a single word of ASCII letters (1 to 250 of them),
+ * without its overhead: 1, or -2 when s is not such a word (nothing done). */
+int kb_one_word(const dyad_kb *kb, const char *s, size_t n, kb_tokw *w);
 /* Interns a folded word for the kb (flags it DYAD_LW_KB); 0 on failure. */
 uint32_t kb_intern(dyad_kb *kb, const char *f, size_t n);
 
@@ -261,7 +287,18 @@ int kb_parse_role(const char *s, size_t n, dyad_role *r, char *why, size_t whyca
 
 /* Whether a code is well formed: blocks of three [A-Z0-9], at most 21
  * characters ("---" alone, or "---" + blocks, is allowed as a root). */
-int kb_code_ok(const char *s, size_t n);
+static inline int kb_code_ok(const char *s, size_t n)
+{
+    if (n < 3 || n > 21 || n % 3)
+        return 0;
+    size_t i = 0;
+    if (s[0] == '-' && s[1] == '-' && s[2] == '-')
+        i = 3;
+    for (; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return 1;
+}
 
 /* The trie node reached by a sequence of word ids from the root; 0 if none. */
 uint32_t kb_trie_walk(const dyad_kb *kb, const uint32_t *ids, uint32_t n);

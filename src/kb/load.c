@@ -18,6 +18,10 @@
 #include <string.h>
 #include <time.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "../base/hash.h"
 #include "../base/mem.h"
 #include "embedded.h"
@@ -25,22 +29,15 @@
 
 /* --------------------------------------------------------- containers */
 
-void *kb_alloc(dyad_kb *kb, size_t n, size_t align)
+void *kb_alloc_chunk(dyad_kb *kb, size_t n)
 {
-    size_t pad = (size_t)(-(uintptr_t)kb->chunk) & (align - 1);
-    if (!kb->chunk || kb->chunk_left < n + pad) {
-        size_t size = n + 8 > 64 * 1024 ? n + 8 : 64 * 1024;
-        char *c = dyad__arena_alloc(&kb->mem, size);
-        if (!c)
-            return NULL;
-        kb->chunk = c;
-        kb->chunk_left = size;
-        pad = 0;
-    }
-    char *p = kb->chunk + pad;
-    kb->chunk += pad + n;
-    kb->chunk_left -= pad + n;
-    return p;
+    size_t size = n + 8 > 64 * 1024 ? n + 8 : 64 * 1024;
+    char *c = dyad__arena_alloc(&kb->mem, size);
+    if (!c)
+        return NULL;
+    kb->chunk = c + n;
+    kb->chunk_left = size - n;
+    return c;
 }
 
 char *kb_strdup(dyad_kb *kb, const char *s, size_t n)
@@ -67,19 +64,15 @@ int kb_vec_reserve(kb_vec *v, size_t size, size_t n)
     return 0;
 }
 
-void *kb_vec_push(kb_vec *v, size_t size)
+int kb_vec_grow(kb_vec *v, size_t size)
 {
-    if (v->n == v->cap) {
-        uint32_t nc = v->cap ? v->cap * 2 : 64;
-        void *p = realloc(v->p, (size_t)nc * size);
-        if (!p)
-            return NULL;
-        v->p = p;
-        v->cap = nc;
-    }
-    void *item = (char *)v->p + (size_t)v->n++ * size;
-    memset(item, 0, size);
-    return item;
+    uint32_t nc = v->cap ? v->cap * 2 : 64;
+    void *p = realloc(v->p, (size_t)nc * size);
+    if (!p)
+        return -1;
+    v->p = p;
+    v->cap = nc;
+    return 0;
 }
 
 static void vec_free(kb_vec *v)
@@ -171,6 +164,36 @@ uint32_t kb_map_get(const kb_map *m, uint64_t key)
 
 /* ------------------------------------------------------------ sizing */
 
+/* count_bytes() adds the newlines, '|' and spaces of [p, e) to the
+ * counters, for sizing the tables before the load. Matches are counted per
+ * byte lane, and the lanes summed before any can pass 255: with SSE2 (every
+ * x86-64) sixteen bytes at a time (compare, subtract the -1s), otherwise
+ * eight (no popcount: the baseline x86-64 has none). */
+#if defined(__SSE2__)
+/* Sum of the sixteen bytes of v. */
+static inline size_t lanes_sum(__m128i v)
+{
+    __m128i s = _mm_sad_epu8(v, _mm_setzero_si128()); /* two 16-bit sums */
+    return (size_t)_mm_cvtsi128_si32(s) + (size_t)_mm_extract_epi16(s, 4);
+}
+
+static void count_bytes(const char *p, const char *e, size_t *nl, size_t *bar, size_t *sp)
+{
+    const __m128i cn = _mm_set1_epi8('\n'), cb = _mm_set1_epi8('|'), cs = _mm_set1_epi8(' ');
+    size_t a = 0, b = 0, c = 0;
+    while (e - p >= 16) {
+        __m128i la = _mm_setzero_si128(), lb = la, lc = la;
+        for (int k = 0; k < 255 && e - p >= 16; k++, p += 16) {
+            __m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
+            la = _mm_sub_epi8(la, _mm_cmpeq_epi8(w, cn));
+            lb = _mm_sub_epi8(lb, _mm_cmpeq_epi8(w, cb));
+            lc = _mm_sub_epi8(lc, _mm_cmpeq_epi8(w, cs));
+        }
+        a += lanes_sum(la);
+        b += lanes_sum(lb);
+        c += lanes_sum(lc);
+    }
+#else
 /* 0x80 in each byte of w that equals the byte in rep (rep = c * 0x01..01),
  * else 0: exact, with no borrow between bytes. */
 static inline uint64_t bytes_eq(uint64_t w, uint64_t rep)
@@ -188,10 +211,6 @@ static inline size_t byte_sum(uint64_t w)
     return (size_t)((w * 0x0001000100010001ull) >> 48);
 }
 
-/* Adds the newlines, '|' and spaces of [p, e) to the counters: eight bytes
- * at a time, for sizing the tables before the load. Matches are counted
- * per byte lane (no popcount: the baseline x86-64 has none) and the lanes
- * summed before any can pass 255. */
 static void count_bytes(const char *p, const char *e, size_t *nl, size_t *bar, size_t *sp)
 {
     const uint64_t one = 0x0101010101010101ull;
@@ -209,6 +228,7 @@ static void count_bytes(const char *p, const char *e, size_t *nl, size_t *bar, s
         b += byte_sum(lb);
         c += byte_sum(lc);
     }
+#endif
     for (; p < e; p++) {
         a += *p == '\n';
         b += *p == '|';
@@ -285,19 +305,6 @@ int kb_block_index(const char *s)
     return v;
 }
 
-int kb_code_ok(const char *s, size_t n)
-{
-    if (n < 3 || n > 21 || n % 3)
-        return 0;
-    size_t i = 0;
-    if (s[0] == '-' && s[1] == '-' && s[2] == '-')
-        i = 3;
-    for (; i < n; i++)
-        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 unsigned dyad__kb_block_type(const dyad_kb *kb, const char *block)
 {
     if (!block)
@@ -315,52 +322,116 @@ const dyad_lex *dyad__kb_lex(const dyad_kb *kb) { return kb->lex; }
 /* Tokenises s with the text tokenizer; calls back with each token's folded
  * form (NUL-terminated), the id the lexicon already has for it (0 if none)
  * and its capital mask. */
-typedef int (*tok_fn)(void *ud, const char *folded, size_t n, uint32_t known, uint16_t mask);
+typedef int (*tok_fn)(void *ud, const char *folded, size_t n, uint32_t known, uint16_t mask,
+                      int exact);
+
+/* Byte classes of simple_tokens(): 0 other, 1 space, 2 lower-case ASCII
+ * letter, 3 upper-case. */
+static const uint8_t simple_class[256] = {
+    [' '] = 1,
+    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2,
+    ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2,
+    ['q'] = 2, ['r'] = 2, ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+    ['y'] = 2, ['z'] = 2,
+    ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3, ['H'] = 3,
+    ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3, ['O'] = 3, ['P'] = 3,
+    ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3, ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3,
+    ['Y'] = 3, ['Z'] = 3,
+};
+
+#define SIMPLE_MAX 512 /* longest string simple_tokens() takes */
 
 /* The fast path of each_token(): words of ASCII letters separated by
  * spaces, which the tokenizer would cut at the spaces and look up folded,
- * as it is. Returns -2 when s is not that simple (nothing was called). */
-static int simple_tokens(const dyad_lex *lex, const char *s, size_t n, tok_fn fn, void *ud)
+ * as it is. One pass folds the words and finds their ends and capitals;
+ * the callbacks come only once the whole string is known to be simple.
+ * With intern_into, the first intern_max words are interned there (as
+ * kb_words' callback would do next) rather than only looked up.
+ * Returns -2 when s is not that simple (nothing was called). */
+static int simple_tokens(const dyad_lex *lex, dyad_lex *intern_into, size_t intern_max,
+                         const char *s, size_t n, tok_fn fn, void *ud)
 {
-    size_t run = 0;
+    char sfb[SIMPLE_MAX + 1];
+    uint32_t sat[SIMPLE_MAX / 2 + 1];
+    uint16_t slen[SIMPLE_MAX / 2 + 1], scaps[SIMPLE_MAX / 2 + 1];
+    char *fb = sfb;       /* the folded words, each NUL-terminated */
+    uint32_t *at = sat;   /* where each word starts in fb */
+    uint16_t *len = slen, *caps = scaps; /* kb_caps_mask() of ASCII letters */
+    void *big = NULL;
+    if (n > SIMPLE_MAX) { /* rare: a long line of names */
+        big = malloc((n + 1) + (n / 2 + 1) * (sizeof *at + sizeof *len + sizeof *caps));
+        if (!big)
+            return -1;
+        at = big;
+        len = (uint16_t *)(at + n / 2 + 1);
+        caps = len + n / 2 + 1;
+        fb = (char *)(caps + n / 2 + 1);
+    }
+    size_t nw = 0, o = 0, run = 0;
+    uint16_t m = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ') {
-            run = 0;
-            continue;
-        }
-        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || ++run > 250)
+        unsigned cls = simple_class[c];
+        if (cls == 2) { /* most bytes */
+            run++;
+            fb[o++] = (char)c;
+        } else if (cls == 3) {
+            if (run < 16)
+                m |= (uint16_t)(1u << run);
+            run++;
+            fb[o++] = (char)(c | 0x20);
+        } else if (cls == 1) {
+            if (run > 250) {
+                free(big);
+                return -2;
+            }
+            if (run) {
+                at[nw] = (uint32_t)(o - run);
+                len[nw] = (uint16_t)run;
+                caps[nw++] = m;
+                fb[o++] = '\0';
+                run = 0;
+                m = 0;
+            }
+        } else {
+            free(big);
             return -2;
+        }
+    }
+    if (run > 250) {
+        free(big);
+        return -2;
+    }
+    if (run) {
+        at[nw] = (uint32_t)(o - run);
+        len[nw] = (uint16_t)run;
+        caps[nw++] = m;
+        fb[o] = '\0';
     }
     int r = 0;
-    size_t i = 0;
-    while (i < n && r == 0) {
-        while (i < n && s[i] == ' ')
-            i++;
-        size_t j = i;
-        while (j < n && s[j] != ' ')
-            j++;
-        if (j == i)
-            break;
-        char f[256];
-        uint16_t caps = 0; /* kb_caps_mask() of ASCII letters */
-        for (size_t k = i; k < j; k++) {
-            f[k - i] = (char)(s[k] | 0x20);
-            if (k - i < 16 && s[k] >= 'A' && s[k] <= 'Z')
-                caps |= (uint16_t)(1u << (k - i));
+    for (size_t k = 0; k < nw && r == 0; k++) {
+        const char *f = fb + at[k];
+        uint32_t known;
+        if (intern_into && k < intern_max) {
+            known = dyad__lex_intern(intern_into, f, len[k]);
+            if (!known) {
+                r = -1;
+                break;
+            }
+        } else {
+            known = dyad__lex_find(lex, f, len[k]);
         }
-        f[j - i] = '\0';
-        uint32_t known = dyad__lex_find(lex, f, j - i);
-        r = fn(ud, f, j - i, known, caps);
-        i = j;
+        r = fn(ud, f, len[k], known, caps[k], 1);
     }
+    free(big);
     return r;
 }
 
-static int each_token(const dyad_kb *kb, const char *s, size_t n, tok_fn fn, void *ud)
+static int each_token(const dyad_kb *kb, dyad_lex *intern_into, size_t intern_max, const char *s,
+                      size_t n, tok_fn fn, void *ud)
 {
     const dyad_lex *lex = kb->lex;
-    int fast = simple_tokens(lex, s, n, fn, ud);
+    int fast = simple_tokens(lex, intern_into, intern_max, s, n, fn, ud);
     if (fast != -2)
         return fast;
     /* The load's scratch arena, reset per call; a read-only kb (find) makes
@@ -383,7 +454,7 @@ static int each_token(const dyad_kb *kb, const char *s, size_t n, tok_fn fn, voi
             fl = 0;
         f[fl] = '\0';
         uint32_t known = tok[i].form; /* 0: the tokenizer found no such word */
-        r = fn(ud, f, fl, known, kb_caps_mask(s + tok[i].off, tok[i].len));
+        r = fn(ud, f, fl, known, kb_caps_mask(s + tok[i].off, tok[i].len), 0);
     }
     if (scratch == &local)
         dyad__arena_free(&local);
@@ -398,8 +469,10 @@ typedef struct words_ctx {
     uint32_t n, cap;
 } words_ctx;
 
-static int words_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask)
+static int words_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask,
+                    int exact)
 {
+    (void)exact;
     words_ctx *c = ud;
     if (c->n >= c->cap)
         return 1;
@@ -423,7 +496,8 @@ typedef struct tokens_ctx {
     int n, cap;
 } tokens_ctx;
 
-static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask)
+static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t mask,
+                     int exact)
 {
     tokens_ctx *c = ud;
     if (c->n >= c->cap)
@@ -433,13 +507,38 @@ static int tokens_cb(void *ud, const char *f, size_t n, uint32_t known, uint16_t
     w->n = n;
     w->known = known;
     w->mask = mask;
+    w->exact = (uint8_t)exact;
     return 0;
+}
+
+int kb_one_word(const dyad_kb *kb, const char *s, size_t n, kb_tokw *w)
+{
+    if (n == 0 || n > 250)
+        return -2;
+    uint16_t caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned cls = simple_class[c];
+        if (cls != 2) {
+            if (cls != 3)
+                return -2;
+            if (i < 16)
+                caps |= (uint16_t)(1u << i);
+        }
+        w->f[i] = (char)(c | 0x20);
+    }
+    w->f[n] = '\0';
+    w->n = n;
+    w->known = dyad__lex_find(kb->lex, w->f, n);
+    w->mask = caps;
+    w->exact = 1;
+    return 1;
 }
 
 int kb_tokens(const dyad_kb *kb, const char *s, size_t n, kb_tokw *out, int cap)
 {
     tokens_ctx c = {out, 0, cap};
-    return each_token(kb, s, n, tokens_cb, &c) < 0 ? -1 : c.n;
+    return each_token(kb, NULL, 0, s, n, tokens_cb, &c) < 0 ? -1 : c.n;
 }
 
 uint32_t kb_intern(dyad_kb *kb, const char *f, size_t n)
@@ -454,7 +553,7 @@ int kb_words(dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uint16_t *mask
              uint32_t cap)
 {
     words_ctx c = {kb, kb->lex, ids, masks, 0, cap};
-    int r = each_token(kb, s, n, words_cb, &c);
+    int r = each_token(kb, kb->lex, cap, s, n, words_cb, &c);
     return r < 0 ? -1 : (int)c.n;
 }
 
@@ -462,28 +561,39 @@ int kb_words_find(const dyad_kb *kb, const char *s, size_t n, uint32_t *ids, uin
                   uint32_t cap)
 {
     words_ctx c = {NULL, kb->lex, ids, masks, 0, cap};
-    int r = each_token(kb, s, n, words_cb, &c);
+    int r = each_token(kb, NULL, 0, s, n, words_cb, &c);
     return r < 0 ? -1 : (int)c.n;
 }
 
 /* -------------------------------------------------------- line syntax */
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+static inline int is_space(char c)
+{
+    return (unsigned char)c <= ' ' && /* most bytes: one test */
+           (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
+}
 
 /* Copies the line without its comment, unescaping "\#", into buf; returns
  * the length. */
 static size_t strip_comment(const char *s, size_t n, char *buf)
 {
     size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
-            buf[o++] = '#';
-            i++;
-            continue;
+    const char *hash = memchr(s, '#', n);
+    if (!hash || hash == s || hash[-1] != '\\') {
+        /* No "\#" before the first '#': the line up to it, as it is. */
+        o = hash ? (size_t)(hash - s) : n;
+        memcpy(buf, s, o);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
+                buf[o++] = '#';
+                i++;
+                continue;
+            }
+            if (s[i] == '#')
+                break;
+            buf[o++] = s[i];
         }
-        if (s[i] == '#')
-            break;
-        buf[o++] = s[i];
     }
     while (o && is_space(buf[o - 1]))
         o--;
@@ -493,26 +603,50 @@ static size_t strip_comment(const char *s, size_t n, char *buf)
 
 static int dispatch(dyad_kb *kb, kb_line *ln, dyad_err *err)
 {
-    static const char *const actor_kinds[] = {"", "country", "adj", "capital", "city",
-                                              "person", "org", "agent"};
     const char *k = ln->kind;
     size_t kn = ln->kind_len;
-#define IS(w) (kn == sizeof(w) - 1 && memcmp(k, w, kn) == 0)
-    for (int i = 1; i < DYAD_AK_COUNT; i++)
-        if (kn == strlen(actor_kinds[i]) && memcmp(k, actor_kinds[i], kn) == 0)
-            return kb_actor_line(kb, ln, i, err);
-    if (IS("verb"))
-        return kb_pattern_line(kb, ln, DYAD_PK_VERB, err);
-    if (IS("noun"))
-        return kb_pattern_line(kb, ln, DYAD_PK_NOUN, err);
-    if (IS("discard"))
-        return kb_discard_line(kb, ln, err);
-    if (IS("drop"))
-        return kb_drop_line(kb, ln, err);
-    if (IS("event"))
-        return kb_event_line(kb, ln, err);
-    if (IS("code"))
-        return kb_code_line(kb, ln, err);
+    /* By length, then the bytes (constant-size compares, no loop). */
+#define IS(w) (memcmp(k, w, sizeof(w) - 1) == 0)
+    switch (kn) {
+    case 3:
+        if (IS("adj"))
+            return kb_actor_line(kb, ln, DYAD_AK_ADJ, err);
+        if (IS("org"))
+            return kb_actor_line(kb, ln, DYAD_AK_ORG, err);
+        break;
+    case 4:
+        if (IS("verb"))
+            return kb_pattern_line(kb, ln, DYAD_PK_VERB, err);
+        if (IS("noun"))
+            return kb_pattern_line(kb, ln, DYAD_PK_NOUN, err);
+        if (IS("city"))
+            return kb_actor_line(kb, ln, DYAD_AK_CITY, err);
+        if (IS("drop"))
+            return kb_drop_line(kb, ln, err);
+        if (IS("code"))
+            return kb_code_line(kb, ln, err);
+        break;
+    case 5:
+        if (IS("agent"))
+            return kb_actor_line(kb, ln, DYAD_AK_AGENT, err);
+        if (IS("event"))
+            return kb_event_line(kb, ln, err);
+        break;
+    case 6:
+        if (IS("person"))
+            return kb_actor_line(kb, ln, DYAD_AK_PERSON, err);
+        break;
+    case 7:
+        if (IS("country"))
+            return kb_actor_line(kb, ln, DYAD_AK_COUNTRY, err);
+        if (IS("capital"))
+            return kb_actor_line(kb, ln, DYAD_AK_CAPITAL, err);
+        if (IS("discard"))
+            return kb_discard_line(kb, ln, err);
+        break;
+    default:
+        break;
+    }
 #undef IS
     return kb_line_error(kb, ln, err, "unknown kind '%.*s' (see docs/dictionaries.md)",
                          (int)(kn > 40 ? 40 : kn), k);
@@ -528,8 +662,10 @@ static int parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offs
         i++;
     if (i == len)
         return 0;
-    kb_line ln;
-    memset(&ln, 0, sizeof ln);
+    kb_line ln; /* field[] and field_len[] are read only below nfield */
+    ln.nfield = 0;
+    ln.rest = NULL;
+    ln.rest_len = 0;
     ln.file = file;
     ln.line = lineno;
     ln.offset = offset;
@@ -540,11 +676,13 @@ static int parse_line(dyad_kb *kb, uint32_t file, uint32_t lineno, uint64_t offs
     /* The separator: the first ':' with white space (or the line's end) on
      * both sides, after the kind. */
     size_t sep = 0;
-    for (size_t j = i; j < len; j++)
-        if (buf[j] == ':' && is_space(buf[j - 1]) && (j + 1 == len || is_space(buf[j + 1]))) {
+    for (const char *c = buf + i; (c = memchr(c, ':', (size_t)(buf + len - c))) != NULL; c++) {
+        size_t j = (size_t)(c - buf);
+        if (is_space(buf[j - 1]) && (j + 1 == len || is_space(buf[j + 1]))) {
             sep = j;
             break;
         }
+    }
     if (!sep)
         return kb_line_error(kb, &ln, err, "expected ' : ' between the fields and the names");
     while (i < sep) {
@@ -597,6 +735,8 @@ static int load_text(dyad_kb *kb, uint32_t file, const char *p, size_t n, dyad_e
         s += 3;
     uint32_t lineno = 0;
     int r = 0;
+    /* Lines are checked for NUL bytes only when the file has one. */
+    int nul = memchr(s, '\0', (size_t)(end - s)) != NULL;
     while (s < end && r == 0) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *e = nl ? nl : end;
@@ -613,7 +753,7 @@ static int load_text(dyad_kb *kb, uint32_t file, const char *p, size_t n, dyad_e
             }
             buf = nb;
         }
-        if (memchr(s, '\0', len)) {
+        if (nul && memchr(s, '\0', len)) {
             kb_line ln = {.file = file, .line = lineno, .offset = (uint64_t)(s - p)};
             r = kb_line_error(kb, &ln, err, "NUL byte in a dictionary line");
         } else {
@@ -680,7 +820,7 @@ static int read_file(const char *path, char **out, size_t *n, dyad_err *err)
 /* Embedded files that are not dictionaries (they belong to other stages). */
 static int not_a_dictionary(const char *name)
 {
-    static const char *const skip[] = {"gen/lexicon.txt", "lex/", "text/"};
+    static const char *const skip[] = {"gen/lexicon.txt", "gen/lexicon.bin", "lex/", "text/"};
     for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
         size_t n = strlen(skip[i]);
         if (skip[i][n - 1] == '/' ? strncmp(name, skip[i], n) == 0 : strcmp(name, skip[i]) == 0)

@@ -29,15 +29,17 @@ static int oom(dyad_kb *kb, const kb_line *ln, dyad_err *err)
     return -1;
 }
 
+/* Lemma id in class lc of a folded word whose lexicon id is id (0: not in
+ * the lexicon); falls back to the form. */
+static uint32_t lemma_of_id(const dyad_kb *kb, uint32_t id, const char *f, size_t n, int lc)
+{
+    return id ? dyad__lex_lemma(kb->lex, id, lc) : dyad__lex_lemma_text(kb->lex, f, n, lc);
+}
+
 /* Lemma id of a folded word in class lc; falls back to the form. */
 static uint32_t lemma_of(dyad_kb *kb, const char *f, size_t n, int lc)
 {
-    uint32_t id = dyad__lex_find(kb->lex, f, n), lem;
-    if (id)
-        lem = dyad__lex_lemma(kb->lex, id, lc);
-    else
-        lem = dyad__lex_lemma_text(kb->lex, f, n, lc);
-    return lem;
+    return lemma_of_id(kb, dyad__lex_find(kb->lex, f, n), f, n, lc);
 }
 
 static int add_id(uint32_t *ids, int n, uint32_t id)
@@ -61,17 +63,28 @@ static int word_ids(dyad_kb *kb, const kb_tokw *w, int exact, int lc, int anchor
                     int n)
 {
     uint32_t lem = 0;
+    /* The word's id, looked up once (the tokenizer's own lookup when it is
+     * the same one). */
+    uint32_t id = w->exact && w->known ? w->known : 0;
     if (!exact) {
-        lem = lemma_of(kb, w->f, w->n, lc);
+        if (!id)
+            id = dyad__lex_find(kb->lex, w->f, w->n);
+        lem = lemma_of_id(kb, id, w->f, w->n, lc);
         if (!anchor && (!lem || lem == w->known)) {
-            uint32_t v = lemma_of(kb, w->f, w->n, DYAD_LC_VERB);
+            uint32_t v = lemma_of_id(kb, id, w->f, w->n, DYAD_LC_VERB);
             if (v && v != w->known)
                 lem = v;
         }
     }
-    uint32_t form = kb_intern(kb, w->f, w->n);
-    if (!form)
-        return -1;
+    uint32_t form;
+    if (id) {
+        form = id;
+        dyad__lex_word_mut(kb->lex, id)->flags |= DYAD_LW_KB;
+    } else {
+        form = kb_intern(kb, w->f, w->n);
+        if (!form)
+            return -1;
+    }
     if (lem)
         dyad__lex_word_mut(kb->lex, lem)->flags |= DYAD_LW_KB;
     n = add_id(ids, n, lem);
@@ -98,8 +111,16 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         if (p == end)
             break;
         const char *q = p;
-        while (q < end && *q != ' ' && *q != '\t')
-            q++;
+        int paren = 0, slash = 0;
+        for (; q < end; q++) {
+            unsigned char c = (unsigned char)*q;
+            if (c > '/') /* most bytes: one test */
+                continue;
+            if (c == ' ' || c == '\t')
+                break;
+            paren |= c == '(' || c == ')';
+            slash |= c == '/';
+        }
         const char *e = p;
         size_t en = (size_t)(q - p);
         p = q;
@@ -107,8 +128,8 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
             r = kb_line_error(kb, ln, err, "pattern longer than %d elements", MAX_ELEMS - 1);
             goto done;
         }
-        elem_tmp *t = &el[ne];
-        memset(t, 0, sizeof *t);
+        elem_tmp *t = &el[ne]; /* alt[] is read only below nalt */
+        t->type = t->optional = t->exact = t->nalt = 0;
         if (en >= 2 && e[0] == '(') {
             if (e[en - 1] != ')') {
                 r = kb_line_error(kb, ln, err, "'%.*s': an optional element is written (word) or "
@@ -118,7 +139,7 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
             t->optional = 1;
             e++;
             en -= 2;
-        } else if (memchr(e, '(', en) || memchr(e, ')', en)) {
+        } else if (paren) {
             r = kb_line_error(kb, ln, err, "'%.*s': unbalanced parenthesis",
                               (int)(en > 40 ? 40 : en), e);
             goto done;
@@ -157,7 +178,7 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         const char *a = e, *ae = e + en;
         uint32_t first = ne;
         while (a <= ae) {
-            const char *sl = memchr(a, '/', (size_t)(ae - a));
+            const char *sl = slash ? memchr(a, '/', (size_t)(ae - a)) : NULL;
             const char *x = sl ? sl : ae;
             if (x == a) {
                 r = kb_line_error(kb, ln, err, "an empty alternative in '%.*s'",
@@ -165,7 +186,9 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
                 goto done;
             }
             kb_tokw tw[8];
-            int nt = kb_tokens(kb, a, (size_t)(x - a), tw, 8);
+            int nt = kb_one_word(kb, a, (size_t)(x - a), &tw[0]); /* most alternatives */
+            if (nt == -2)
+                nt = kb_tokens(kb, a, (size_t)(x - a), tw, 8);
             if (nt < 0) {
                 r = oom(kb, ln, err);
                 goto done;
@@ -187,7 +210,7 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
                 }
                 elem_tmp *w = &el[first + k];
                 if (k) {
-                    memset(w, 0, sizeof *w);
+                    w->nalt = 0;
                     w->optional = t->optional;
                     w->exact = t->exact;
                 }
@@ -456,13 +479,15 @@ int kb_drop_patterns(dyad_kb *kb, const kb_line *ln, dyad_err *err)
         uint32_t hit = 0;
         for (uint32_t i = 0; i < kb->pats.n; i++) {
             const dyad_pattern *p = &PAT(kb, i);
+            if (p->line != line || PATX(kb, i).dropped)
+                continue;
             size_t pl = strlen(p->file);
             /* FILE as the pattern's id writes it, or its last components
              * ("kb-base.txt" for "/path/to/kb-base.txt"). */
             int same = pl == fl ? memcmp(p->file, s, fl) == 0
                                 : pl > fl && p->file[pl - fl - 1] == '/' &&
                                       memcmp(p->file + pl - fl, s, fl) == 0;
-            if (p->line == line && same && !PATX(kb, i).dropped) {
+            if (same) {
                 PATX(kb, i).dropped = 1;
                 hit++;
             }
@@ -498,6 +523,62 @@ static int cmp_pkey(const void *a, const void *b)
     return x->pat < y->pat ? 1 : x->pat > y->pat ? -1 : 0; /* later file first */
 }
 
+/* LSD radix sort of n 64-bit keys, a byte at a time; bytes that are the
+ * same in every key are skipped. tmp holds n keys. */
+static void radix_sort64(uint64_t *a, uint64_t *tmp, size_t n)
+{
+    uint64_t *src = a, *dst = tmp;
+    for (int shift = 0; shift < 64 && n > 1; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift) & 255]++;
+        if (count[(src[0] >> shift) & 255] == n)
+            continue;
+        size_t sum = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 255]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+/* Sorts keys in cmp_pkey's order. When every field fits, each key is packed
+ * into one 64-bit integer that orders the same way (kind 2 bits, anchor 30,
+ * then 63 - nwords, 63 - nelem and 2^20 - 1 - pat, which reverse those
+ * fields) and radix sorted; otherwise qsort. */
+static void sort_pkeys(pkey *keys, size_t nk)
+{
+    int fits = 1;
+    for (size_t i = 0; i < nk && fits; i++)
+        fits = (keys[i].key >> 32) < 4 && (uint32_t)keys[i].key < (1u << 30) &&
+               keys[i].nwords < 64 && keys[i].nelem < 64 && keys[i].pat < (1u << 20);
+    uint64_t *p = fits && nk > 1 ? malloc(2 * nk * sizeof *p) : NULL;
+    if (!p) {
+        qsort(keys, nk, sizeof *keys, cmp_pkey);
+        return;
+    }
+    for (size_t i = 0; i < nk; i++)
+        p[i] = (keys[i].key >> 32) << 62 | (keys[i].key & 0xffffffffull) << 32 |
+               (uint64_t)(63 - keys[i].nwords) << 26 | (uint64_t)(63 - keys[i].nelem) << 20 |
+               ((1u << 20) - 1 - keys[i].pat);
+    radix_sort64(p, p + nk, nk);
+    for (size_t i = 0; i < nk; i++) {
+        keys[i].key = (p[i] >> 62) << 32 | ((p[i] >> 32) & ((1u << 30) - 1));
+        keys[i].nwords = (uint16_t)(63 - ((p[i] >> 26) & 63));
+        keys[i].nelem = (uint8_t)(63 - ((p[i] >> 20) & 63));
+        keys[i].pat = (uint32_t)((1u << 20) - 1 - (p[i] & ((1u << 20) - 1)));
+    }
+    free(p);
+}
+
 int kb_patterns_finish(dyad_kb *kb)
 {
     size_t nk = 0;
@@ -519,7 +600,7 @@ int kb_patterns_finish(dyad_kb *kb)
             nk++;
         }
     }
-    qsort(keys, nk, sizeof *keys, cmp_pkey);
+    sort_pkeys(keys, nk);
     kb->plist = malloc((nk ? nk : 1) * sizeof *kb->plist);
     kb->pranges = malloc((nk ? nk : 1) * 3 * sizeof *kb->pranges);
     kb->pfilt = malloc((nk ? nk : 1) * sizeof *kb->pfilt);
@@ -637,6 +718,16 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
     if (plain)
         *plain = rg[2];
     return kb->plist + rg[0];
+}
+
+void dyad__kb_each_anchor(const dyad_kb *kb, void (*fn)(void *ud, int kind, uint32_t lemma),
+                          void *ud)
+{
+    for (uint32_t i = 0; i < kb->pindex.cap; i++) {
+        uint64_t k = kb->pindex.s[i].key;
+        if (k && (uint32_t)(k - 1)) /* stored key+1; lemma 0 finds nothing */
+            fn(ud, (int)((k - 1) >> 32), (uint32_t)(k - 1));
+    }
 }
 
 uint32_t dyad__kb_discard(const dyad_kb *kb, const dyad_tok *tok, uint32_t n)

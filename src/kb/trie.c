@@ -242,38 +242,41 @@ static inline void set_start(dyad_kb *kb, uint32_t w, unsigned b)
     kb->rootbits[w >> 5] |= (uint64_t)b << ((w & 31) * 2);
 }
 
-/* The root's child for word w, added when absent; NULL when out of memory.
- * rootbits grows with root[]. */
-static uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
+/* Makes root[] (and rootbits with it) cover word w; -1 when out of memory. */
+static int root_grow(dyad_kb *kb, uint32_t w)
+{
+    uint32_t n = dyad__lex_count(kb->lex) + 1;
+    if (n <= w)
+        n = w + 1;
+    n += n / 2;
+    uint32_t *r = realloc(kb->root, n * sizeof *r);
+    if (!r)
+        return -1;
+    memset(r + kb->nroot, 0, (n - kb->nroot) * sizeof *r);
+    kb->root = r;
+    size_t ob = (kb->nroot + 31) / 32, nb = (n + 31) / 32;
+    uint64_t *bits = realloc(kb->rootbits, nb * sizeof *bits);
+    if (!bits)
+        return -1;
+    memset(bits + ob, 0, (nb - ob) * sizeof *bits);
+    kb->rootbits = bits;
+    kb->nroot = n;
+    return 0;
+}
+
+/* The root's child for word w, added when absent; NULL when out of memory. */
+static inline uint32_t *root_slot(dyad_kb *kb, uint32_t w, int *fresh)
 {
     *fresh = 0;
-    if (w >= kb->nroot) {
-        uint32_t n = dyad__lex_count(kb->lex) + 1;
-        if (n <= w)
-            n = w + 1;
-        n += n / 2;
-        uint32_t *r = realloc(kb->root, n * sizeof *r);
-        if (!r)
-            return NULL;
-        memset(r + kb->nroot, 0, (n - kb->nroot) * sizeof *r);
-        kb->root = r;
-        size_t ob = (kb->nroot + 31) / 32, nb = (n + 31) / 32;
-        uint64_t *bits = realloc(kb->rootbits, nb * sizeof *bits);
-        if (!bits)
-            return NULL;
-        memset(bits + ob, 0, (nb - ob) * sizeof *bits);
-        kb->rootbits = bits;
-        kb->nroot = n;
-    }
+    if (w >= kb->nroot && root_grow(kb, w) != 0)
+        return NULL;
     *fresh = !kb->root[w];
     return &kb->root[w];
 }
 
-/* Makes nextmask cover nodes below n; -1 when out of memory. */
-static int next_reserve(dyad_kb *kb, uint32_t n)
+/* Makes nextmask cover nodes below n (> nnext); -1 when out of memory. */
+static int next_grow(dyad_kb *kb, uint32_t n)
 {
-    if (n <= kb->nnext)
-        return 0;
     if (n < kb->nnext + kb->nnext / 2)
         n = kb->nnext + kb->nnext / 2;
     uint64_t *m = realloc(kb->nextmask, n * sizeof *m);
@@ -283,6 +286,11 @@ static int next_reserve(dyad_kb *kb, uint32_t n)
     kb->nextmask = m;
     kb->nnext = n;
     return 0;
+}
+
+static inline int next_reserve(dyad_kb *kb, uint32_t n)
+{
+    return n <= kb->nnext ? 0 : next_grow(kb, n);
 }
 
 static int record_clash(dyad_kb *kb, uint32_t older, uint32_t newer, const char *name,
@@ -378,21 +386,28 @@ static int common_word(const dyad_kb *kb, uint32_t id)
     return w->ntags > 0 && w->tag[0] != DYAD_NNP && w->tag[0] != DYAD_NNPS;
 }
 
+static inline int name_space(char c)
+{
+    return (unsigned char)c <= ' ' &&
+           (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
+}
+
 /* Copies a name, trimmed, with runs of white space made one space. */
 static size_t norm_name(const char *s, size_t n, char *out)
 {
-    size_t o = 0;
-    int sp = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
-            sp = 1;
+    size_t i = 0, o = 0;
+    while (i < n && name_space(s[i]))
+        i++;
+    while (i < n) {
+        char c = s[i++];
+        if (!name_space(c)) {
+            out[o++] = c;
             continue;
         }
-        if (sp && o)
+        while (i < n && name_space(s[i]))
+            i++;
+        if (i < n)
             out[o++] = ' ';
-        sp = 0;
-        out[o++] = c;
     }
     out[o] = '\0';
     return o;
@@ -476,7 +491,8 @@ int kb_actor_line(dyad_kb *kb, const kb_line *ln, int kind, dyad_err *err)
         if (b >= 0)
             kb->blocks[b] |= DYAD_CB_COUNTRY;
     }
-    char *name = malloc(ln->rest_len + 1);
+    char small[512]; /* most lines; a longer one gets its own buffer */
+    char *name = ln->rest_len < sizeof small ? small : malloc(ln->rest_len + 1);
     if (!name)
         goto oom;
     const char *s = ln->rest, *end = ln->rest + ln->rest_len;
@@ -492,7 +508,8 @@ int kb_actor_line(dyad_kb *kb, const kb_line *ln, int kind, dyad_err *err)
                 /* `a` may move when the vector grows: write through the index. */
                 const char *keep = kb_strdup(kb, name, len);
                 if (!keep) {
-                    free(name);
+                    if (name != small)
+                        free(name);
                     goto oom;
                 }
                 ACTOR(kb, ai).name = keep;
@@ -502,7 +519,8 @@ int kb_actor_line(dyad_kb *kb, const kb_line *ln, int kind, dyad_err *err)
         a = &ACTOR(kb, ai);
         s = e + 1;
     }
-    free(name);
+    if (name != small)
+        free(name);
     if (!ACTOR(kb, ai).name)
         ACTOR(kb, ai).name = "";
     return r;

@@ -17,6 +17,7 @@
 #define DYAD_LEX_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "../base/strtab.h"
@@ -91,6 +92,10 @@ int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err);
  * `name` names it in errors (with the line). Into an empty lexicon only. */
 int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char *name,
                         dyad_err *err);
+/* Writes a loaded lexicon as gen/lexicon.bin, which dyad__lex_load_builtin
+ * copies instead of parsing the text (tools/lex-image.c, at build time).
+ * 0, or -1 when it cannot be written. */
+int dyad__lex_write_image(const dyad_lex *lex, FILE *f);
 void dyad__lex_free(dyad_lex *lex);
 
 /* Lower-cases (case-folds) s into out (capacity cap); returns the length,

@@ -8,12 +8,20 @@
  * ids follow the file and words with statistics come first), the second
  * fills the records, resolving lemmas with plain lookups. Never allocates
  * per field; all tables are sized before filling.
+ *
+ * The built-in lexicon is normally not parsed at run time: at build time
+ * tools/lex-image.c loads gen/lexicon.txt with this code and writes what it
+ * built with dyad__lex_write_image (gen/lexicon.bin, embedded too), which
+ * load_image() copies back. An image whose layout does not match this
+ * binary's is refused, and the text is parsed instead.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/err.h"
+#include "../base/hash.h"
 #include "../kb/embedded.h"
 #include "lex_int.h"
 
@@ -100,16 +108,18 @@ static int next_line(cursor *c, const char **ls, const char **le)
 /* Splits [s,e) at TABs into at most max fields; returns the count. */
 static int split_tabs(const char *s, const char *e, const char **fs, const char **fe, int max)
 {
+    /* A byte loop: the fields are a few bytes long, shorter than a memchr
+     * call costs. */
     int n = 0;
-    while (n < max) {
-        const char *t = memchr(s, '\t', (size_t)(e - s));
-        fs[n] = s;
-        fe[n] = t ? t : e;
-        n++;
-        if (!t)
-            break;
-        s = t + 1;
-    }
+    fs[0] = s;
+    for (const char *p = s; p < e; p++)
+        if (*p == '\t') {
+            fe[n++] = p;
+            if (n == max)
+                return n;
+            fs[n] = p + 1;
+        }
+    fe[n++] = e;
     return n;
 }
 
@@ -196,6 +206,7 @@ static double count_of(const tcount *c, int n, int t)
  * Adds the sibling inflection a small word count may have missed. */
 static void make_set(const dyad_lex *lex, const tcount *in, int n, uint64_t wn, dyad_tagset *out)
 {
+    memset(out, 0, sizeof *out); /* unused entries too: the image is written byte for byte */
     tcount c[DYAD_TAGSET_MAX + 4];
     int k = 0;
     double total = 0;
@@ -267,6 +278,7 @@ static int merge_counts(const tcount *a, int na, const tcount *b, int nb, tcount
 /* Unknown-word classes and suffixes: score = log P(tag | class) - log P(tag). */
 static void make_class_set(const dyad_lex *lex, const tcount *c, int n, dyad_tagset *out)
 {
+    memset(out, 0, sizeof *out);
     double total = 0;
     for (int i = 0; i < n; i++)
         total += c[i].c;
@@ -301,7 +313,11 @@ static int smallkey_put(dyad_smallkey *tab, uint32_t slots, const char *s, size_
     uint32_t used = 0;
     for (uint32_t i = dyad__lex_slot(key, slots - 1);; i = (i + 1) & (slots - 1)) {
         if (!tab[i].key) {
-            tab[i] = (dyad_smallkey){key, (uint8_t)n, flags, val};
+            /* field by field: the padding stays zero (the image) */
+            tab[i].key = key;
+            tab[i].len = (uint8_t)n;
+            tab[i].flags = flags;
+            tab[i].val = val;
             return 0;
         }
         if (tab[i].key == key && tab[i].len == n)
@@ -573,27 +589,18 @@ out:
     return rc;
 }
 
-int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char *name, dyad_err *err)
+/* The table sized for nw words of the file, and room for the
+ * dictionaries' words too (about half as many again), so that it is not
+ * rebuilt while they are interned. */
+static int words_init(dyad_lex *lex, size_t nw)
 {
-    if (lex->loaded || lex->words.count) {
-        dyad__err_set(err, DYAD_EUSAGE, name, 0, 0, "a lexicon loads first, once");
-        return -1;
-    }
-    /* size the table once for the words of the file */
-    size_t nw = len > 2 && data[0] == 'w' && data[1] == '\t';
-    for (const char *p = data, *end = data + len; p && p + 2 < end; p++) {
-        p = memchr(p, '\n', (size_t)(end - p));
-        if (!p)
-            break;
-        nw += p + 2 < end && p[1] == 'w' && p[2] == '\t';
-    }
     dyad__strtab_free(&lex->words);
-    if (dyad__strtab_init(&lex->words, (uint32_t)(nw + 16)) != 0) {
-        dyad__err_set(err, DYAD_ENOMEM, "lexicon", 0, 0, NULL);
-        return -1;
-    }
-    if (load_text(lex, data, len, name, err) != 0)
-        return -1;
+    return dyad__strtab_init(&lex->words, (uint32_t)(2 * nw + 16));
+}
+
+/* What every load ends with: the ids the tagger and grammar ask for. */
+static void finish_load(dyad_lex *lex)
+{
     lex->ids.nt = dyad__lex_find(lex, "n't", 3);
     lex->ids.not_ = dyad__lex_find(lex, "not", 3);
     lex->ids.s = dyad__lex_find(lex, "'s", 2);
@@ -609,11 +616,208 @@ int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char 
     for (int i = 0; i < 5; i++)
         lex->ids.clause_in[i] = dyad__lex_find(lex, CL[i], strlen(CL[i]));
     lex->loaded = 1;
+}
+
+static int load_once(const dyad_lex *lex, const char *name, dyad_err *err)
+{
+    if (lex->loaded || lex->words.count) {
+        dyad__err_set(err, DYAD_EUSAGE, name, 0, 0, "a lexicon loads first, once");
+        return -1;
+    }
     return 0;
+}
+
+int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char *name, dyad_err *err)
+{
+    if (load_once(lex, name, err) != 0)
+        return -1;
+    /* size the table once for the words of the file */
+    size_t nw = len > 2 && data[0] == 'w' && data[1] == '\t';
+    for (const char *p = data, *end = data + len; p && p + 2 < end; p++) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        if (!p)
+            break;
+        nw += p + 2 < end && p[1] == 'w' && p[2] == '\t';
+    }
+    if (words_init(lex, nw) != 0) {
+        dyad__err_set(err, DYAD_ENOMEM, "lexicon", 0, 0, NULL);
+        return -1;
+    }
+    if (load_text(lex, data, len, name, err) != 0)
+        return -1;
+    finish_load(lex);
+    return 0;
+}
+
+/* ------------------------------------------------------------ image */
+
+/* gen/lexicon.bin: this header, then the sections below, each padded to 8
+ * bytes: tagcount, prior, trans, trans_in, unk, abbr, sfx, the records
+ * w[0..count], wset[0..nstat], sets[0..nsets), the string table's hash of
+ * each form (ids 1..count), their lengths, and the forms, each followed by
+ * a NUL. Native byte order and layout: it is written and read by the same
+ * build. */
+#define IMAGE_MAGIC "dyadlex\002"
+
+typedef struct image_head {
+    char magic[8];
+    uint32_t layout[8]; /* sizes that must match this binary's (image_layout) */
+    uint32_t count, nstat, nfile, nsets;
+    uint64_t strbytes;  /* bytes of the forms, NULs included */
+} image_head;
+
+static void image_layout(uint32_t *l)
+{
+    l[0] = (uint32_t)sizeof(dyad_lex_word);
+    l[1] = (uint32_t)sizeof(dyad_tagset);
+    l[2] = (uint32_t)sizeof(dyad_smallkey);
+    l[3] = DYAD_POS_COUNT;
+    l[4] = DYAD_UNK_COUNT;
+    l[5] = DYAD_ABBR_SLOTS;
+    l[6] = DYAD_SFX_SLOTS;
+    l[7] = (uint32_t)sizeof(struct dyad_lex);
+}
+
+static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* The sections' sizes, in order (the forms last). */
+static void image_sections(const image_head *h, size_t *sz)
+{
+    const dyad_lex *l = NULL;
+    sz[0] = sizeof l->tagcount;
+    sz[1] = sizeof l->prior;
+    sz[2] = sizeof l->trans;
+    sz[3] = sizeof l->trans_in;
+    sz[4] = sizeof l->unk;
+    sz[5] = sizeof l->abbr;
+    sz[6] = sizeof l->sfx;
+    sz[7] = ((size_t)h->count + 1) * sizeof(dyad_lex_word);
+    sz[8] = ((size_t)h->nstat + 1) * sizeof *l->wset;
+    sz[9] = (size_t)h->nsets * sizeof(dyad_tagset);
+    sz[10] = (size_t)h->count * sizeof(uint64_t);
+    sz[11] = (size_t)h->count * sizeof(uint32_t);
+    sz[12] = (size_t)h->strbytes;
+}
+#define NSECTIONS 13
+
+int dyad__lex_write_image(const dyad_lex *lex, FILE *f)
+{
+    if (!lex->loaded || lex->words.count >= lex->wcap || lex->nstat > lex->words.count)
+        return -1;
+    image_head h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, IMAGE_MAGIC, 8);
+    image_layout(h.layout);
+    h.count = lex->words.count;
+    h.nstat = lex->nstat;
+    h.nfile = lex->nfile;
+    h.nsets = lex->nsets;
+    for (uint32_t id = 1; id <= h.count; id++)
+        h.strbytes += lex->words.len[id] + 1;
+    size_t sz[NSECTIONS];
+    image_sections(&h, sz);
+    uint64_t *hash = malloc(sz[10] ? sz[10] : 1);
+    if (!hash)
+        return -1;
+    for (uint32_t id = 1; id <= h.count; id++)
+        hash[id - 1] = dyad__hash(lex->words.str[id], lex->words.len[id]);
+    const void *src[NSECTIONS - 1] = {lex->tagcount, lex->prior, lex->trans, lex->trans_in,
+                                      lex->unk, lex->abbr, lex->sfx, lex->w, lex->wset,
+                                      lex->sets, hash, lex->words.len + 1};
+    static const char zero[8];
+    int bad = fwrite(&h, sizeof h, 1, f) != 1;
+    bad |= fwrite(zero, 1, pad8(sizeof h) - sizeof h, f) != pad8(sizeof h) - sizeof h;
+    for (int i = 0; i < NSECTIONS - 1 && !bad; i++) {
+        bad |= sz[i] && fwrite(src[i], 1, sz[i], f) != sz[i];
+        bad |= fwrite(zero, 1, pad8(sz[i]) - sz[i], f) != pad8(sz[i]) - sz[i];
+    }
+    for (uint32_t id = 1; id <= h.count && !bad; id++)
+        bad |= fwrite(lex->words.str[id], 1, lex->words.len[id] + 1, f) != lex->words.len[id] + 1;
+    free(hash);
+    return bad ? -1 : 0;
+}
+
+/* Loads an image; 0, 1 when it is not one this binary can use (nothing
+ * was changed), or -1 when out of memory. */
+static int load_image(dyad_lex *lex, const char *data, size_t len, dyad_err *err)
+{
+    image_head h;
+    uint32_t layout[8];
+    image_layout(layout);
+    if (len < pad8(sizeof h))
+        return 1;
+    memcpy(&h, data, sizeof h);
+    if (memcmp(h.magic, IMAGE_MAGIC, 8) != 0 || memcmp(h.layout, layout, sizeof layout) != 0 ||
+        h.nstat > h.count || h.nfile != h.count || h.count >= UINT32_MAX / 4)
+        return 1;
+    size_t sz[NSECTIONS], total = pad8(sizeof h);
+    image_sections(&h, sz);
+    for (int i = 0; i < NSECTIONS; i++)
+        total += pad8(sz[i]);
+    if (total - pad8(sz[NSECTIONS - 1]) + sz[NSECTIONS - 1] != len || data[len - 1] != '\0')
+        return 1;
+    const char *p = data + pad8(sizeof h);
+    void *dst[7] = {lex->tagcount, lex->prior, lex->trans, lex->trans_in,
+                    lex->unk, lex->abbr, lex->sfx};
+    for (int i = 0; i < 7; i++) {
+        memcpy(dst[i], p, sz[i]);
+        p += pad8(sz[i]);
+    }
+    if (words_init(lex, h.count) != 0 || dyad__lex_grow(lex, h.count + h.count / 2) != 0)
+        goto nomem;
+    memcpy(lex->w, p, sz[7]);
+    p += pad8(sz[7]);
+    lex->wset = calloc((size_t)h.nstat + 1, sizeof *lex->wset);
+    lex->setcap = h.nsets ? h.nsets : 1;
+    lex->sets = malloc(lex->setcap * sizeof *lex->sets);
+    if (!lex->wset || !lex->sets)
+        goto nomem;
+    memcpy(lex->wset, p, sz[8]);
+    p += pad8(sz[8]);
+    if (sz[9])
+        memcpy(lex->sets, p, sz[9]);
+    p += pad8(sz[9]);
+    const char *hp = p, *lp = p + pad8(sz[10]); /* hashes and lengths, read with memcpy */
+    p = lp + pad8(sz[11]);
+    /* The forms stay where they are, in the binary's read-only data; their
+     * lengths and hashes were computed when the image was written (each
+     * length checked against the form's NUL, the hashes of the first form
+     * and the last recomputed). */
+    const char *end = data + len;
+    for (uint32_t id = 1; id <= h.count; id++) {
+        uint32_t n;
+        uint64_t hv;
+        memcpy(&n, lp + (size_t)(id - 1) * sizeof n, sizeof n);
+        memcpy(&hv, hp + (size_t)(id - 1) * sizeof hv, sizeof hv);
+        if (n >= (size_t)(end - p) || p[n] != '\0' ||
+            ((id == 1 || id == h.count) && hv != dyad__hash(p, n)) ||
+            dyad__strtab_push_static(&lex->words, p, n, hv) != id) {
+            dyad__err_set(err, DYAD_EDICT, "gen/lexicon.bin", 0, 0,
+                          "lexicon: the image's forms are damaged");
+            return -1;
+        }
+        p += n + 1;
+    }
+    lex->nsets = h.nsets;
+    lex->nstat = h.nstat;
+    lex->nfile = h.nfile;
+    finish_load(lex);
+    return 0;
+nomem:
+    dyad__err_set(err, DYAD_ENOMEM, "gen/lexicon.bin", 0, 0, NULL);
+    return -1;
 }
 
 int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err)
 {
+    if (load_once(lex, "gen/lexicon.txt", err) != 0)
+        return -1;
+    const dyad_embedded *b = dyad__embedded_find("gen/lexicon.bin");
+    if (b) {
+        int r = load_image(lex, b->data, (size_t)(b->end - b->data), err);
+        if (r <= 0)
+            return r;
+    }
     const dyad_embedded *e = dyad__embedded_find("gen/lexicon.txt");
     if (!e) {
         dyad__err_set(err, DYAD_EDICT, "gen/lexicon.txt", 0, 0, "the built-in lexicon is missing");
