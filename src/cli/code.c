@@ -93,7 +93,7 @@ typedef struct code_state {
 } code_state;
 
 #define BATCH_DOCS 64
-#define BATCH_BYTES (1u << 20)
+#define BATCH_BYTES (64u << 10)
 
 static void batch_free(batch *b)
 {
