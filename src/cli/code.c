@@ -1,11 +1,15 @@
 /*
  * code.c -- `dyad code`: documents in, events out (a Unix filter).
  *
- * With --threads N (N > 1) the main thread reads documents into batches,
- * N workers code them, each with its own coder, and the main thread writes
- * the batches' output in input order: the output is the same, byte for
- * byte, as with one thread. Bad records are reported on stderr as the
- * reader meets them; per-document warnings come with their batch.
+ * With --threads N (N > 1) the main thread reads documents into batches
+ * and N-1 workers code them, each with its own coder; the main thread has
+ * a coder too and codes batches itself while enough are queued for the
+ * workers, so that N threads are busy coding on N cores. The main thread
+ * writes the batches' output in input order: the output is the same, byte
+ * for byte, as with one thread. The coders after the first share its
+ * read-only tables (dyad__coder_new_like). Bad records are reported on
+ * stderr as the reader meets them; per-document warnings come with their
+ * batch.
  */
 #include <getopt.h>
 #include <pthread.h>
@@ -77,15 +81,19 @@ typedef struct code_state {
     pthread_cond_t work;    /* a batch was queued, or the end */
     pthread_cond_t doneq;   /* a batch was coded */
     batch *queue, *queue_tail; /* waiting to be coded */
+    size_t nqueue;
+    size_t backlog;         /* the main thread codes while more than this wait */
     batch **inflight;       /* ring of batches being coded or written, by seq */
     size_t ring, nflight;
     uint64_t next_seq, write_seq;
     int stop;
+    int threaded;           /* --threads N, N > 1 */
+    dyad_coder *mine;       /* the main thread's coder */
     batch *cur;             /* the batch being filled */
 } code_state;
 
 #define BATCH_DOCS 64
-#define BATCH_BYTES (1u << 20)
+#define BATCH_BYTES (64u << 10)
 
 static void batch_free(batch *b)
 {
@@ -186,36 +194,50 @@ typedef struct worker {
     pthread_t th;
 } worker;
 
+/* Takes the oldest queued batch. Called with st->mu held. */
+static batch *dequeue(code_state *st)
+{
+    batch *b = st->queue;
+    if (b) {
+        st->queue = b->next;
+        if (!st->queue)
+            st->queue_tail = NULL;
+        st->nqueue--;
+    }
+    return b;
+}
+
+/* Codes b with c outside the lock and marks it done. Called with st->mu held. */
+static void code_locked(code_state *st, dyad_coder *c, batch *b)
+{
+    pthread_mutex_unlock(&st->mu);
+    code_batch(st, c, b);
+    pthread_mutex_lock(&st->mu);
+    b->done = 1;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
     code_state *st = w->st;
+    pthread_mutex_lock(&st->mu);
     for (;;) {
-        pthread_mutex_lock(&st->mu);
         while (!st->queue && !st->stop)
             pthread_cond_wait(&st->work, &st->mu);
-        batch *b = st->queue;
-        if (!b) {
-            pthread_mutex_unlock(&st->mu);
-            return NULL;
-        }
-        st->queue = b->next;
-        if (!st->queue)
-            st->queue_tail = NULL;
-        pthread_mutex_unlock(&st->mu);
-
-        code_batch(st, w->coder, b);
-
-        pthread_mutex_lock(&st->mu);
-        b->done = 1;
+        batch *b = dequeue(st);
+        if (!b)
+            break;
+        code_locked(st, w->coder, b);
         pthread_cond_broadcast(&st->doneq);
-        pthread_mutex_unlock(&st->mu);
     }
+    pthread_mutex_unlock(&st->mu);
+    return NULL;
 }
 
-/* Writes, in order, every batch that is done; with wait, blocks until the
- * oldest batch is done when the ring is full (or, at the end, until all
- * are written). Called with st->mu held. */
+/* Writes, in order, every batch that is done; then, until there is room in
+ * the ring (or, with wait_all, until all are written), codes queued batches
+ * with the main thread's coder, or waits for the workers. Called with
+ * st->mu held. */
 static void drain(code_state *st, int wait_all)
 {
     for (;;) {
@@ -233,12 +255,17 @@ static void drain(code_state *st, int wait_all)
         }
         if (!(wait_all ? st->nflight > 0 : st->nflight >= st->ring))
             return;
-        pthread_cond_wait(&st->doneq, &st->mu);
+        if (st->queue)
+            code_locked(st, st->mine, dequeue(st));
+        else
+            pthread_cond_wait(&st->doneq, &st->mu);
     }
 }
 
-/* Hands the current batch to the workers (or codes it here with one thread). */
-static void submit(code_state *st, dyad_coder *single)
+/* Hands the current batch to the workers (or codes it here with one
+ * thread). While more batches wait than the workers will need before the
+ * main thread could read another, the main thread codes the oldest. */
+static void submit(code_state *st)
 {
     batch *b = st->cur;
     st->cur = NULL;
@@ -246,8 +273,8 @@ static void submit(code_state *st, dyad_coder *single)
         batch_free(b);
         return;
     }
-    if (single) {
-        code_batch(st, single, b);
+    if (!st->threaded) {
+        code_batch(st, st->mine, b);
         write_batch(st, b);
         batch_free(b);
         return;
@@ -262,12 +289,17 @@ static void submit(code_state *st, dyad_coder *single)
     else
         st->queue = b;
     st->queue_tail = b;
+    st->nqueue++;
     pthread_cond_signal(&st->work);
+    while (st->nqueue > st->backlog) {
+        code_locked(st, st->mine, dequeue(st));
+        drain(st, 0);
+    }
     drain(st, 0);
     pthread_mutex_unlock(&st->mu);
 }
 
-static void add_doc(code_state *st, dyad_coder *single, const dyad_doc *doc)
+static void add_doc(code_state *st, const dyad_doc *doc)
 {
     if (!st->cur) {
         st->cur = calloc(1, sizeof *st->cur);
@@ -283,10 +315,10 @@ static void add_doc(code_state *st, dyad_coder *single, const dyad_doc *doc)
         return;
     }
     if (st->cur->ndoc >= BATCH_DOCS || st->cur->mem.len >= BATCH_BYTES)
-        submit(st, single);
+        submit(st);
 }
 
-static void code_input(code_state *st, dyad_coder *single, const char *path,
+static void code_input(code_state *st, const char *path,
                        const dyad_reader_opts *ro)
 {
     dyad_err err = {0};
@@ -311,7 +343,7 @@ static void code_input(code_state *st, dyad_coder *single, const char *path,
         } else {
             if (err.code != DYAD_OK) /* a warning: the document is still coded */
                 cli_report("warning", &err);
-            add_doc(st, single, &doc);
+            add_doc(st, &doc);
         }
         if (st->profiling)
             t0 = dyad__now_ns();
@@ -421,9 +453,10 @@ int cmd_code(int argc, char **argv)
     uint64_t t_loaded = dyad__now_ns();
     st.kb = kb;
 
+    /* w[0] is the main thread's coder; with N threads, w[1..N-1] are the
+     * workers, whose coders share w[0]'s tables. */
     worker *w = calloc((size_t)st.threads, sizeof *w);
-    dyad_coder *single = NULL;
-    int nw = 0;
+    int nstarted = 0; /* workers started */
     if (!w) {
         cli_error("out of memory");
         rc = EXIT_FATAL;
@@ -432,7 +465,7 @@ int cmd_code(int argc, char **argv)
     for (int i = 0; i < st.threads; i++) {
         dyad_err err = {0};
         w[i].st = &st;
-        w[i].coder = dyad_coder_new(kb, &err);
+        w[i].coder = i ? dyad__coder_new_like(w[0].coder, &err) : dyad_coder_new(kb, &err);
         if (!w[i].coder) {
             cli_report("error", &err);
             rc = EXIT_FATAL;
@@ -440,12 +473,12 @@ int cmd_code(int argc, char **argv)
         }
         if (st.profiling)
             dyad__coder_profile(w[i].coder, &w[i].prof);
-        nw++;
     }
-    if (st.threads == 1) {
-        single = w[0].coder;
-    } else {
-        st.ring = (size_t)st.threads * 3;
+    st.mine = w[0].coder;
+    if (st.threads > 1) {
+        st.threaded = 1;
+        st.backlog = 2 * (size_t)(st.threads - 1);
+        st.ring = 4 * (size_t)st.threads;
         st.inflight = calloc(st.ring, sizeof *st.inflight);
         if (!st.inflight) {
             cli_error("out of memory");
@@ -455,33 +488,34 @@ int cmd_code(int argc, char **argv)
         pthread_mutex_init(&st.mu, NULL);
         pthread_cond_init(&st.work, NULL);
         pthread_cond_init(&st.doneq, NULL);
-        for (int i = 0; i < st.threads; i++)
+        for (int i = 1; i < st.threads; i++) {
             if (pthread_create(&w[i].th, NULL, worker_main, &w[i]) != 0) {
                 cli_error("cannot start thread %d", i + 1);
-                st.threads = i; /* join those that started */
                 st.fatal = 1;
                 break;
             }
+            nstarted = i;
+        }
     }
 
     if (ntexts) {
         dyad_reader_opts to = ro;
         to.mode = DYAD_READ_TEXT;
         for (size_t i = 0; i < ntexts && !st.fatal; i++)
-            code_input(&st, single, texts[i], &to);
+            code_input(&st, texts[i], &to);
     }
     if (optind >= argc && !ntexts)
-        code_input(&st, single, NULL, &ro);
+        code_input(&st, NULL, &ro);
     for (int i = optind; i < argc && !st.fatal; i++)
-        code_input(&st, single, argv[i], &ro);
-    submit(&st, single);
-    if (!single) {
+        code_input(&st, argv[i], &ro);
+    submit(&st);
+    if (st.threaded) {
         pthread_mutex_lock(&st.mu);
         drain(&st, 1);
         st.stop = 1;
         pthread_cond_broadcast(&st.work);
         pthread_mutex_unlock(&st.mu);
-        for (int i = 0; i < st.threads; i++)
+        for (int i = 1; i <= nstarted; i++)
             pthread_join(w[i].th, NULL);
         pthread_mutex_destroy(&st.mu);
         pthread_cond_destroy(&st.work);
@@ -492,7 +526,7 @@ int cmd_code(int argc, char **argv)
 
     uint64_t t1 = dyad__now_ns();
     if (st.profiling) {
-        for (int i = 0; i < nw; i++) {
+        for (int i = 0; i < st.threads; i++) {
             for (int k = 0; k < DYAD_PROF_COUNT; k++)
                 st.prof.ns[k] += w[i].prof.ns[k];
             st.prof.docs += w[i].prof.docs;
@@ -515,7 +549,7 @@ int cmd_code(int argc, char **argv)
         rc = EXIT_BADINPUT;
     }
 out:
-    for (int i = 0; i < nw; i++)
+    for (int i = st.threads - 1; w && i >= 0; i--) /* w[0] last: the others share its tables */
         dyad_coder_free(w[i].coder);
     free(w);
     free(st.inflight);

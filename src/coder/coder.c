@@ -16,6 +16,7 @@ struct dyad_coder {
     const dyad_kb *kb;
     dyad_cleaner *cleaner;
     dyad_gwords *gw;           /* the grammar's word classes */
+    int own_gw;                /* gw is this coder's (not a proto's) */
     dyad_arena arena;          /* everything per document; reset by dyad_code */
     dyad_result result;
     dyad_event *events;        /* result events (malloc, kept across documents) */
@@ -38,7 +39,8 @@ struct dyad_coder {
     uint32_t cur_byte, cur_char;
 };
 
-dyad_coder *dyad_coder_new(const dyad_kb *kb, dyad_err *err)
+/* A coder for kb, with the word classes gw if not NULL (shared, not owned). */
+static dyad_coder *coder_new(const dyad_kb *kb, dyad_gwords *gw, dyad_err *err)
 {
     dyad_coder *c = calloc(1, sizeof *c);
     if (!c) {
@@ -51,7 +53,8 @@ dyad_coder *dyad_coder_new(const dyad_kb *kb, dyad_err *err)
         free(c);
         return NULL;
     }
-    c->gw = dyad__gwords_new(dyad__kb_lex(kb), kb);
+    c->own_gw = !gw;
+    c->gw = gw ? gw : dyad__gwords_new(dyad__kb_lex(kb), kb);
     if (!c->gw) {
         dyad__err_set(err, DYAD_ENOMEM, "coder", 0, 0, NULL);
         dyad__cleaner_free(c->cleaner);
@@ -63,12 +66,20 @@ dyad_coder *dyad_coder_new(const dyad_kb *kb, dyad_err *err)
     return c;
 }
 
+dyad_coder *dyad_coder_new(const dyad_kb *kb, dyad_err *err) { return coder_new(kb, NULL, err); }
+
+dyad_coder *dyad__coder_new_like(const dyad_coder *proto, dyad_err *err)
+{
+    return coder_new(proto->kb, proto->gw, err);
+}
+
 void dyad_coder_free(dyad_coder *c)
 {
     if (!c)
         return;
     dyad__cleaner_free(c->cleaner);
-    dyad__gwords_free(c->gw);
+    if (c->own_gw)
+        dyad__gwords_free(c->gw);
     dyad__wcache_free(c->wc);
     dyad__arena_free(&c->arena);
     free(c->events);
