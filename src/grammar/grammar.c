@@ -85,8 +85,9 @@ typedef struct gctx {
     uint64_t *cls;         /* per token: has() bits, from gw once a sentence */
     uint64_t *lcls;        /* per token: lhas() bits */
     uint64_t allcls;       /* cls and lcls of all tokens or'ed: classes the sentence lacks */
-    uint64_t seen[DYAD_WORD_BITS / 64]; /* bit filter of the sentence's form and lemma ids */
-    uint64_t seen64;       /* the same folded to 64 bits, for dyad_pattern.mask */
+    uint64_t seen64;       /* the sentence's word filter folded to 64 bits, for dyad_pattern.mask */
+    uint8_t seen[DYAD_WORD_BITS]; /* word filter of the sentence's form and lemma ids: 1 at
+                                     seen_bit(id) (a byte, not a bit: one load tests it) */
     int depth;             /* recursion guard of find_subject */
 } gctx;
 
@@ -105,8 +106,7 @@ static int pattern_possible(const gctx *c, const dyad_pattern *p)
             continue;
         int any = 0;
         for (uint32_t a = 0; a < el->nalt && !any; a++) {
-            uint32_t b = seen_bit(el->alt[a]);
-            any = (c->seen[b >> 6] >> (b & 63)) & 1;
+            any = c->seen[seen_bit(el->alt[a])];
         }
         if (!any)
             return 0;
@@ -155,13 +155,13 @@ static void word_classes(gctx *c)
         /* the sentence's words, for pattern_possible() and the pattern
          * filters (bit 0 always: the filters' unused slots) */
         uint32_t b = seen_bit(t->form);
-        c->seen[b >> 6] |= 1ull << (b & 63);
+        c->seen[b] = 1;
         c->seen64 |= 1ull << (b & 63);
         b = seen_bit(t->lemma);
-        c->seen[b >> 6] |= 1ull << (b & 63);
+        c->seen[b] = 1;
         c->seen64 |= 1ull << (b & 63);
     }
-    c->seen[0] |= 1;
+    c->seen[0] = 1;
 }
 
 static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits) { return c->cls[i] & bits; }
@@ -535,23 +535,25 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
     uint32_t np = 0, plain = 0;
     const dyad_pfilter *pf = NULL;
     const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf, &plain);
+    const uint8_t *sn = c->seen;
     for (uint32_t k = 0; k < np; k++) {
         /* the filter first: most patterns fail it without being read, at
          * its first single-word bit (unused ones are bit 0, always set) */
-        const uint64_t *sn = c->seen;
-        const uint16_t *b = pf[k].bit;
-        if (!((sn[b[0] >> 6] >> (b[0] & 63)) & 1))
+        const dyad_pfilter *f = &pf[k];
+        if (!sn[f->bit[0]])
             continue; /* most patterns stop here */
-        if (!((sn[b[1] >> 6] >> (b[1] & 63)) & (sn[b[2] >> 6] >> (b[2] & 63)) & 1) ||
-            !(pf[k].mask0 & c->seen64) || (pf[k].flags & DYAD_PF_EMPTY))
+        if (!(sn[f->bit[1]] & sn[f->bit[2]]) || !(f->mask0 & c->seen64) ||
+            (f->flags & DYAD_PF_EMPTY))
             continue;
-        int ok = 1;
-        if (pf[k].nor) {
-            ok = 0;
-            for (uint32_t o = 0; o < pf[k].nor && !ok; o++)
-                ok = (sn[pf[k].orbit[o] >> 6] >> (pf[k].orbit[o] & 63)) & 1;
+        if (f->nor) {
+            /* one of the OR group's words */
+            const uint16_t *o = f->orbit, *oe = o + f->nor;
+            while (o < oe && !sn[*o])
+                o++;
+            if (o == oe)
+                continue;
         }
-        if (!ok || ((pf[k].flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k])))
+        if ((f->flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k]))
             continue;
         pmatch pm;
         memset(&pm, 0, sizeof pm);
