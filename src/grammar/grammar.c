@@ -431,11 +431,12 @@ static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
      * after "to" or an adverb: "blew up lines leading into" is no "blow ... lead" */
     int by_lemma = !e->exact && (t->tag != DYAD_VBG ||
                                  (i > 0 && (has(c, i - 1, G_TO) || c->tok[i - 1].tag == DYAD_RB)));
+    /* no lexicon id (0) matches: no alternative is UINT32_MAX */
+    uint32_t f = t->form ? t->form : UINT32_MAX;
+    uint32_t l = by_lemma && t->lemma ? t->lemma : f;
     for (uint32_t a = 0; a < e->nalt; a++) {
         uint32_t id = e->alt[a];
-        if (!id)
-            continue;
-        if (t->form == id || (by_lemma && t->lemma == id))
+        if (id == f || id == l)
             return 1;
     }
     return 0;
@@ -559,10 +560,10 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
     const dyad_pfilter *pf = NULL;
     const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf, &plain);
     const uint8_t *sn = c->seen;
-    for (uint32_t k = 0; k < np; k++) {
+    const dyad_pfilter *f = pf, *fe = pf + np;
+    for (; f < fe; f++) {
         /* the filter first: most patterns fail it without being read, at
          * its first single-word bit (unused ones are bit 0, always set) */
-        const dyad_pfilter *f = &pf[k];
         if (!sn[f->bit[0]])
             continue; /* most patterns stop here */
         if (!(sn[f->bit[1]] & sn[f->bit[2]]) || !(f->mask0 & c->seen64) ||
@@ -576,6 +577,7 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
             if (o == oe)
                 continue;
         }
+        size_t k = (size_t)(f - pf);
         if ((f->flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k]))
             continue;
         pmatch pm;
