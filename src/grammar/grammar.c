@@ -570,11 +570,12 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
             (f->flags & DYAD_PF_EMPTY))
             continue;
         if (f->nor) {
-            /* one of the OR group's words */
-            const uint16_t *o = f->orbit, *oe = o + f->nor;
-            while (o < oe && !sn[*o])
+            /* one of the OR group's words; its 0 at the end stops the scan,
+             * since bit 0 is always set */
+            const uint16_t *o = f->orbit;
+            while (!sn[*o])
                 o++;
-            if (o == oe)
+            if (o == f->orbit + f->nor)
                 continue;
         }
         size_t k = (size_t)(f - pf);
