@@ -85,8 +85,11 @@ typedef struct gctx {
     uint64_t *cls;         /* per token: has() bits, from gw once a sentence */
     uint64_t *lcls;        /* per token: lhas() bits */
     uint64_t allcls;       /* cls and lcls of all tokens or'ed: classes the sentence lacks */
-    uint64_t seen[DYAD_WORD_BITS / 64]; /* bit filter of the sentence's form and lemma ids */
-    uint64_t seen64;       /* the same folded to 64 bits, for dyad_pattern.mask */
+    uint32_t *cand;        /* tokens whose form or lemma anchors a pattern, in order */
+    uint32_t ncand;
+    uint64_t seen64;       /* the sentence's word filter folded to 64 bits, for dyad_pattern.mask */
+    uint8_t seen[DYAD_WORD_BITS]; /* word filter of the sentence's form and lemma ids: 1 at
+                                     seen_bit(id) (a byte, not a bit: one load tests it) */
     int depth;             /* recursion guard of find_subject */
 } gctx;
 
@@ -105,8 +108,7 @@ static int pattern_possible(const gctx *c, const dyad_pattern *p)
             continue;
         int any = 0;
         for (uint32_t a = 0; a < el->nalt && !any; a++) {
-            uint32_t b = seen_bit(el->alt[a]);
-            any = (c->seen[b >> 6] >> (b & 63)) & 1;
+            any = c->seen[seen_bit(el->alt[a])];
         }
         if (!any)
             return 0;
@@ -122,46 +124,67 @@ static const char *lemma_of(const gctx *c, uint32_t i)
     return dyad__lex_str(c->lex, t->lemma ? t->lemma : t->form);
 }
 
-/* Word classes of token i's form, and of its lemma (see words.c): read
- * from the lexicon-wide table once a sentence (word_classes), since the
- * grammar asks about the same few tokens many times. */
-static uint64_t form_classes(const gctx *c, const dyad_tok *t)
+/* Word classes of token t's form (*fc) and of its lemma (*lc; see words.c):
+ * read from the lexicon-wide table once a sentence (word_classes), since
+ * the grammar asks about the same few tokens many times. Each id is looked
+ * up once: most tokens' lemma is their form, or none. */
+static void token_classes(const gctx *c, const dyad_tok *t, uint64_t *fc, uint64_t *lc)
 {
     if (!t->form && !t->lemma) {
         /* punctuation has no lexicon id: "," and "&" by their text */
+        *lc = dyad__gwords_cls(c->gw, 0);
         if (t->tag == DYAD_PCOMMA)
-            return G_COMMA;
-        if (t->len == 1 && c->text[t->off] == '&')
-            return G_AMP;
-        return 0;
+            *fc = G_COMMA;
+        else if (t->len == 1 && c->text[t->off] == '&')
+            *fc = G_AMP;
+        else
+            *fc = 0;
+        return;
     }
     uint64_t v = dyad__gwords_cls(c->gw, t->form);
-    /* forms the lexicon does not know ("floods") answer by their lemma */
-    if (t->lemma && t->lemma != t->form)
-        v |= dyad__gwords_cls(c->gw, t->lemma) & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST |
-                                                  G_TEMPORAL | G_PEOPLE);
-    return v;
+    if (t->lemma && t->lemma != t->form) {
+        uint64_t l = dyad__gwords_cls(c->gw, t->lemma);
+        /* forms the lexicon does not know ("floods") answer by their lemma */
+        *fc = v | (l & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST | G_TEMPORAL | G_PEOPLE));
+        *lc = l;
+    } else {
+        *fc = v;
+        *lc = v;
+    }
 }
 
-/* Per token cls and lcls, and the sentence-wide allcls and word filter
- * (seen, seen64), in one pass. */
+/* Per token cls and lcls, the sentence-wide allcls and word filter
+ * (seen, seen64), and the trigger candidates (cand), in one pass. */
 static void word_classes(gctx *c)
 {
-    for (uint32_t i = 0; i < c->n; i++) {
-        const dyad_tok *t = &c->tok[i];
-        c->cls[i] = form_classes(c, t);
-        c->lcls[i] = dyad__gwords_cls(c->gw, t->lemma ? t->lemma : t->form);
-        c->allcls |= c->cls[i] | c->lcls[i];
+    /* locals, not c->: the stores through c->cls would make the compiler
+     * reload fields of c on every token */
+    const dyad_tok *tok = c->tok;
+    uint64_t *cls = c->cls, *lcls = c->lcls, all = 0, s64 = 0;
+    uint32_t *cand = c->cand, nc = 0, n = c->n;
+    uint8_t *seen = c->seen;
+    for (uint32_t i = 0; i < n; i++) {
+        const dyad_tok *t = &tok[i];
+        uint64_t fc, lc;
+        token_classes(c, t, &fc, &lc);
+        cls[i] = fc;
+        lcls[i] = lc;
+        all |= fc | lc;
+        cand[nc] = i;
+        nc += ((fc | lc) & (G_VERBPAT | G_NOUNPAT)) != 0;
         /* the sentence's words, for pattern_possible() and the pattern
          * filters (bit 0 always: the filters' unused slots) */
         uint32_t b = seen_bit(t->form);
-        c->seen[b >> 6] |= 1ull << (b & 63);
-        c->seen64 |= 1ull << (b & 63);
+        seen[b] = 1;
+        s64 |= 1ull << (b & 63);
         b = seen_bit(t->lemma);
-        c->seen[b >> 6] |= 1ull << (b & 63);
-        c->seen64 |= 1ull << (b & 63);
+        seen[b] = 1;
+        s64 |= 1ull << (b & 63);
     }
-    c->seen[0] |= 1;
+    seen[0] = 1;
+    c->allcls |= all;
+    c->seen64 |= s64;
+    c->ncand = nc;
 }
 
 static inline uint64_t has(const gctx *c, uint32_t i, uint64_t bits) { return c->cls[i] & bits; }
@@ -408,11 +431,12 @@ static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
      * after "to" or an adverb: "blew up lines leading into" is no "blow ... lead" */
     int by_lemma = !e->exact && (t->tag != DYAD_VBG ||
                                  (i > 0 && (has(c, i - 1, G_TO) || c->tok[i - 1].tag == DYAD_RB)));
+    /* no lexicon id (0) matches: no alternative is UINT32_MAX */
+    uint32_t f = t->form ? t->form : UINT32_MAX;
+    uint32_t l = by_lemma && t->lemma ? t->lemma : f;
     for (uint32_t a = 0; a < e->nalt; a++) {
         uint32_t id = e->alt[a];
-        if (!id)
-            continue;
-        if (t->form == id || (by_lemma && t->lemma == id))
+        if (id == f || id == l)
             return 1;
     }
     return 0;
@@ -535,23 +559,27 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
     uint32_t np = 0, plain = 0;
     const dyad_pfilter *pf = NULL;
     const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf, &plain);
-    for (uint32_t k = 0; k < np; k++) {
+    const uint8_t *sn = c->seen;
+    const dyad_pfilter *f = pf, *fe = pf + np;
+    for (; f < fe; f++) {
         /* the filter first: most patterns fail it without being read, at
          * its first single-word bit (unused ones are bit 0, always set) */
-        const uint64_t *sn = c->seen;
-        const uint16_t *b = pf[k].bit;
-        if (!((sn[b[0] >> 6] >> (b[0] & 63)) & 1))
+        if (!sn[f->bit[0]])
             continue; /* most patterns stop here */
-        if (!((sn[b[1] >> 6] >> (b[1] & 63)) & (sn[b[2] >> 6] >> (b[2] & 63)) & 1) ||
-            !(pf[k].mask0 & c->seen64) || (pf[k].flags & DYAD_PF_EMPTY))
+        if (!(sn[f->bit[1]] & sn[f->bit[2]]) || !(f->mask0 & c->seen64) ||
+            (f->flags & DYAD_PF_EMPTY))
             continue;
-        int ok = 1;
-        if (pf[k].nor) {
-            ok = 0;
-            for (uint32_t o = 0; o < pf[k].nor && !ok; o++)
-                ok = (sn[pf[k].orbit[o] >> 6] >> (pf[k].orbit[o] & 63)) & 1;
+        if (f->nor) {
+            /* one of the OR group's words; its 0 at the end stops the scan,
+             * since bit 0 is always set */
+            const uint16_t *o = f->orbit;
+            while (!sn[*o])
+                o++;
+            if (o == f->orbit + f->nor)
+                continue;
         }
-        if (!ok || ((pf[k].flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k])))
+        size_t k = (size_t)(f - pf);
+        if ((f->flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k]))
             continue;
         pmatch pm;
         memset(&pm, 0, sizeof pm);
@@ -1792,13 +1820,19 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     c.arena = arena;
     c.trace = gd->trace;
     c.gw = gd->gw;
-    c.mid = DYAD_ARENA_NEW(arena, int32_t, c.n);
-    c.used = dyad__arena_zalloc(arena, c.n);
-    c.cls = DYAD_ARENA_NEW(arena, uint64_t, c.n);
-    c.lcls = DYAD_ARENA_NEW(arena, uint64_t, c.n);
-    trig *tr = DYAD_ARENA_NEW(arena, trig, c.n);
-    if (!c.mid || !c.used || !c.cls || !c.lcls || !tr)
+    /* the per-token arrays in one allocation (the widest types first, so
+     * each stays aligned): cls, lcls, tr, mid, cand, used */
+    char *blk = dyad__arena_alloc(arena, (size_t)c.n * (2 * sizeof(uint64_t) + sizeof(trig) +
+                                                         sizeof(int32_t) + sizeof(uint32_t) + 1));
+    if (!blk)
         return -1;
+    c.cls = (uint64_t *)blk;
+    c.lcls = c.cls + c.n;
+    trig *tr = (trig *)(c.lcls + c.n);
+    c.mid = (int32_t *)(tr + c.n);
+    c.cand = (uint32_t *)(c.mid + c.n);
+    c.used = (uint8_t *)(c.cand + c.n);
+    memset(c.used, 0, c.n);
     word_classes(&c);
     memset(c.mid, 0xff, c.n * sizeof *c.mid); /* -1: no mention */
     for (uint32_t k = m0; k < gd->nm; k++) {
@@ -1810,10 +1844,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
 
     /* 1. triggers */
     uint32_t nt = 0;
-    for (uint32_t i = 0; i < c.n; i++) {
-        /* most words anchor no pattern, as form or as lemma (the test
-         * below, in the word classes read already) */
-        if (c.used[i] || !((c.cls[i] | c.lcls[i]) & (G_VERBPAT | G_NOUNPAT)))
+    for (uint32_t ci = 0; ci < c.ncand; ci++) {
+        /* most words anchor no pattern, as form or as lemma: word_classes
+         * listed those that do */
+        uint32_t i = c.cand[ci];
+        if (c.used[i])
             continue;
         const dyad_tok *t = &c.tok[i];
         int tg = t->tag;

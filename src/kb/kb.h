@@ -128,8 +128,9 @@ static inline uint32_t dyad__word_bit(uint32_t id) { return (id * 2654435761u) >
  * required elements that have a single alternative. */
 typedef struct dyad_pfilter {
     uint64_t mask0;
-    const uint16_t *orbit; /* word bits of the alternatives of the first required */
-    uint8_t nor;           /* element with several: one of them must be seen */
+    const uint16_t *orbit; /* word bits of the alternatives of the first required element
+                              with several (one of them must be seen), then a 0 */
+    uint8_t nor;           /* alternatives in orbit[], the 0 not counted */
     uint8_t nbit;
     uint8_t flags;         /* DYAD_PF_* */
     uint16_t bit[3];       /* unused ones are 0: the grammar sets bit 0 always */

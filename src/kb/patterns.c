@@ -611,7 +611,7 @@ int kb_patterns_finish(dyad_kb *kb)
         for (uint32_t e = 0; e < p->nelem; e++)
             na += p->elem[e].nalt;
     }
-    kb->porbits = malloc((na ? na : 1) * sizeof *kb->porbits);
+    kb->porbits = malloc((na + nk + 1) * sizeof *kb->porbits); /* + a 0 after each group */
     kb->pcopy = malloc((nk ? nk : 1) * sizeof *kb->pcopy);
     kb->pelems = malloc((ne ? ne : 1) * sizeof *kb->pelems);
     kb->palts = malloc((na ? na : 1) * sizeof *kb->palts);
@@ -657,9 +657,10 @@ int kb_patterns_finish(dyad_kb *kb)
                 uint16_t *ob = kb->porbits + io;
                 for (uint32_t a = 0; a < el->nalt; a++)
                     ob[a] = (uint16_t)dyad__word_bit(el->alt[a]);
+                ob[el->nalt] = 0; /* the sentinel: bit 0 is set in every sentence */
                 f->orbit = ob;
                 f->nor = el->nalt;
-                io += el->nalt;
+                io += el->nalt + 1u;
             } else {
                 f->flags |= DYAD_PF_MORE; /* pattern_possible() checks the rest */
             }

@@ -319,6 +319,7 @@ static void test_pattern_filters(void **state)
     assert_int_equal(pf[0].nor, p[0]->elem[1].nalt);
     for (uint32_t a = 0; a < pf[0].nor; a++)
         assert_int_equal(pf[0].orbit[a], dyad__word_bit(p[0]->elem[1].alt[a]));
+    assert_int_equal(pf[0].orbit[pf[0].nor], 0); /* the sentinel that ends the scan */
     assert_true(pf[0].flags & DYAD_PF_MORE);
     for (int b = 0; b < 3; b++) /* unused single-word slots are bit 0 */
         assert_int_equal(pf[0].bit[b], 0);
