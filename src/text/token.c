@@ -542,6 +542,94 @@ static uint32_t scan_word(tz *z, uint32_t p, uint32_t e)
     return q;
 }
 
+/* Bytes that end a plain word without a second look: white space, NUL and
+ * ASCII punctuation other than - . , : / & $ and the apostrophe (which
+ * scan_word may keep in the word, or emit_word as an abbreviation's
+ * period). Not letters, digits or bytes >= 0x80. */
+static const uint8_t PLAIN_END[256] = {
+    [0] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+    ['!'] = 1, ['"'] = 1, ['#'] = 1, ['%'] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1,
+    [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1,
+    [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [14] = 1, [15] = 1,
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1,
+    [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [127] = 1,
+};
+
+/* The token hints a word's lexicon flags give (abbrev: the word is an
+ * abbreviation with its period). */
+static inline uint8_t hints_of(uint16_t wf, int abbrev)
+{
+    uint8_t h = 0;
+    if (wf & DYAD_LW_FUNCTION)
+        h |= DYAD_TH_FUNCTION;
+    if (wf & DYAD_LW_STARTER)
+        h |= DYAD_TH_STARTER;
+    if (wf & DYAD_LW_SUBORD)
+        h |= DYAD_TH_SUBORD;
+    if ((wf & DYAD_LW_TITLE) && abbrev)
+        h |= DYAD_TH_TITLE;
+    return h;
+}
+
+/* The most common word, done in one pass: ASCII letters and digits only,
+ * at most WC_MAX bytes, ended by the end of the segment, by a PLAIN_END
+ * byte, or by a comma after a letter. For such a word scan_word stops at
+ * its end and emit_word makes it one word() token, which this does
+ * without their second and third passes over the bytes. Returns the end
+ * of the word, or 0 when the word at p is not of this kind (nothing is
+ * done then). */
+static inline uint32_t plain_word(tz *z, uint32_t p, uint32_t e)
+{
+    const unsigned char *s = (const unsigned char *)z->s + p;
+    uint32_t max = e - p < WC_MAX ? e - p : WC_MAX;
+    uint64_t w[WC_MAX / 8] = {0, 0, 0};
+    unsigned char *f = (unsigned char *)w;
+    uint8_t all = 0;
+    uint32_t n = 0;
+    for (; n < max; n++) {
+        uint8_t k = KIND[s[n]];
+        if (!(k & K_ALNUM))
+            break;
+        all |= k;
+        f[n] = (unsigned char)(s[n] | ((k & K_UPPER) << 3)); /* K_UPPER << 3 == 0x20 */
+    }
+    if (p + n < e && !PLAIN_END[s[n]] && (s[n] != ',' || (KIND[s[n - 1]] & K_DIGIT)))
+        return 0; /* longer than WC_MAX, or ends in something to look at */
+    dyad_tokbuf *b = z->b;
+    dyad_tok *t;
+    if (b->n < b->cap) {
+        t = &b->t[b->n++];
+        memset(t, 0, sizeof *t);
+        t->off = p;
+        t->len = (uint16_t)n;
+        if (z->dq || z->sq)
+            t->shape = DYAD_TS_QUOTED;
+    } else if (!(t = push(z, p, n))) {
+        return p + n;
+    }
+    /* the shape word() gives: the first byte decides CAP; all capitals
+     * (ALLCAP) when there is no lower-case letter and more than one
+     * capital, or the word is one capital */
+    uint8_t shape = 0;
+    if (KIND[s[0]] & K_UPPER)
+        shape |= DYAD_TS_CAP;
+    if (all & K_DIGIT)
+        shape |= DYAD_TS_DIGIT;
+    if ((all & (K_UPPER | K_LOWER)) == K_UPPER) {
+        unsigned up = 0;
+        for (uint32_t i = 0; i < n; i++)
+            up += (KIND[s[i]] & K_UPPER) != 0;
+        if (up > 1 || n == 1)
+            shape |= DYAD_TS_ALLCAP;
+    }
+    t->shape |= shape;
+    uint16_t wf;
+    t->form = lookup(z->lex, b->wc, (const char *)f, n, &wf);
+    t->hint = hints_of(wf, 0);
+    return p + n;
+}
+
 /* Emits the word [p,q) and decides whether a following period belongs to
  * it. Returns the end of what was consumed. */
 static uint32_t emit_word(tz *z, uint32_t p, uint32_t q, uint32_t e)
@@ -652,6 +740,23 @@ static uint32_t chunk(tz *z, uint32_t p)
         uint8_t k = KIND[c];
         if (k & K_SPACE)
             return p;
+        /* (letters and digits first: the most frequent, and never an
+         * apostrophe) */
+        if (k & K_ALNUM) {
+            if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
+                s[p + 3] == '.' && try_url(z, cs, &p))
+                continue;
+            uint32_t q = plain_word(z, p, e);
+            if (q) {
+                p = q;
+                continue;
+            }
+            q = scan_word(z, p, e);
+            if (q == p)
+                q = p + 1;
+            p = emit_word(z, p, q, e);
+            continue;
+        }
         /* an apostrophe glued to the previous word: clitic or possessive */
         uint32_t al = apos_at(z, p, e);
         if (al) {
@@ -698,16 +803,6 @@ static uint32_t chunk(tz *z, uint32_t p)
             uint32_t q = scan_word(z, p + al, e);
             word(z, p, q - p, 0, 0);
             p = q;
-            continue;
-        }
-        if (k & K_ALNUM) {
-            if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
-                s[p + 3] == '.' && try_url(z, cs, &p))
-                continue;
-            uint32_t q = scan_word(z, p, e);
-            if (q == p)
-                q = p + 1;
-            p = emit_word(z, p, q, e);
             continue;
         }
         if (k & K_HIGH) {
