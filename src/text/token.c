@@ -52,18 +52,30 @@ dyad_wcache *dyad__wcache_new(void) { return calloc(1, sizeof(dyad_wcache)); }
 
 void dyad__wcache_free(dyad_wcache *wc) { free(wc); }
 
-/* The lexicon id of folded word f (and its flags in *flags). f[n, WC_MAX)
- * must be zeros. */
-static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size_t n,
-                       uint16_t *flags)
+/* A lookup that missed the cache (or that the cache cannot hold): asks
+ * the lexicon, and keeps the answer in entry e when e is not NULL. Out of
+ * line, so that the hit path below saves no registers. */
+static __attribute__((noinline)) uint32_t lookup_miss(const dyad_lex *lex, wc_entry *e,
+                                                      const char *f, size_t n, uint16_t *flags)
 {
-    if (!wc || n == 0 || n > WC_MAX) {
-        uint32_t id = dyad__lex_find(lex, f, n);
-        *flags = id ? dyad__lex_word(lex, id)->flags : 0;
-        return id;
+    uint32_t id = dyad__lex_find(lex, f, n);
+    *flags = id ? dyad__lex_word(lex, id)->flags : 0;
+    if (e) {
+        memcpy(e->w, f, sizeof e->w);
+        e->form = id;
+        e->flags = *flags;
+        e->len = (uint8_t)n;
     }
-    uint64_t w[WC_MAX / 8];
-    memcpy(w, f, sizeof w);
+    return id;
+}
+
+/* The lexicon id of the folded word w, n bytes (and its flags in *flags).
+ * w holds the word zero-padded to WC_MAX bytes; 0 < n <= WC_MAX. */
+static inline uint32_t lookup_w(const dyad_lex *lex, dyad_wcache *wc, const uint64_t w[WC_MAX / 8],
+                                size_t n, uint16_t *flags)
+{
+    if (!wc)
+        return lookup_miss(lex, NULL, (const char *)w, n, flags);
     /* multiplicative hashing of the padded word: its top bits pick the
      * entry (the length is implied by the padding) */
     uint64_t h = (w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL) ^ (w[2] * 0xc2b2ae3d27d4eb4fULL)) *
@@ -73,13 +85,19 @@ static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size
         *flags = e->flags;
         return e->form;
     }
-    uint32_t id = dyad__lex_find(lex, f, n);
-    *flags = id ? dyad__lex_word(lex, id)->flags : 0;
-    memcpy(e->w, w, sizeof w);
-    e->form = id;
-    e->flags = *flags;
-    e->len = (uint8_t)n;
-    return id;
+    return lookup_miss(lex, e, (const char *)w, n, flags);
+}
+
+/* The lexicon id of folded word f (and its flags in *flags). f[n, WC_MAX)
+ * must be zeros. */
+static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size_t n,
+                       uint16_t *flags)
+{
+    if (!wc || n == 0 || n > WC_MAX)
+        return lookup_miss(lex, NULL, f, n, flags);
+    uint64_t w[WC_MAX / 8];
+    memcpy(w, f, sizeof w);
+    return lookup_w(lex, wc, w, n, flags);
 }
 
 /* ------------------------------------------------------------ classes */
@@ -625,7 +643,7 @@ static inline uint32_t plain_word(tz *z, uint32_t p, uint32_t e)
     }
     t->shape |= shape;
     uint16_t wf;
-    t->form = lookup(z->lex, b->wc, (const char *)f, n, &wf);
+    t->form = lookup_w(z->lex, b->wc, w, n, &wf);
     t->hint = hints_of(wf, 0);
     return p + n;
 }
