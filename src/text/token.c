@@ -608,15 +608,16 @@ static const uint8_t PLAIN_END[256] = {
     [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [127] = 1,
 };
 
-/* The most common word, done in one pass: ASCII letters and digits only,
- * at most WC_MAX bytes, ended by the end of the segment, by a PLAIN_END
- * byte, by a comma after a letter, or by a period before the end, white
- * space or a PLAIN_END byte when the word is no abbreviation (and not one
- * letter). For such a word scan_word stops at its end and emit_word makes
- * it one word() token, which this does without their passes over the
- * bytes: eight bytes at a time while eight are left in the segment.
- * Returns the end of the word, or 0 when the word at p is not of this kind
- * (nothing is done then). */
+/* The most common word, done in one pass: ASCII letters and digits (and
+ * hyphens between them) only, at most WC_MAX bytes, ended by the end of
+ * the segment, by a PLAIN_END byte, by a comma after a letter, by an
+ * apostrophe before a clitic or a non-letter, or by a period before the
+ * end, white space or a PLAIN_END byte when the word is no abbreviation
+ * (and not one letter). For such a word scan_word stops at its end and
+ * emit_word makes it one word() token, which this does without their
+ * passes over the bytes: eight bytes at a time while eight are left in the
+ * segment. Returns the end of the word, or 0 when the word at p is not of
+ * this kind (nothing is done then). */
 static inline uint32_t plain_word(tz *z, uint32_t p, uint32_t e)
 {
     const unsigned char *s = (const unsigned char *)z->s + p;
@@ -624,6 +625,8 @@ static inline uint32_t plain_word(tz *z, uint32_t p, uint32_t e)
     uint64_t w[WC_MAX / 8] = {0, 0, 0};
     uint64_t up = 0, lo = 0, dig = 0;
     uint32_t n = 0;
+    unsigned char *f = (unsigned char *)w;
+    uint8_t shape = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (unsigned j = 0; j < WC_MAX / 8 && left - n >= 8; j++) {
         uint64_t x, u, l, d;
@@ -642,20 +645,19 @@ static inline uint32_t plain_word(tz *z, uint32_t p, uint32_t e)
         n += 8;
     }
 #endif
-    {
-        /* the rest byte by byte */
-        unsigned char *f = (unsigned char *)w;
-        uint32_t max = left < WC_MAX ? left : WC_MAX;
-        for (; n < max; n++) {
-            uint8_t k = KIND[s[n]];
-            if (!(k & K_ALNUM))
-                break;
-            up |= k & K_UPPER;
-            lo |= k & K_LOWER;
-            dig |= k & K_DIGIT;
-            f[n] = (unsigned char)(s[n] | 0x20);
-        }
+bytes: {
+    /* the rest byte by byte (and what follows a hyphen, below) */
+    uint32_t max = left < WC_MAX ? left : WC_MAX;
+    for (; n < max; n++) {
+        uint8_t k = KIND[s[n]];
+        if (!(k & K_ALNUM))
+            break;
+        up |= k & K_UPPER;
+        lo |= k & K_LOWER;
+        dig |= k & K_DIGIT;
+        f[n] = (unsigned char)(s[n] | 0x20);
     }
+}
 scanned:
     if (n < left && !PLAIN_END[s[n]]) {
         if (s[n] == ',') {
@@ -670,14 +672,23 @@ scanned:
             uint16_t af;
             if (n <= 8 && dyad__lex_abbrev(z->lex, (const char *)w, n, &af))
                 return 0;
+        } else if (s[n] == '\'') {
+            /* scan_word stops before an apostrophe that a clitic ('s 're
+             * 'll, not n't) or no letter follows */
+            if (is_letter(z, p + n + 1, e) && !clitic_len(z, p + n + 1, e))
+                return 0;
+        } else if (s[n] == '-' && n + 1 < left && n + 1 < WC_MAX && (KIND[s[n + 1]] & K_ALNUM)) {
+            /* a hyphenated compound: scan_word keeps a hyphen between a
+             * letter or digit and the next */
+            shape = DYAD_TS_HYPHEN;
+            f[n++] = '-';
+            goto bytes;
         } else {
             return 0; /* longer than WC_MAX, or ends in something to look at */
         }
     }
-    /* the shape word() gives: the first byte decides CAP; all capitals
-     * (ALLCAP) when there is no lower-case letter and more than one
-     * capital, or the word is one capital */
-    uint8_t shape = z->dq || z->sq ? DYAD_TS_QUOTED : 0;
+    if (z->dq || z->sq)
+        shape |= DYAD_TS_QUOTED;
     if (KIND[s[0]] & K_UPPER)
         shape |= DYAD_TS_CAP;
     if (dig)
