@@ -609,15 +609,15 @@ static const uint8_t PLAIN_END[256] = {
 };
 
 /* The most common word, done in one pass: ASCII letters and digits (and
- * hyphens between them) only, at most WC_MAX bytes, ended by the end of
- * the segment, by a PLAIN_END byte, by a comma after a letter, by an
- * apostrophe before a clitic or a non-letter, or by a period before the
- * end, white space or a PLAIN_END byte when the word is no abbreviation
- * (and not one letter). For such a word scan_word stops at its end and
- * emit_word makes it one word() token, which this does without their
- * passes over the bytes: eight bytes at a time while eight are left in the
- * segment. Returns the end of the word, or 0 when the word at p is not of
- * this kind (nothing is done then). */
+ * hyphens between them, and the separators of numbers: 1,000 3.5 11:00)
+ * only, at most WC_MAX bytes, ended by the end of the segment, by a
+ * PLAIN_END byte, by a comma, by an apostrophe before a clitic or a
+ * non-letter, or by a period before the end, white space or a PLAIN_END
+ * byte when the word is no abbreviation (and not one letter). For such a
+ * word scan_word stops at its end and emit_word makes it one word() token,
+ * which this does without their passes over the bytes: eight bytes at a
+ * time while eight are left in the segment. Returns the end of the word,
+ * or 0 when the word at p is not of this kind (nothing is done then). */
 static inline uint32_t plain_word(tz *z, uint32_t p, uint32_t e)
 {
     const unsigned char *s = (const unsigned char *)z->s + p;
@@ -660,10 +660,25 @@ bytes: {
 }
 scanned:
     if (n < left && !PLAIN_END[s[n]]) {
+        const int after_digit = (KIND[s[n - 1]] & K_DIGIT) != 0;
+        const int before_digit = n + 1 < left && (KIND[s[n + 1]] & K_DIGIT);
         if (s[n] == ',') {
-            if (KIND[s[n - 1]] & K_DIGIT)
-                return 0; /* 1,000 */
+            /* scan_word's 1,000 and 12,500,000: three digits after, then no
+             * digit (else the comma ends the word) */
+            if (after_digit && n + 3 < left && (KIND[s[n + 1]] & KIND[s[n + 2]] & KIND[s[n + 3]] & K_DIGIT) &&
+                !(n + 4 < left && (KIND[s[n + 4]] & K_DIGIT))) {
+                if (n + 1 >= WC_MAX)
+                    return 0;
+                f[n++] = ',';
+                goto bytes;
+            }
         } else if (s[n] == '.') {
+            /* 3.5: scan_word goes on after a period before a letter or
+             * digit; its glued sentence end (end.The) needs letters before */
+            if (after_digit && before_digit && n + 1 < WC_MAX) {
+                f[n++] = '.';
+                goto bytes;
+            }
             /* emit_word's abbreviations: initials (J.) and the lexicon's */
             if (n + 1 < left && !PLAIN_END[s[n + 1]])
                 return 0; /* U.S. 3.5 end.The ... */
@@ -677,6 +692,9 @@ scanned:
              * 'll, not n't) or no letter follows */
             if (is_letter(z, p + n + 1, e) && !clitic_len(z, p + n + 1, e))
                 return 0;
+        } else if (s[n] == ':' && after_digit && before_digit && n + 1 < WC_MAX) {
+            f[n++] = ':'; /* 11:00 */
+            goto bytes;
         } else if (s[n] == '-' && n + 1 < left && n + 1 < WC_MAX && (KIND[s[n + 1]] & K_ALNUM)) {
             /* a hyphenated compound: scan_word keeps a hyphen between a
              * letter or digit and the next */
