@@ -617,7 +617,8 @@ static const uint8_t PLAIN_END[256] = {
  * word scan_word stops at its end and emit_word makes it one word() token,
  * which this does without their passes over the bytes: eight bytes at a
  * time while eight are left in the segment. Returns the end of the word,
- * or 0 when the word at p is not of this kind (nothing is done then). */
+ * or 0 when the word at p is not of this kind (nothing is done then), as
+ * for "www." (which may start a URL). */
 static inline uint32_t plain_word(tz *z, uint32_t p, uint32_t e)
 {
     const unsigned char *s = (const unsigned char *)z->s + p;
@@ -684,6 +685,8 @@ scanned:
                 return 0; /* U.S. 3.5 end.The ... */
             if (n == 1 && (up | lo))
                 return 0;
+            if (n == 3 && memcmp(w, "www", 4) == 0)
+                return 0; /* for chunk() to try it as a URL */
             uint16_t af;
             if (n <= 8 && dyad__lex_abbrev(z->lex, (const char *)w, n, &af))
                 return 0;
@@ -844,14 +847,15 @@ static uint32_t chunk(tz *z, uint32_t p)
         /* (letters and digits first: the most frequent, and never an
          * apostrophe) */
         if (k & K_ALNUM) {
-            if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
-                s[p + 3] == '.' && try_url(z, cs, &p))
-                continue;
+            /* (plain_word leaves "www." alone) */
             uint32_t q = plain_word(z, p, e);
             if (q) {
                 p = q;
                 continue;
             }
+            if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
+                s[p + 3] == '.' && try_url(z, cs, &p))
+                continue;
             q = scan_word(z, p, e);
             if (q == p)
                 q = p + 1;
