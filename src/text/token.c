@@ -70,6 +70,7 @@ static inline uint8_t hints_of(uint16_t wf, int abbrev)
     return h;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* SWAR over eight bytes x: the high bit of each byte set when that byte
  * is an ASCII letter or digit; *up and *lo get the capitals and the
  * lower-case letters, *dig the digits. */
@@ -87,6 +88,7 @@ static inline uint64_t alnum8(uint64_t x, uint64_t *up, uint64_t *lo, uint64_t *
     *lo = letter & (x << 2);
     return letter | *dig;
 }
+#endif
 
 /* A lookup that missed the cache (or that the cache cannot hold): asks
  * the lexicon, and keeps the answer in entry e when e is not NULL. Out of
@@ -659,7 +661,9 @@ bytes: {
         f[n] = (unsigned char)(s[n] | 0x20);
     }
 }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 scanned:
+#endif
     if (n < left && !PLAIN_END[s[n]]) {
         const int after_digit = (KIND[s[n - 1]] & K_DIGIT) != 0;
         const int before_digit = n + 1 < left && (KIND[s[n + 1]] & K_DIGIT);
