@@ -33,8 +33,9 @@
 
 /* Direct-mapped: 4096 entries of 32 bytes (128 KB). A word of up to
  * WC_MAX folded bytes is cached with its lexicon id (0 for an unknown
- * word: those repeat too) and the lexicon's flags of it. The word is kept
- * zero-padded so that comparing it takes three 8-byte compares. */
+ * word: those repeat too), the lexicon's flags of it and the token hints
+ * they give (hints_of). The word is kept zero-padded so that comparing it
+ * takes three 8-byte compares. */
 #define WC_BITS 12
 #define WC_MAX 24
 typedef struct wc_entry {
@@ -42,6 +43,7 @@ typedef struct wc_entry {
     uint32_t form;          /* lexicon id, 0 = not in the lexicon */
     uint16_t flags;         /* dyad_lex_word.flags */
     uint8_t len;            /* 0 = empty */
+    uint8_t hint;           /* hints_of(flags, 0) */
 } wc_entry;
 
 struct dyad_wcache {
@@ -52,18 +54,70 @@ dyad_wcache *dyad__wcache_new(void) { return calloc(1, sizeof(dyad_wcache)); }
 
 void dyad__wcache_free(dyad_wcache *wc) { free(wc); }
 
-/* The lexicon id of folded word f (and its flags in *flags). f[n, WC_MAX)
- * must be zeros. */
-static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size_t n,
-                       uint16_t *flags)
+/* The token hints a word's lexicon flags give (abbrev: the word is an
+ * abbreviation with its period). */
+static inline uint8_t hints_of(uint16_t wf, int abbrev)
 {
-    if (!wc || n == 0 || n > WC_MAX) {
-        uint32_t id = dyad__lex_find(lex, f, n);
-        *flags = id ? dyad__lex_word(lex, id)->flags : 0;
-        return id;
+    uint8_t h = 0;
+    if (wf & DYAD_LW_FUNCTION)
+        h |= DYAD_TH_FUNCTION;
+    if (wf & DYAD_LW_STARTER)
+        h |= DYAD_TH_STARTER;
+    if (wf & DYAD_LW_SUBORD)
+        h |= DYAD_TH_SUBORD;
+    if ((wf & DYAD_LW_TITLE) && abbrev)
+        h |= DYAD_TH_TITLE;
+    return h;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* SWAR over eight bytes x: the high bit of each byte set when that byte
+ * is an ASCII letter or digit; *up and *lo get the capitals and the
+ * lower-case letters, *dig the digits. */
+#define B8(c) (0x0101010101010101ULL * (uint64_t)(c))
+static inline uint64_t alnum8(uint64_t x, uint64_t *up, uint64_t *lo, uint64_t *dig)
+{
+    const uint64_t H = B8(0x80);
+    uint64_t a = x & B8(0x7F), l = a | B8(0x20); /* bytes < 0x80: no carry between bytes below */
+    uint64_t letter = (l + B8(0x80 - 'a')) & ~(l + B8(0x7F - 'z')) & H;
+    uint64_t digit = (a + B8(0x80 - '0')) & ~(a + B8(0x7F - '9')) & H;
+    uint64_t ascii = ~x & H;
+    letter &= ascii;
+    *dig = digit & ascii;
+    *up = letter & ~(x << 2); /* bit 5 (0x20) of a byte moved to its bit 7 */
+    *lo = letter & (x << 2);
+    return letter | *dig;
+}
+#endif
+
+/* A lookup that missed the cache (or that the cache cannot hold): asks
+ * the lexicon, and keeps the answer in entry e when e is not NULL. Out of
+ * line, so that the hit path below saves no registers. */
+static __attribute__((noinline)) uint32_t lookup_miss(const dyad_lex *lex, wc_entry *e,
+                                                      const char *f, size_t n, uint16_t *flags,
+                                                      uint8_t *hint)
+{
+    uint32_t id = dyad__lex_find(lex, f, n);
+    *flags = id ? dyad__lex_word(lex, id)->flags : 0;
+    *hint = hints_of(*flags, 0);
+    if (e) {
+        memcpy(e->w, f, sizeof e->w);
+        e->form = id;
+        e->flags = *flags;
+        e->len = (uint8_t)n;
+        e->hint = *hint;
     }
-    uint64_t w[WC_MAX / 8];
-    memcpy(w, f, sizeof w);
+    return id;
+}
+
+/* The lexicon id of the folded word w, n bytes (its flags in *flags, and
+ * the token hints they give a word that is no abbreviation in *hint).
+ * w holds the word zero-padded to WC_MAX bytes; 0 < n <= WC_MAX. */
+static inline uint32_t lookup_w(const dyad_lex *lex, dyad_wcache *wc, const uint64_t w[WC_MAX / 8],
+                                size_t n, uint16_t *flags, uint8_t *hint)
+{
+    if (!wc)
+        return lookup_miss(lex, NULL, (const char *)w, n, flags, hint);
     /* multiplicative hashing of the padded word: its top bits pick the
      * entry (the length is implied by the padding) */
     uint64_t h = (w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL) ^ (w[2] * 0xc2b2ae3d27d4eb4fULL)) *
@@ -71,15 +125,23 @@ static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size
     wc_entry *e = &wc->e[h >> (64 - WC_BITS)];
     if (e->len == n && ((e->w[0] ^ w[0]) | (e->w[1] ^ w[1]) | (e->w[2] ^ w[2])) == 0) {
         *flags = e->flags;
+        *hint = e->hint;
         return e->form;
     }
-    uint32_t id = dyad__lex_find(lex, f, n);
-    *flags = id ? dyad__lex_word(lex, id)->flags : 0;
-    memcpy(e->w, w, sizeof w);
-    e->form = id;
-    e->flags = *flags;
-    e->len = (uint8_t)n;
-    return id;
+    return lookup_miss(lex, e, (const char *)w, n, flags, hint);
+}
+
+/* The lexicon id of folded word f (and its flags in *flags). f[n, WC_MAX)
+ * must be zeros. */
+static uint32_t lookup(const dyad_lex *lex, dyad_wcache *wc, const char *f, size_t n,
+                       uint16_t *flags)
+{
+    uint8_t hint;
+    if (!wc || n == 0 || n > WC_MAX)
+        return lookup_miss(lex, NULL, f, n, flags, &hint);
+    uint64_t w[WC_MAX / 8];
+    memcpy(w, f, sizeof w);
+    return lookup_w(lex, wc, w, n, flags, &hint);
 }
 
 /* ------------------------------------------------------------ classes */
@@ -329,16 +391,8 @@ static dyad_tok *word(tz *z, uint32_t off, uint32_t len, uint32_t form, int abbr
     else if (form)
         wf = dyad__lex_word(z->lex, form)->flags;
     t->form = form;
-    if (form) {
-        if (wf & DYAD_LW_FUNCTION)
-            t->hint |= DYAD_TH_FUNCTION;
-        if (wf & DYAD_LW_STARTER)
-            t->hint |= DYAD_TH_STARTER;
-        if (wf & DYAD_LW_SUBORD)
-            t->hint |= DYAD_TH_SUBORD;
-        if ((wf & DYAD_LW_TITLE) && abbrev)
-            t->hint |= DYAD_TH_TITLE;
-    }
+    if (form)
+        t->hint |= hints_of(wf, abbrev);
     return t;
 }
 
@@ -542,6 +596,148 @@ static uint32_t scan_word(tz *z, uint32_t p, uint32_t e)
     return q;
 }
 
+/* Bytes that end a plain word without a second look: white space, NUL and
+ * ASCII punctuation other than - . , : / & $ and the apostrophe (which
+ * scan_word may keep in the word, or emit_word as an abbreviation's
+ * period). Not letters, digits or bytes >= 0x80. */
+static const uint8_t PLAIN_END[256] = {
+    [0] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+    ['!'] = 1, ['"'] = 1, ['#'] = 1, ['%'] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1,
+    [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1,
+    [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [14] = 1, [15] = 1,
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1,
+    [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [127] = 1,
+};
+
+/* The most common word, done in one pass: ASCII letters and digits (and
+ * hyphens between them, and the separators of numbers: 1,000 3.5 11:00)
+ * only, at most WC_MAX bytes, ended by the end of the segment, by a
+ * PLAIN_END byte, by a comma, by an apostrophe before a clitic or a
+ * non-letter, or by a period before the end, white space or a PLAIN_END
+ * byte when the word is no abbreviation (and not one letter). For such a
+ * word scan_word stops at its end and emit_word makes it one word() token,
+ * which this does without their passes over the bytes: eight bytes at a
+ * time while eight are left in the segment. Returns the end of the word,
+ * or 0 when the word at p is not of this kind (nothing is done then), as
+ * for "www." (which may start a URL). */
+static inline uint32_t plain_word(tz *z, uint32_t p, uint32_t e)
+{
+    const unsigned char *s = (const unsigned char *)z->s + p;
+    const uint32_t left = e - p;
+    uint64_t w[WC_MAX / 8] = {0, 0, 0};
+    uint64_t up = 0, lo = 0, dig = 0;
+    uint32_t n = 0;
+    unsigned char *f = (unsigned char *)w;
+    uint8_t shape = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (unsigned j = 0; j < WC_MAX / 8 && left - n >= 8; j++) {
+        uint64_t x, u, l, d;
+        memcpy(&x, s + n, 8);
+        uint64_t stop = ~alnum8(x, &u, &l, &d) & B8(0x80);
+        /* the bytes before the first that is not a letter or digit */
+        uint64_t keep = stop ? ((stop & (0 - stop)) >> 7) - 1 : ~(uint64_t)0;
+        w[j] = (x | B8(0x20)) & keep; /* folded: | 0x20 lowers a capital, keeps a digit */
+        up |= u & keep;
+        lo |= l & keep;
+        dig |= d & keep;
+        if (stop) {
+            n += (uint32_t)__builtin_ctzll(stop) >> 3;
+            goto scanned;
+        }
+        n += 8;
+    }
+#endif
+bytes: {
+    /* the rest byte by byte (and what follows a hyphen, below) */
+    uint32_t max = left < WC_MAX ? left : WC_MAX;
+    for (; n < max; n++) {
+        uint8_t k = KIND[s[n]];
+        if (!(k & K_ALNUM))
+            break;
+        up |= k & K_UPPER;
+        lo |= k & K_LOWER;
+        dig |= k & K_DIGIT;
+        f[n] = (unsigned char)(s[n] | 0x20);
+    }
+}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+scanned:
+#endif
+    if (n < left && !PLAIN_END[s[n]]) {
+        const int after_digit = (KIND[s[n - 1]] & K_DIGIT) != 0;
+        const int before_digit = n + 1 < left && (KIND[s[n + 1]] & K_DIGIT);
+        if (s[n] == ',') {
+            /* scan_word's 1,000 and 12,500,000: three digits after, then no
+             * digit (else the comma ends the word) */
+            if (after_digit && n + 3 < left && (KIND[s[n + 1]] & KIND[s[n + 2]] & KIND[s[n + 3]] & K_DIGIT) &&
+                !(n + 4 < left && (KIND[s[n + 4]] & K_DIGIT))) {
+                if (n + 1 >= WC_MAX)
+                    return 0;
+                f[n++] = ',';
+                goto bytes;
+            }
+        } else if (s[n] == '.') {
+            /* 3.5: scan_word goes on after a period before a letter or
+             * digit; its glued sentence end (end.The) needs letters before */
+            if (after_digit && before_digit && n + 1 < WC_MAX) {
+                f[n++] = '.';
+                goto bytes;
+            }
+            /* emit_word's abbreviations: initials (J.) and the lexicon's */
+            if (n + 1 < left && !PLAIN_END[s[n + 1]])
+                return 0; /* U.S. 3.5 end.The ... */
+            if (n == 1 && (up | lo))
+                return 0;
+            if (n == 3 && memcmp(w, "www", 4) == 0)
+                return 0; /* for chunk() to try it as a URL */
+            uint16_t af;
+            if (n <= 8 && dyad__lex_abbrev(z->lex, (const char *)w, n, &af))
+                return 0;
+        } else if (s[n] == '\'') {
+            /* scan_word stops before an apostrophe that a clitic ('s 're
+             * 'll, not n't) or no letter follows */
+            if (is_letter(z, p + n + 1, e) && !clitic_len(z, p + n + 1, e))
+                return 0;
+        } else if (s[n] == ':' && after_digit && before_digit && n + 1 < WC_MAX) {
+            f[n++] = ':'; /* 11:00 */
+            goto bytes;
+        } else if (s[n] == '-' && n + 1 < left && n + 1 < WC_MAX && (KIND[s[n + 1]] & K_ALNUM)) {
+            /* a hyphenated compound: scan_word keeps a hyphen between a
+             * letter or digit and the next */
+            shape = DYAD_TS_HYPHEN;
+            f[n++] = '-';
+            goto bytes;
+        } else {
+            return 0; /* longer than WC_MAX, or ends in something to look at */
+        }
+    }
+    if (z->dq || z->sq)
+        shape |= DYAD_TS_QUOTED;
+    if (KIND[s[0]] & K_UPPER)
+        shape |= DYAD_TS_CAP;
+    if (dig)
+        shape |= DYAD_TS_DIGIT;
+    if (up && !lo) {
+        unsigned nup = 0;
+        for (uint32_t i = 0; i < n; i++)
+            nup += (KIND[s[i]] & K_UPPER) != 0;
+        if (nup > 1 || n == 1)
+            shape |= DYAD_TS_ALLCAP;
+    }
+    uint16_t wf;
+    uint8_t hint;
+    uint32_t form = lookup_w(z->lex, z->b->wc, w, n, &wf, &hint);
+    dyad_tokbuf *b = z->b;
+    dyad_tok *t;
+    if (b->n < b->cap)
+        t = &b->t[b->n++];
+    else if (!(t = push(z, p, n)))
+        return p + n;
+    *t = (dyad_tok){.off = p, .len = (uint16_t)n, .shape = shape, .form = form, .hint = hint};
+    return p + n;
+}
+
 /* Emits the word [p,q) and decides whether a following period belongs to
  * it. Returns the end of what was consumed. */
 static uint32_t emit_word(tz *z, uint32_t p, uint32_t q, uint32_t e)
@@ -652,6 +848,24 @@ static uint32_t chunk(tz *z, uint32_t p)
         uint8_t k = KIND[c];
         if (k & K_SPACE)
             return p;
+        /* (letters and digits first: the most frequent, and never an
+         * apostrophe) */
+        if (k & K_ALNUM) {
+            /* (plain_word leaves "www." alone) */
+            uint32_t q = plain_word(z, p, e);
+            if (q) {
+                p = q;
+                continue;
+            }
+            if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
+                s[p + 3] == '.' && try_url(z, cs, &p))
+                continue;
+            q = scan_word(z, p, e);
+            if (q == p)
+                q = p + 1;
+            p = emit_word(z, p, q, e);
+            continue;
+        }
         /* an apostrophe glued to the previous word: clitic or possessive */
         uint32_t al = apos_at(z, p, e);
         if (al) {
@@ -698,16 +912,6 @@ static uint32_t chunk(tz *z, uint32_t p)
             uint32_t q = scan_word(z, p + al, e);
             word(z, p, q - p, 0, 0);
             p = q;
-            continue;
-        }
-        if (k & K_ALNUM) {
-            if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
-                s[p + 3] == '.' && try_url(z, cs, &p))
-                continue;
-            uint32_t q = scan_word(z, p, e);
-            if (q == p)
-                q = p + 1;
-            p = emit_word(z, p, q, e);
             continue;
         }
         if (k & K_HIGH) {
