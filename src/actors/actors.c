@@ -322,19 +322,13 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
         if (cur.actor && cur.kind == DYAD_AK_AGENT && k + 1 < nm) {
             dyad_mention *nx = &m[k + 1];
             uint32_t gap = nx->tok - cur_end;
-            if (nx->actor && nx->kind == DYAD_AK_PERSON && gap == 0) {
-                /* "Foreign Minister Sergei Lavrov": the person's code */
-                dyad_mention c = *nx;
-                c.tok = cur.tok;
-                c.ntok = nx->tok + nx->ntok - cur.tok;
-                m[w++] = c;
-                k++;
-                continue;
-            }
-            if (nx->actor && nx->kind == DYAD_AK_ORG && tok_is(&tx->tok[cur_end], text, "of") &&
-                (gap == 1 || (gap == 2 && tok_is(&tx->tok[cur_end + 1], text, "the")))) {
-                /* "leaders of the Muslim Brotherhood", "a spokesman of
-                 * Hamas": the organisation's code, the whole span */
+            /* "Foreign Minister Sergei Lavrov": the person's code; "leaders
+             * of the Muslim Brotherhood", "a spokesman of Hamas": the
+             * organisation's; either over the whole span */
+            if (nx->actor &&
+                ((nx->kind == DYAD_AK_PERSON && gap == 0) ||
+                 (nx->kind == DYAD_AK_ORG && tok_is(&tx->tok[cur_end], text, "of") &&
+                  (gap == 1 || (gap == 2 && tok_is(&tx->tok[cur_end + 1], text, "the")))))) {
                 dyad_mention c = *nx;
                 c.tok = cur.tok;
                 c.ntok = nx->tok + nx->ntok - cur.tok;
