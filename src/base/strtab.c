@@ -88,6 +88,22 @@ static int grow(dyad_strtab *t)
     return 0;
 }
 
+/* Doubles the id-indexed arrays (str, len). */
+static int grow_ids(dyad_strtab *t)
+{
+    uint32_t nc = t->str_cap * 2;
+    const char **str = realloc(t->str, nc * sizeof *str);
+    if (!str)
+        return -1;
+    t->str = str;
+    uint32_t *len = realloc(t->len, nc * sizeof *len);
+    if (!len)
+        return -1;
+    t->len = len;
+    t->str_cap = nc;
+    return 0;
+}
+
 uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
 {
     if (!t->cap)
@@ -105,18 +121,8 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n)
             return 0;
         find_h(t, s, n, h, &slot);
     }
-    if (t->count + 1 >= t->str_cap) {
-        uint32_t nc = t->str_cap * 2;
-        const char **str = realloc(t->str, nc * sizeof *str);
-        if (!str)
-            return 0;
-        t->str = str;
-        uint32_t *len = realloc(t->len, nc * sizeof *len);
-        if (!len)
-            return 0;
-        t->len = len;
-        t->str_cap = nc;
-    }
+    if (t->count + 1 >= t->str_cap && grow_ids(t) != 0)
+        return 0;
     char *copy = dyad__arena_strndup(&t->mem, s, n);
     if (!copy)
         return 0;
@@ -134,18 +140,8 @@ uint32_t dyad__strtab_push_static(dyad_strtab *t, const char *s, size_t n, uint6
         return 0;
     if ((t->count + 1) * 2u >= t->cap && grow(t) != 0)
         return 0;
-    if (t->count + 1 >= t->str_cap) {
-        uint32_t nc = t->str_cap * 2;
-        const char **str = realloc(t->str, nc * sizeof *str);
-        if (!str)
-            return 0;
-        t->str = str;
-        uint32_t *len = realloc(t->len, nc * sizeof *len);
-        if (!len)
-            return 0;
-        t->len = len;
-        t->str_cap = nc;
-    }
+    if (t->count + 1 >= t->str_cap && grow_ids(t) != 0)
+        return 0;
     uint32_t id = ++t->count, mask = t->cap - 1, i = (uint32_t)h & mask;
     while (t->slots[i].hid)
         i = (i + 1) & mask;
