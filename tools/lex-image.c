@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "kb/embedded.h"
 #include "lex/lex.h"
 
@@ -27,28 +28,9 @@ static char *read_all(const char *path, size_t *n)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 20, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        len += fread(buf + len, 1, cap - len, f);
-        if (len < cap)
-            break;
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    int bad = ferror(f);
+    int oom;
+    char *buf = dyad__read_all(f, n, &oom);
     fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    *n = len;
     return buf;
 }
 

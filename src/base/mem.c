@@ -29,3 +29,33 @@ void *dyad__big_calloc(size_t n, size_t size)
 #endif
     return p;
 }
+
+char *dyad__read_all(FILE *fp, size_t *n, int *oom)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    *oom = 0;
+    while (buf) {
+        len += fread(buf + len, 1, cap - len, fp);
+        if (len < cap)
+            break;
+        char *nb = realloc(buf, cap * 2);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    if (!buf) {
+        *oom = 1;
+        return NULL;
+    }
+    if (ferror(fp)) {
+        free(buf);
+        return NULL;
+    }
+    *n = len;
+    return buf;
+}

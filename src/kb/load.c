@@ -783,31 +783,15 @@ static int read_file(const char *path, char **out, size_t *n, dyad_err *err)
         dyad__err_set(err, DYAD_EIO, path, 0, 0, "cannot open dictionary: %s", strerror(errno));
         return -1;
     }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len, fp);
-        len += got;
-        if (len < cap)
-            break;
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    int bad = ferror(fp);
+    size_t len = 0;
+    int oom;
+    char *buf = dyad__read_all(fp, &len, &oom);
     fclose(fp);
     if (!buf) {
-        dyad__err_set(err, DYAD_ENOMEM, path, 0, 0, NULL);
-        return -1;
-    }
-    if (bad) {
-        free(buf);
-        dyad__err_set(err, DYAD_EIO, path, 0, 0, "cannot read dictionary");
+        if (oom)
+            dyad__err_set(err, DYAD_ENOMEM, path, 0, 0, NULL);
+        else
+            dyad__err_set(err, DYAD_EIO, path, 0, 0, "cannot read dictionary");
         return -1;
     }
     *out = buf;
