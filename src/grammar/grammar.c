@@ -1350,6 +1350,13 @@ static int is_personish(const dyad_mention *x)
  * append one mention (for "both sides"). */
 static void resolve(gctx *c, int32_t k, group *out);
 
+/* Does "the" come right before mention x ("the army", "the ministry")? */
+static int definite(const dyad_gdoc *gd, const dyad_mention *x)
+{
+    return x->tok > 0 && gd->tx->tok[x->tok - 1].len == 3 &&
+           !strncasecmp(gd->text + gd->tx->tok[x->tok - 1].off, "the", 3);
+}
+
 /* An agent with no country of its own: after a possessive pronoun ("its
  * forces") the pronoun's antecedent's country; as a definite description
  * ("the ministry", "the army") the country of the last mention of the same
@@ -1367,8 +1374,7 @@ static void resolve_agent(gctx *c, int32_t k)
         const dyad_mention *p = &gd->m[k - 1];
         if ((p->flags & DYAD_MF_RESOLVED) && strlen(p->code) >= 3 && p->code[0] != '-')
             country = p->code;
-    } else if (x->tok > 0 && gd->tx->tok[x->tok - 1].len == 3 &&
-               !strncasecmp(gd->text + gd->tx->tok[x->tok - 1].off, "the", 3)) {
+    } else if (definite(gd, x)) {
         for (int32_t j = k - 1; j >= 0; j--) {
             const dyad_mention *y = &gd->m[j];
             if (!(y->flags & DYAD_MF_NOCOUNTRY) && y->code[0] && y->code[0] != '-' &&
@@ -1456,9 +1462,7 @@ static void resolve(gctx *c, int32_t k, group *out)
                 continue;
             if (gd->tx->tok[y->head].tag == DYAD_NNS || gd->tx->tok[y->head].tag == DYAD_NNPS)
                 continue;
-            if (y->kind == DYAD_AK_AGENT && !(y->flags & DYAD_MF_COMPOSED) &&
-                !(y->tok > 0 && gd->tx->tok[y->tok - 1].len == 3 &&
-                  !strncasecmp(gd->text + gd->tx->tok[y->tok - 1].off, "the", 3)))
+            if (y->kind == DYAD_AK_AGENT && !(y->flags & DYAD_MF_COMPOSED) && !definite(gd, y))
                 continue; /* a body, but only as a definite description */
         }
         found[nf++] = j;
