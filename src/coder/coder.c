@@ -351,7 +351,12 @@ static void fill_country(char *code, size_t cap, const char *country)
 }
 
 /* Grammar events -> result events: tables, offsets, one event per
- * (date, source, target, code) with a mention count, the primary first. */
+ * (date, source, target, code) with a mention count, the primary first.
+ * An event other than the primary one with no actor on either side is
+ * dropped: it places nothing in any dyad, and most such matches are event
+ * nouns in passing ("the policy", "concessions", "violence"), not events
+ * the sentence reports. The primary event is kept even then, because it
+ * still says what kind of event the sentence is about. */
 static int build_events(dyad_coder *c, const dyad_doc *doc)
 {
     dyad_result *r = &c->result;
@@ -380,6 +385,8 @@ static int build_events(dyad_coder *c, const dyad_doc *doc)
         make_event(c, doc, &c->gev[i], &e);
         fill_country(e.source, sizeof e.source, country);
         fill_country(e.target, sizeof e.target, country);
+        if (k > 0 && !e.source[0] && !e.target[0])
+            continue;
         size_t j;
         for (j = 0; j < n; j++)
             if (same_event(&c->events[j], &e))
