@@ -1580,6 +1580,37 @@ static const char *rule_name(gctx *c, const trig *t, const group *src, const gro
     return dyad__arena_strndup(c->arena, buf, n);
 }
 
+/* "The rebels claimed (that) they had attacked the base": is the subject
+ * starting at token rs the subject of a clause governed by a verb of
+ * claiming or admitting? Its index, or -1. */
+static int32_t claiming_verb(const gctx *c, uint32_t rs)
+{
+    static const char *const claims[] = {"claim", "admit", "acknowledge", "confess"};
+    while (rs > 0 && tag(c, rs - 1) == DYAD_DT)
+        rs--;
+    int32_t v = (int32_t)rs - 1;
+    if (v >= 0 && has(c, (uint32_t)v, G_THAT))
+        v--;
+    if (v < 0 || !is_verb(c, (uint32_t)v) || tag(c, (uint32_t)v) == DYAD_VBG)
+        return -1;
+    const char *l = lemma_of(c, (uint32_t)v);
+    for (size_t k = 0; k < sizeof claims / sizeof claims[0]; k++)
+        if (!strcmp(l, claims[k]))
+            return v;
+    return -1;
+}
+
+/* Do groups a and b name the same actor (one mention, a pronoun and its
+ * antecedent, or the same code)? */
+static int same_actor(gctx *c, const group *a, const group *b)
+{
+    if (a->n != 1 || b->n != 1)
+        return 0;
+    const dyad_mention *x = M(c, a->m[0]), *y = M(c, b->m[0]);
+    return a->m[0] == b->m[0] || x->ref == b->m[0] || y->ref == a->m[0] ||
+           (x->code[0] && x->code[0] != '-' && !strcmp(x->code, y->code));
+}
+
 /* Acts that two sides do together when a compound subject does them:
  * cooperation, talks, agreements, ceasefires. */
 static int joint_act(const char *code)
@@ -2004,6 +2035,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
         group src = {{0}, 0, NULL}, tgt = {{0}, 0, NULL}, speaker = {{0}, 0, NULL};
         int recip = 0;
+        int32_t subj_tok = -1; /* first token of the verb's own subject */
         if (t->noun) {
             t->ch.frame = DYAD_FRAME_NONE;
             t->ch.neg = 0;
@@ -2011,6 +2043,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             noun_roles(&c, t, &src, &tgt, &recip);
         } else {
             int has_subject = find_subject(&c, t->ch.vstart, &src);
+            if (has_subject && src.n)
+                subj_tok = (int32_t)(M(&c, src.m[0])->tok - c.base);
             /* "demanded that Israel withdraw": the governor before "that" */
             if (has_subject && src.n && t->ch.frame == DYAD_FRAME_NONE) {
                 uint32_t rs = M(&c, src.m[0])->tok - c.base;
@@ -2269,7 +2303,27 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_printf(c.trace, "      the doer is a suicide attacker: %s -> 1831\n", code);
             memcpy(code, "1831", 5);
         }
+        /* "the Houthis claimed they had attacked the airport": the claim of
+         * responsibility is what the sentence reports (015, from the
+         * claimant to the target), the attack itself after it */
+        group claimant = {{0}, 0, NULL};
+        int32_t claim_v = -1;
+        if (subj_tok >= 0 && !t->ch.passive && src.n == 1 &&
+            ((code[0] == '1' && code[1] >= '4') || code[0] == '2') &&
+            (claim_v = claiming_verb(&c, (uint32_t)subj_tok)) >= 0) {
+            chain cc;
+            analyse_chain(&c, (uint32_t)claim_v, &cc);
+            if (!cc.neg && find_subject(&c, cc.vstart, &claimant) && claimant.n) {
+                resolve_group(&c, &claimant, &speaker);
+                if (!same_actor(&c, &src, &claimant))
+                    claimant.n = 0;
+            } else {
+                claimant.n = 0;
+            }
+        }
         if (c.trace) {
+            if (claimant.n)
+                dyad__buf_puts(c.trace, "      the doer claims or admits it: 015 first\n");
             trace_group(&c, "source", &src);
             trace_group(&c, "target", &tgt);
             if (frame)
@@ -2316,6 +2370,20 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             known |= M(&c, tgt.m[a])->code[0] != '\0';
         e.rank = (int16_t)(t->i + (t->noun ? 150 : 0) + (!strcmp(code, "010") ? 400 : 0) +
                            (!known ? 100 : 0));
+        if (claimant.n) {
+            dyad_gevent ce = e;
+            memcpy(ce.code, "015", 4);
+            ce.verb_tok = c.base + (uint32_t)claim_v;
+            ce.verb_ntok = 1;
+            ce.rule = "verb; claim of responsibility; source=subject of the claim; target=that of the act claimed";
+            ce.rank = (int16_t)(e.rank - 1);
+            ce.src = claimant.m[0];
+            for (uint32_t b = 0; b < (tgt.n ? tgt.n : 1); b++) {
+                ce.tgt = tgt.n ? tgt.m[b] : -1;
+                if (emit(&c, ev, nev, cap, &ce) != 0)
+                    return -1;
+            }
+        }
         if (recip) {
             for (uint32_t a = 0; a < src.n; a++)
                 for (uint32_t b = 0; b < src.n; b++) {
