@@ -37,6 +37,17 @@
  *             populous is four times any other ("Birmingham" stays British,
  *             "Valencia" of Spain and of Venezuela goes).
  * A name with diacritics also gets its plain ASCII form ("Zürich | Zurich").
+ *
+ * States and provinces (the first-level divisions the dump gives each
+ * city: "Texas", "Helmand Province", "Idlib Governorate") are written too,
+ * so that "police in Texas" is coded USACOP. Their name as the dump has it
+ * stays ("Helmand Province"), and the bare name ("Helmand", with "State
+ * of", "Province", "Governorate", "Oblast", ... taken off) goes through the
+ * same filters as a city's, with the population of its cities, except
+ * that a state is never big enough to keep a word or a person's name
+ * ("Delta", "Rivers", "Guerrero" go), and a bare name that is a division
+ * of two countries goes ("Punjab", "Amazonas"). Regions that two states
+ * claim ("Kashmir", "Crimea") are left out whatever the dump says.
  * The tool prints how many cities each filter took and how many remain.
  */
 #include <dirent.h>
@@ -285,6 +296,7 @@ typedef struct city {
     char *name;      /* as in the dump, or its ASCII form */
     int group;       /* index of the place in the dump: both forms share it */
     int ascii;       /* 1: the ASCII form of a name with diacritics */
+    int state;       /* 1: a state or province ("Texas"), 2: its bare name ("Helmand") */
     char *key;       /* folded */
     char a3[4];
     unsigned pop;
@@ -332,6 +344,115 @@ static char *ascii_form(const char *s)
     return (char *)out;
 }
 
+/* Adds place `name` (and its ASCII form, when it differs) to cs. */
+static void add_place(city *cs, size_t *nc, int group, const char *name, const char *a3,
+                      unsigned pop, int state)
+{
+    char *variants[2] = {g_strdup(name), ascii_form(name)};
+    if (variants[1] && !strcmp(variants[1], name)) {
+        free(variants[1]);
+        variants[1] = NULL;
+    }
+    for (int v = 0; v < 2; v++) {
+        if (!variants[v])
+            continue;
+        city *x = &cs[(*nc)++];
+        x->group = group;
+        x->ascii = v;
+        x->state = state;
+        x->name = v ? g_strdup(variants[v]) : variants[v];
+        if (v)
+            free(variants[v]);
+        x->key = fold(x->name);
+        memcpy(x->a3, a3, 4);
+        x->pop = pop;
+    }
+}
+
+/* The bare name of a state: "State of Uttar Pradesh" -> "Uttar Pradesh",
+ * "Idlib Governorate" -> "Idlib"; NULL when there is nothing to take off. */
+static char *bare_state(const char *state)
+{
+    static const char *const heads[] = {"Free and Sovereign State of ", "Free State of ",
+                                        "Free and Hanseatic City of ", "State of ",
+                                        "Canton of ", "Departamento de ", "Muhafazat ",
+                                        "Republic of ", "Province of "};
+    static const char *const tails[] = {" Province", " Governorate", " Region", " Oblast",
+                                        " Department", " Prefecture", " Republic",
+                                        " Voivodeship", " Krai", " Kray", " State"};
+    const char *b = state;
+    size_t n = strlen(state);
+    for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
+        if (!strncmp(b, heads[h], strlen(heads[h]))) {
+            b += strlen(heads[h]);
+            n -= strlen(heads[h]);
+            break;
+        }
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        size_t k = strlen(tails[t]);
+        if (n > k && !strcmp(b + n - k, tails[t])) {
+            n -= k;
+            break;
+        }
+    }
+    return b == state && n == strlen(state) ? NULL : g_strndup(b, n);
+}
+
+/* Regions two states claim, or whose name spans a border: never coded as
+ * one country from the dump's say-so. */
+static int contested(const char *name)
+{
+    static const char *const parts[] = {"Kashmir", "Kurdistan", "Balochistan", "Baluchistan",
+                                        "Punjab",  "Crimea",    "Sevastopol",  "Abkhaz",
+                                        "Ossetia", "Golan",     "Gaza",        "West Bank",
+                                        "Western Sahara", "Nagorno", "Transnistr"};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (strstr(name, parts[i]))
+            return 1;
+    return 0;
+}
+
+/* Names of states that news uses for something else more often than for
+ * the state: companies ("Meta", "Santander"), surnames ("Guerrero",
+ * "Harari"), regions wider than the state ("Sahel", "Lapland", "Ulster"),
+ * a city elsewhere ("Brest", "Saint-Louis") or a plain word in French or
+ * Spanish ("Sud", "Valle", "Litoral"). */
+static const char *const not_states[] = {
+    "Est", "Sud", "Ouest", "Centrale", "Maritime", "Sahel", "Midlands", "Cascades", "Mono",
+    "Sal", "Sava", "Vas", "Mie", "Zou", "Bie", "Lori", "Lara", "Shan", "Meta", "Santander",
+    "Guerrero", "Morelos", "Harari", "Falcon", "Brest", "Ulster", "Zambezi", "Lapland",
+    "Tanganyika", "Ruse", "Valverde", "Barahona", "Clarendon", "Westmoreland", "Chuy",
+    "Portuguesa", "Nacional", "Litoral", "Valle", "O'Higgins", "Chaco", "Soriano",
+    "Lavalleja", "Lacs", "Collines", "Montagnes", "Lagunes", "Saint Michael",
+    "Saint Anthony", "Saint Catherine", "Saint-Louis", "River Nile", "Distrito Federal",
+    "Black River", "English River", "Grand Port", "Judea and Samaria Area"};
+
+/* Is a state's name one news uses for something else, or made of words
+ * that name no place by themselves ("North West", "Upper East", "Province
+ * 1", "Northern State")? */
+static int not_a_state_name(const char *name)
+{
+    static const char *const generic[] = {
+        "North",    "South",   "East",     "West",   "Northern", "Southern", "Eastern",
+        "Western",  "Central", "Upper",    "Lower",  "Middle",   "Far",      "Greater",
+        "Province", "Region",  "Area",     "Division", "Highlands", "The",   "and",
+        "Valley",   "River",   "Bank",     "Borders", "State",   "Territory", "Capital",
+        "National", "Coast",   "City",     "New"};
+    for (size_t i = 0; i < sizeof not_states / sizeof not_states[0]; i++)
+        if (!strcmp(name, not_states[i]))
+            return 1;
+    char *copy = g_strdup(name);
+    int all_generic = 1;
+    for (char *w = strtok(copy, " -"); w && all_generic; w = strtok(NULL, " -")) {
+        int g = strspn(w, "0123456789IVX") == strlen(w);
+        for (size_t i = 0; !g && i < sizeof generic / sizeof generic[0]; i++)
+            g = !strcmp(w, generic[i]);
+        all_generic = g;
+    }
+    g_free(copy);
+    return all_generic;
+}
+
 int main(int argc, char **argv)
 {
     const char *iso = NULL, *lingua = NULL, *wordnet_dir = NULL, *data = NULL;
@@ -371,7 +492,11 @@ int main(int argc, char **argv)
 
     /* The dump. States: folded state name -> country of that state. */
     int n = geonames_get_n_cities();
-    city *cs = calloc((size_t)n * 2 + 1, sizeof *cs);
+    /* a city and its ASCII form; a state's two names, each with its ASCII form */
+    city *cs = calloc((size_t)n * 6 + 1, sizeof *cs);
+    /* "ISO3\tstate" -> population of its cities, group of its first city */
+    GHashTable *state_pop = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *state_group = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *states = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     GHashTable *state_words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     GHashTable *prefixes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -384,6 +509,12 @@ int main(int argc, char **argv)
         const char *a3 = cc ? g_hash_table_lookup(a2to3, cc) : NULL;
         if (a3 && state && *state) {
             g_hash_table_insert(states, fold(state), g_strdup(a3));
+            char *sk = g_strconcat(a3, "\t", state, NULL);
+            if (!g_hash_table_contains(state_group, sk))
+                g_hash_table_insert(state_group, g_strdup(sk), GINT_TO_POINTER(i));
+            g_hash_table_insert(state_pop, sk,
+                                GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(state_pop, sk)) +
+                                                 pop));
             /* "Carolina" of "North Carolina", "Columbia" of "British Columbia". */
             static const char *const heads[] = {"North ",    "South ",    "East ",
                                                 "West ",     "Northern ", "Southern ",
@@ -405,28 +536,63 @@ int main(int argc, char **argv)
             g_hash_table_insert(prefixes, k,
                                 GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(prefixes, k)) + 1));
         }
-        if (a3 && name && *name && pop >= MIN_POPULATION && !strpbrk(name, "|#:\\")) {
-            char *variants[2] = {g_strdup(name), ascii_form(name)};
-            if (variants[1] && !strcmp(variants[1], name)) {
-                free(variants[1]);
-                variants[1] = NULL;
-            }
-            for (int v = 0; v < 2; v++) {
-                if (!variants[v])
-                    continue;
-                city *x = &cs[nc++];
-                x->group = i;
-                x->ascii = v;
-                x->name = v ? g_strdup(variants[v]) : variants[v];
-                if (v)
-                    free(variants[v]);
-                x->key = fold(x->name);
-                memcpy(x->a3, a3, 4);
-                x->pop = pop;
-            }
-        }
+        if (a3 && name && *name && pop >= MIN_POPULATION && !strpbrk(name, "|#:\\"))
+            add_place(cs, &nc, i, name, a3, pop, 0);
         geonames_city_free(c);
     }
+    /* States: bare names of divisions of more than one country go. */
+    GHashTable *bare_countries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTableIter it;
+    gpointer skey, val;
+    g_hash_table_iter_init(&it, state_pop);
+    while (g_hash_table_iter_next(&it, &skey, &val)) {
+        const char *a3 = skey, *state = strchr(skey, '\t') + 1;
+        char *bare = bare_state(state);
+        char *k = fold(bare ? bare : state);
+        const char *old = g_hash_table_lookup(bare_countries, k);
+        g_hash_table_insert(bare_countries, k,
+                            old && strncmp(old, a3, 3) ? g_strdup("*") : g_strndup(a3, 3));
+        if (bare) { /* "Central Region" of Ghana and of Uganda */
+            k = fold(state);
+            old = g_hash_table_lookup(bare_countries, k);
+            g_hash_table_insert(bare_countries, k,
+                                old && strncmp(old, a3, 3) ? g_strdup("*") : g_strndup(a3, 3));
+        }
+        g_free(bare);
+    }
+    size_t nstates = 0;
+    g_hash_table_iter_init(&it, state_pop);
+    while (g_hash_table_iter_next(&it, &skey, &val)) {
+        char a3[4];
+        memcpy(a3, skey, 3);
+        a3[3] = '\0';
+        const char *state = strchr(skey, '\t') + 1;
+        if (contested(state) || strpbrk(state, "|#:\\"))
+            continue;
+        unsigned pop = GPOINTER_TO_UINT(val);
+        /* groups after the dump's: one for the whole name, one for the bare */
+        int g = n + 2 * GPOINTER_TO_INT(g_hash_table_lookup(state_group, skey));
+        char *bare = bare_state(state);
+        char *k = fold(bare ? bare : state);
+        int shared = !strcmp(g_hash_table_lookup(bare_countries, k), "*");
+        g_free(k);
+        k = fold(state);
+        int full_shared = !strcmp(g_hash_table_lookup(bare_countries, k), "*");
+        g_free(k);
+        if (bare) {
+            if (!full_shared && !not_a_state_name(state))
+                add_place(cs, &nc, g, state, a3, pop, 1);
+            if (!shared && !not_a_state_name(bare))
+                add_place(cs, &nc, g + 1, bare, a3, pop, 2);
+        } else if (!shared && !not_a_state_name(state)) {
+            add_place(cs, &nc, g, state, a3, pop, 2);
+        }
+        g_free(bare);
+        nstates++;
+    }
+    g_hash_table_destroy(bare_countries);
+    g_hash_table_destroy(state_pop);
+    g_hash_table_destroy(state_group);
 
     /* Filters on each name. */
     for (size_t i = 0; i < nc; i++) {
@@ -439,11 +605,15 @@ int main(int argc, char **argv)
             x->dropped = F_SHORT;
         else if (g_hash_table_contains(names, x->key))
             x->dropped = F_COUNTRY;
-        else if (single && x->pop < BIG_CITY && g_hash_table_contains(words, x->key))
+        else if (single && (x->pop < BIG_CITY || x->state == 2) &&
+                 g_hash_table_contains(words, x->key))
             x->dropped = F_WORD;
-        else if ((g_hash_table_contains(people, x->key) && x->pop < BIG_CITY * 3) ||
-                 (x->pop < BIG_CITY && person > 0 && person >= place))
+        else if ((g_hash_table_contains(people, x->key) &&
+                  (x->pop < BIG_CITY * 3 || x->state == 2)) ||
+                 ((x->pop < BIG_CITY || x->state == 2) && person > 0 && person >= place))
             x->dropped = F_PERSON;
+        else if (x->state)
+            ; /* a state is not left out for being a state */
         else if (state_of && strcmp(state_of, x->a3) != 0)
             x->dropped = F_STATE;
         else if (single && x->pop < BIG_CITY &&
@@ -544,6 +714,7 @@ int main(int argc, char **argv)
                 count[F_STATE] + count[F_PREFIX] + count[F_SHARED]);
     for (int f = 1; f < F_NFILTERS; f++)
         fprintf(stderr, " %s %d,", filter_names[f], count[f]);
-    fprintf(stderr, " kept %zu cities (%zu names)\n", lines, names_out);
+    fprintf(stderr, " kept %zu cities and states (%zu names; %zu states looked at)\n", lines,
+            names_out, nstates);
     return lines > 1000 ? 0 : 1;
 }

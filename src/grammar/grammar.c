@@ -1464,6 +1464,10 @@ static void resolve(gctx *c, int32_t k, group *out)
                 continue;
             if (y->kind == DYAD_AK_AGENT && !(y->flags & DYAD_MF_COMPOSED) && !definite(gd, y))
                 continue; /* a body, but only as a definite description */
+            if (y->kind == DYAD_AK_CITY && y->tok + y->ntok < gd->tx->ntok &&
+                (gd->tx->tok[y->tok + y->ntok].tag == DYAD_NN ||
+                 gd->tx->tok[y->tok + y->ntok].tag == DYAD_NNS))
+                continue; /* a town or state as a modifier: "Arizona forecasts" */
         }
         found[nf++] = j;
     }
