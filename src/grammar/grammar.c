@@ -1506,6 +1506,42 @@ static void resolve_group(gctx *c, group *g, const group *speaker)
 
 /* -------------------------------------------------------------- events */
 
+/* Does code a say no more than code b: the same root, and a's digits
+ * after the root, without the "other" zeros, a prefix of b's ("190" of
+ * "194", "036" of "036"; not "057" of "050")? */
+static int code_within(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    while (na > 2 && a[na - 1] == '0')
+        na--;
+    while (nb > 2 && b[nb - 1] == '0')
+        nb--;
+    return na <= nb && !memcmp(a, b, na);
+}
+
+/* Is x the same kind of event as another of the sentence's events y (see
+ * code_within), with one side missing that y has, and the other side the
+ * same ("met with Assad to discuss efforts": the discussion with no one is
+ * the meeting with Assad)? */
+static int subsumed(const dyad_gdoc *gd, const dyad_gevent *x, const dyad_gevent *ev, uint32_t n)
+{
+#define KNOWN(k) ((k) >= 0 && gd->m[k].code[0])
+    int ks = KNOWN(x->src), kt = KNOWN(x->tgt);
+    if (ks == kt)
+        return 0; /* both sides known, or neither */
+    for (uint32_t i = 0; i < n; i++) {
+        const dyad_gevent *y = &ev[i];
+        if (y == x || y->rank < 0 || !KNOWN(y->src) || !KNOWN(y->tgt) ||
+            !code_within(x->code, y->code))
+            continue;
+        int32_t xs = ks ? x->src : x->tgt, ys = ks ? y->src : y->tgt;
+        if (xs == ys || !strcmp(gd->m[xs].code, gd->m[ys].code))
+            return 1;
+    }
+    return 0;
+#undef KNOWN
+}
+
 static int emit(gctx *c, dyad_gevent **ev, uint32_t *nev, uint32_t *cap, const dyad_gevent *e)
 {
 
@@ -2438,6 +2474,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         if (with_actor && x->noun && !(x->src >= 0 && gd->m[x->src].code[0]) &&
             !(x->tgt >= 0 && gd->m[x->tgt].code[0]))
             continue; /* an event noun with no known actor beside events with one */
+        if (subsumed(gd, x, *ev + first_ev, *nev - first_ev))
+            continue; /* "met Assad to discuss": the talks are the meeting's */
         /* the same event twice from one sentence */
         int dup = 0;
         for (uint32_t h = first_ev; h < w; h++) {
