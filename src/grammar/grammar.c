@@ -1136,6 +1136,16 @@ static void find_object_p(gctx *c, uint32_t from, group *g, int allow_place)
             continue;
         if (clause_stop(c, i) || has(c, i, G_COMMA))
             break;
+        if (has(c, i, G_AND | G_OR) || tag(c, i) == DYAD_CC) {
+            /* "China remained mum and Russia's envoy said ...": a new
+             * clause with its own subject holds no object of this verb */
+            uint32_t j = i + 1;
+            while (j < c->n && j < i + 10 &&
+                   (c->mid[j] >= 0 || is_noun(c, j) || skippable(c, j) || tag(c, j) == DYAD_POS))
+                j++;
+            if (j > i + 1 && j < c->n && is_finite(c, j))
+                break;
+        }
         int t = tag(c, i);
         if (t == DYAD_IN || t == DYAD_TO) {
             passed = 1;
