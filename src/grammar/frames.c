@@ -133,7 +133,7 @@ int dyad__frame_code(int frame, const char *code, char out[6])
         copy_code(out, code);
         return 1;
     }
-    if (frame == DYAD_FRAME_NEG)
+    if (frame == DYAD_FRAME_NEG || frame == DYAD_FRAME_HOPE)
         return 0;
     const map_row *best = NULL;
     size_t best_len = 0;
@@ -157,7 +157,8 @@ int dyad__frame_code(int frame, const char *code, char out[6])
 const char *dyad__frame_name(int frame)
 {
     static const char *const names[DYAD_FRAME_COUNT] = {
-        "", "intent", "threat", "refusal", "appeal", "demand", "negation"};
+        "", "intent", "threat", "refusal", "appeal", "demand", "negation",
+        "expected, hoped or feared by someone else"};
     return frame >= 0 && frame < DYAD_FRAME_COUNT ? names[frame] : "";
 }
 
@@ -199,6 +200,19 @@ static const gov_word appeal_govs[] = {
     {"demand", DYAD_FRAME_DEMAND},   {"order", DYAD_FRAME_DEMAND},
     {"insist", DYAD_FRAME_DEMAND},   {"warn", DYAD_FRAME_THREAT},
     {"want", DYAD_FRAME_APPEAL},     {"wish", DYAD_FRAME_APPEAL},
+    /* "analysts expect China to impose sanctions": nobody did or pledged it */
+    {"expect", DYAD_FRAME_HOPE},     {"predict", DYAD_FRAME_HOPE},
+    {"forecast", DYAD_FRAME_HOPE},   {"anticipate", DYAD_FRAME_HOPE},
+    {"fear", DYAD_FRAME_HOPE},
+};
+
+/* Verbs whose clause says what may happen: "Rwanda hopes France will
+ * apologise", "France fears Russia could attack Moldova". */
+static const gov_word hope_govs[] = {
+    {"hope", DYAD_FRAME_HOPE},       {"wish", DYAD_FRAME_HOPE},
+    {"fear", DYAD_FRAME_HOPE},       {"expect", DYAD_FRAME_HOPE},
+    {"predict", DYAD_FRAME_HOPE},    {"forecast", DYAD_FRAME_HOPE},
+    {"anticipate", DYAD_FRAME_HOPE}, {"worry", DYAD_FRAME_HOPE},
 };
 
 /* Adjectives after "be": "stands ready to", "is willing to". */
@@ -239,6 +253,11 @@ int dyad__frame_of_verb(const char *lemma)
 int dyad__frame_of_appeal(const char *lemma)
 {
     return lookup(appeal_govs, sizeof appeal_govs / sizeof appeal_govs[0], lemma);
+}
+
+int dyad__frame_of_hope(const char *lemma)
+{
+    return lookup(hope_govs, sizeof hope_govs / sizeof hope_govs[0], lemma);
 }
 
 int dyad__frame_of_noun(const char *lemma)

@@ -17,6 +17,7 @@ enum {
     DYAD_FRAME_APPEAL, /* urged X to, called on X to -> 02x */
     DYAD_FRAME_DEMAND, /* demanded that X -> 10x */
     DYAD_FRAME_NEG,    /* did not, never -> suppressed */
+    DYAD_FRAME_HOPE,   /* what someone else expects, hopes or fears -> suppressed */
     DYAD_FRAME_COUNT
 };
 
@@ -30,6 +31,7 @@ int dyad__frame_of_verb(const char *lemma);   /* vow, plan, threaten, refuse ...
 int dyad__frame_of_appeal(const char *lemma); /* urge, call, ask, demand ... + X + to */
 int dyad__frame_of_noun(const char *lemma);   /* plans, threat, call ... + to */
 int dyad__frame_of_adj(const char *lemma);    /* ready, willing ... + to */
+int dyad__frame_of_hope(const char *lemma);   /* hope, fear, expect ... + (that) X will */
 int dyad__frame_modal(const char *form);      /* will, would, shall */
 int dyad__is_negation(const char *form);      /* not, n't, never */
 

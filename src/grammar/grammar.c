@@ -1650,6 +1650,26 @@ static int32_t claiming_verb(const gctx *c, uint32_t rs)
     return -1;
 }
 
+/* "Rwanda hopes France will apologise", "France fears (that) Russia could
+ * attack": is the clause whose subject starts at token rs, with a modal
+ * before its verb at token v, governed by a verb of hoping, fearing or
+ * expecting? What it says may happen has not. */
+static int hoped_for(const gctx *c, uint32_t rs, uint32_t v)
+{
+    int modal = 0;
+    for (uint32_t i = rs; i < v && !modal; i++)
+        modal = tag(c, i) == DYAD_MD;
+    if (!modal)
+        return 0;
+    while (rs > 0 && tag(c, rs - 1) == DYAD_DT)
+        rs--;
+    int32_t g = (int32_t)rs - 1;
+    if (g >= 0 && has(c, (uint32_t)g, G_THAT))
+        g--;
+    return g >= 0 && is_verb(c, (uint32_t)g) &&
+           dyad__frame_of_hope(lemma_of(c, (uint32_t)g)) == DYAD_FRAME_HOPE;
+}
+
 /* Do groups a and b name the same actor (one mention, a pronoun and its
  * antecedent, or the same code)? */
 static int same_actor(gctx *c, const group *a, const group *b)
@@ -2328,6 +2348,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             dyad__frame_of_verb(lemma_of(&c, t->i)) == DYAD_FRAME_INTENT &&
             strncmp(t->pm.p->code, "03", 2) != 0)
             frame = DYAD_FRAME_INTENT;
+        if (!t->noun && subj_tok >= 0 && hoped_for(&c, (uint32_t)subj_tok, t->i))
+            frame = DYAD_FRAME_HOPE;
         if (t->ch.neg) {
             /* "will not release": a refusal; "did not attack": nothing */
             frame = t->ch.future && frame == DYAD_FRAME_INTENT ? DYAD_FRAME_REFUSE : DYAD_FRAME_NEG;
