@@ -2442,6 +2442,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             known |= M(&c, tgt.m[a])->code[0] != '\0';
         e.rank = (int16_t)(t->i + (t->noun ? 150 : 0) + (!strcmp(code, "010") ? 400 : 0) +
                            (!known ? 100 : 0));
+        /* "troops arrived in Nepal to help deliver aid": the journey is the
+         * means, what it is for is the event */
+        if (t->ch.purpose && t->ch.gov >= 0 && strncmp(code, "01", 2) != 0)
+            for (uint32_t g = first_ev; g < *nev; g++)
+                if ((*ev)[g].verb_tok == c.base + (uint32_t)t->ch.gov &&
+                    (!strncmp((*ev)[g].code, "042", 3) || !strncmp((*ev)[g].code, "043", 3)) &&
+                    (*ev)[g].rank >= 0 && (*ev)[g].rank <= e.rank)
+                    e.rank = (int16_t)((*ev)[g].rank - 1);
         if (claimant.n) {
             dyad_gevent ce = e;
             memcpy(ce.code, "015", 4);
