@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
 struct dyad_arena_block {
     dyad_arena_block *next;
     size_t size; /* usable bytes in data[] */
@@ -19,19 +21,28 @@ void dyad__arena_init(dyad_arena *a, size_t block_size)
     a->block_size = block_size ? block_size : 64 * 1024;
 }
 
-static void free_chain(dyad_arena_block *b)
+void dyad__arena_init_big(dyad_arena *a, size_t block_size)
+{
+    dyad__arena_init(a, block_size);
+    a->big = 1;
+}
+
+static void free_chain(dyad_arena_block *b, int big)
 {
     while (b) {
         dyad_arena_block *n = b->next;
-        free(b);
+        if (big)
+            dyad__big_free(b, 1, sizeof *b + b->size);
+        else
+            free(b);
         b = n;
     }
 }
 
 void dyad__arena_free(dyad_arena *a)
 {
-    free_chain(a->head);
-    free_chain(a->spare);
+    free_chain(a->head, a->big);
+    free_chain(a->spare, a->big);
     memset(a, 0, sizeof *a);
 }
 
@@ -70,7 +81,14 @@ void *dyad__arena_alloc(dyad_arena *a, size_t n)
         *pp = b->next;
     } else {
         size_t size = n > a->block_size ? n : a->block_size;
-        b = malloc(sizeof *b + size);
+        if (a->big) {
+            /* block_size counts the header; the block takes its whole mapping */
+            size_t want = n + sizeof *b > a->block_size ? n + sizeof *b : a->block_size;
+            size = dyad__big_usable(want) - sizeof *b;
+            b = dyad__big_calloc(1, sizeof *b + size);
+        } else {
+            b = malloc(sizeof *b + size);
+        }
         if (!b)
             return NULL;
         b->size = size;

@@ -23,9 +23,15 @@ typedef struct dyad_arena {
     size_t block_size;       /* default size of a new block, bytes */
     size_t used;             /* bytes handed out since the last reset */
     size_t reserved;         /* bytes held in all blocks */
+    int big;                 /* blocks from dyad__big_calloc (huge pages) */
 } dyad_arena;
 
 void dyad__arena_init(dyad_arena *a, size_t block_size);
+/* An arena for memory that is filled once and kept (the dictionaries'):
+ * its blocks, of block_size bytes with their header (a multiple of 2 MB),
+ * are whole huge pages (mem.h), so that filling them takes a page fault
+ * per 2 MB rather than per 4 KB. */
+void dyad__arena_init_big(dyad_arena *a, size_t block_size);
 void dyad__arena_free(dyad_arena *a);
 /* Forgets every allocation; keeps the memory for reuse. */
 void dyad__arena_reset(dyad_arena *a);

@@ -1,33 +1,70 @@
 /*
  * mem.c -- see mem.h.
  */
-#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE, MAP_ANONYMOUS */
 #include "mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
-enum { HUGE_PAGE = 2u << 20 };
+enum {
+    HUGE_PAGE = 2u << 20,
+    BIG_MIN = 1u << 20, /* tables from this size up get a mapping of their own */
+};
+
+/* The bytes of the mapping a table of `bytes` gets: whole huge pages, or 0
+ * when it is calloc's. At most half of the last huge page is unused. */
+static size_t big_span(size_t bytes)
+{
+    if (bytes < BIG_MIN || bytes > SIZE_MAX - HUGE_PAGE)
+        return 0;
+    return (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+}
 
 void *dyad__big_calloc(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         return NULL;
-    size_t bytes = n * size;
-    void *p = calloc(n, size);
+    size_t span = big_span(n * size);
+    if (!span)
+        return calloc(n, size);
+    /* Map a huge page more than needed and cut off what lies before the
+     * first huge-page boundary and after the span: the kernel backs only
+     * aligned 2 MB ranges with huge pages. */
+    char *m = mmap(NULL, span + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    uintptr_t a = ((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    char *p = (char *)a;
+    size_t head = (size_t)(p - m);
+    if (head)
+        munmap(m, head);
+    if (HUGE_PAGE - head)
+        munmap(p + span, HUGE_PAGE - head);
 #ifdef MADV_HUGEPAGE
-    /* A table this large is mapped on its own by malloc and not touched
-     * yet; the advice covers the whole huge pages inside it. Advice only:
-     * failure changes nothing. */
-    if (p && bytes >= (size_t)HUGE_PAGE) {
-        uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-        uintptr_t e = ((uintptr_t)p + bytes) & ~(uintptr_t)(HUGE_PAGE - 1);
-        if (e > a)
-            (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-    }
+    /* Advice only: without huge pages the table is in 4 KB pages. */
+    (void)madvise(p, span, MADV_HUGEPAGE);
 #endif
     return p;
+}
+
+size_t dyad__big_usable(size_t bytes)
+{
+    size_t span = big_span(bytes);
+    return span ? span : bytes;
+}
+
+void dyad__big_free(void *p, size_t n, size_t size)
+{
+    if (!p)
+        return;
+    size_t span = big_span(n * size);
+    if (span)
+        munmap(p, span);
+    else
+        free(p);
 }
 
 char *dyad__read_all(FILE *fp, size_t *n, int *oom)

@@ -16,6 +16,7 @@ int dyad__strtab_init(dyad_strtab *t, uint32_t expected)
     while (cap < expected * 2u && cap < (1u << 30))
         cap <<= 1;
     t->slots = dyad__big_calloc(cap, sizeof *t->slots);
+    t->cap = cap; /* what dyad__strtab_free needs to free the slots */
     t->str_cap = expected > 16 ? expected + 1 : 17;
     t->str = malloc(t->str_cap * sizeof *t->str);
     t->len = malloc(t->str_cap * sizeof *t->len);
@@ -24,7 +25,6 @@ int dyad__strtab_init(dyad_strtab *t, uint32_t expected)
         dyad__strtab_free(t);
         return -1;
     }
-    t->cap = cap;
     t->str[0] = "";
     t->len[0] = 0;
     return 0;
@@ -32,7 +32,7 @@ int dyad__strtab_init(dyad_strtab *t, uint32_t expected)
 
 void dyad__strtab_free(dyad_strtab *t)
 {
-    free(t->slots);
+    dyad__big_free(t->slots, t->cap, sizeof *t->slots);
     free(t->str);
     free(t->len);
     dyad__arena_free(&t->mem);
@@ -82,7 +82,7 @@ static int grow(dyad_strtab *t)
         slots[i].hid = (h & 0xffffffff00000000ull) | id;
         slots[i].s = t->str[id];
     }
-    free(t->slots);
+    dyad__big_free(t->slots, t->cap, sizeof *t->slots);
     t->slots = slots;
     t->cap = ncap;
     return 0;

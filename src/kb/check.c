@@ -119,7 +119,6 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
                 (size_t)kb->discards.cap * sizeof(kb_discard) + (size_t)kb->dindex.cap * sizeof(kb_slot) +
                 (size_t)kb->ndstart / 8 + (size_t)kb->cameo.cap * sizeof(dyad_cameo_info) +
                 11100 * 2 + KB_NBLOCKS + (size_t)kb->block_labels.cap * sizeof(kb_block_label);
-    st->bytes += (size_t)kb->nplist * (sizeof(void *) + 8);
 }
 
 /* -------------------------------------------------------------- findings */

@@ -104,8 +104,9 @@ uint32_t kb_map_get(const kb_map *m, uint64_t key);
 
 /* A growable array of fixed-size items. */
 typedef struct kb_vec {
-    void *p;
+    void *p;            /* dyad__big_calloc'ed: huge pages once a megabyte */
     uint32_t n, cap;
+    uint32_t size;      /* bytes per item (0 until the first reserve or grow) */
 } kb_vec;
 
 /* Makes room for n items in all; 0, or -1 when out of memory. */

@@ -601,9 +601,11 @@ int kb_patterns_finish(dyad_kb *kb)
         }
     }
     sort_pkeys(keys, nk);
-    kb->plist = malloc((nk ? nk : 1) * sizeof *kb->plist);
-    kb->pranges = malloc((nk ? nk : 1) * 3 * sizeof *kb->pranges);
-    kb->pfilt = malloc((nk ? nk : 1) * sizeof *kb->pfilt);
+    /* The index's arrays are carved from the kb's arena, in huge pages
+     * (load.c): as separate mallocs they took a thousand page faults. */
+    kb->plist = kb_alloc(kb, (nk ? nk : 1) * sizeof *kb->plist, 8);
+    kb->pranges = kb_alloc(kb, (nk ? nk : 1) * 3 * sizeof *kb->pranges, 8);
+    kb->pfilt = kb_alloc(kb, (nk ? nk : 1) * sizeof *kb->pfilt, 8);
     size_t ne = 0, na = 0;
     for (size_t i = 0; i < nk; i++) {
         const dyad_pattern *p = &PAT(kb, keys[i].pat);
@@ -611,10 +613,10 @@ int kb_patterns_finish(dyad_kb *kb)
         for (uint32_t e = 0; e < p->nelem; e++)
             na += p->elem[e].nalt;
     }
-    kb->porbits = malloc((na + nk + 1) * sizeof *kb->porbits); /* + a 0 after each group */
-    kb->pcopy = malloc((nk ? nk : 1) * sizeof *kb->pcopy);
-    kb->pelems = malloc((ne ? ne : 1) * sizeof *kb->pelems);
-    kb->palts = malloc((na ? na : 1) * sizeof *kb->palts);
+    kb->porbits = kb_alloc(kb, (na + nk + 1) * sizeof *kb->porbits, 8); /* + a 0 after each group */
+    kb->pcopy = kb_alloc(kb, (nk ? nk : 1) * sizeof *kb->pcopy, 8);
+    kb->pelems = kb_alloc(kb, (ne ? ne : 1) * sizeof *kb->pelems, 8);
+    kb->palts = kb_alloc(kb, (na ? na : 1) * sizeof *kb->palts, 8);
     if (!kb->plist || !kb->pranges || !kb->pfilt || !kb->porbits || !kb->pcopy || !kb->pelems || !kb->palts) {
         free(keys);
         return -1;

@@ -39,7 +39,7 @@ void dyad__lex_free(dyad_lex *lex)
     if (!lex)
         return;
     dyad__strtab_free(&lex->words);
-    free(lex->w);
+    dyad__big_free(lex->w, lex->wcap, sizeof *lex->w);
     free(lex->wset);
     free(lex->sets);
     free(lex);
@@ -99,7 +99,7 @@ int dyad__lex_grow(dyad_lex *lex, uint32_t id)
         return -1;
     if (lex->w)
         memcpy(w, lex->w, lex->wcap * sizeof *w);
-    free(lex->w);
+    dyad__big_free(lex->w, lex->wcap, sizeof *lex->w);
     lex->w = w;
     lex->wcap = cap;
     return 0;
