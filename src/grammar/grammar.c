@@ -1670,6 +1670,28 @@ static int hoped_for(const gctx *c, uint32_t rs, uint32_t v)
            dyad__frame_of_hope(lemma_of(c, (uint32_t)g)) == DYAD_FRAME_HOPE;
 }
 
+/* "called for (tough) sanctions", "urged talks": the verb of asking whose
+ * object is the noun phrase headed by token i, or -1. */
+static int32_t asked_for(const gctx *c, uint32_t i)
+{
+    uint32_t s = i;
+    while (s > 0 && c->mid[s - 1] < 0 &&
+           (tag(c, s - 1) == DYAD_DT || dyad__pos_is_adj(tag(c, s - 1)) ||
+            tag(c, s - 1) == DYAD_CD || is_noun(c, s - 1)))
+        s--;
+    int32_t v = (int32_t)s - 1;
+    if (v >= 0 && tag(c, (uint32_t)v) == DYAD_IN && c->tok[v].len == 3 &&
+        !strncasecmp(c->text + c->tok[v].off, "for", 3))
+        v--;
+    if (v < 0 || !is_verb(c, (uint32_t)v))
+        return -1;
+    /* (not "ordered patrols": an order to one's own forces is the act) */
+    const char *l = lemma_of(c, (uint32_t)v);
+    int fr = dyad__frame_of_appeal(l);
+    return (fr == DYAD_FRAME_APPEAL || fr == DYAD_FRAME_DEMAND) && strcmp(l, "order") != 0 ? v
+                                                                                            : -1;
+}
+
 /* Do groups a and b name the same actor (one mention, a pronoun and its
  * antecedent, or the same code)? */
 static int same_actor(gctx *c, const group *a, const group *b)
@@ -2106,11 +2128,32 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         group src = {{0}, 0, NULL}, tgt = {{0}, 0, NULL}, speaker = {{0}, 0, NULL};
         int recip = 0;
         int32_t subj_tok = -1; /* first token of the verb's own subject */
+        int asked_hostile = 0; /* a blow against someone asked for: 111 */
         if (t->noun) {
             t->ch.frame = DYAD_FRAME_NONE;
             t->ch.neg = 0;
             t->ch.passive = 0;
             noun_roles(&c, t, &src, &tgt, &recip);
+            /* "called for sanctions against Turkey", "urged talks with the
+             * rebels": the event is asked for, not done; asking for a blow
+             * against someone denounces them (111), asking for anything
+             * else is an appeal (02x), by the asker; the bare "called for"
+             * gives way */
+            int32_t gv = asked_for(&c, t->i);
+            if (gv >= 0) {
+                asked_hostile = (t->pm.p->code[0] == '1' && t->pm.p->code[1] >= '1' &&
+                                 t->pm.p->code[1] != '2') ||
+                                t->pm.p->code[0] == '2';
+                t->ch.frame = asked_hostile ? DYAD_FRAME_NONE : DYAD_FRAME_APPEAL;
+                t->ch.gov = gv;
+                if (!src.n) {
+                    chain gc;
+                    analyse_chain(&c, (uint32_t)gv, &gc);
+                    find_subject(&c, gc.vstart, &src);
+                    if (src.n)
+                        src.how = "subject of the request";
+                }
+            }
         } else {
             int has_subject = find_subject(&c, t->ch.vstart, &src);
             if (has_subject && src.n)
@@ -2360,6 +2403,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_printf(c.trace, "      %s: no event\n",
                                  t->ch.neg ? "negated" : dyad__frame_name(frame));
             continue;
+        }
+        if (asked_hostile) {
+            if (c.trace)
+                dyad__buf_printf(c.trace, "      asked for against someone: %s -> 111\n", code);
+            memcpy(code, "111", 4);
         }
         if (!strcmp(code, "183") && src.n && state_force(M(&c, src.m[0])->code)) {
             /* "NATO bombed Yugoslavia", "the air force bombed": a state's
