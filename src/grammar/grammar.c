@@ -257,6 +257,9 @@ static int skippable(const gctx *c, uint32_t i)
     if (t == DYAD_DT || t == DYAD_PDT || t == DYAD_CD || t == DYAD_PRPS || t == DYAD_POS ||
         dyad__pos_is_adj(t) || t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS)
         return 1;
+    /* an actor as possessor: "summoned France's ambassador" */
+    if (dyad__pos_is_noun(t) && i + 1 < c->n && tag(c, i + 1) == DYAD_POS && c->mid[i] >= 0)
+        return 1;
     /* noun or participle modifiers of a following noun: "trade sanctions" */
     if ((dyad__pos_is_noun(t) || t == DYAD_VBN || t == DYAD_VBG) && i + 1 < c->n &&
         dyad__pos_is_noun(tag(c, i + 1)))
