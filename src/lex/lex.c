@@ -128,6 +128,18 @@ const dyad_lex_word *dyad__lex_word(const dyad_lex *lex, uint32_t id)
     return id && id <= lex->words.count && id < lex->wcap ? &lex->w[id] : &zero_word;
 }
 
+void dyad__lex_recs(const dyad_lex *lex, dyad_lex_recs *out)
+{
+    /* records past the last word are zeros (dyad__lex_grow callocs them),
+     * as dyad__lex_word's answer for those ids is */
+    uint32_t n = lex->words.count + 1;
+    out->w = lex->w ? lex->w : &zero_word;
+    out->n = lex->w ? (n < lex->wcap ? n : lex->wcap) : 1;
+    out->nstat = lex->nstat < out->n ? lex->nstat : out->n - 1;
+    out->nfile = lex->nfile;
+    out->loaded = lex->loaded;
+}
+
 dyad_lex_word *dyad__lex_word_mut(dyad_lex *lex, uint32_t id)
 {
     if (!id || id > lex->words.count || id >= lex->wcap) {

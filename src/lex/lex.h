@@ -113,6 +113,28 @@ uint32_t dyad__lex_count(const dyad_lex *lex);
 const dyad_lex_word *dyad__lex_word(const dyad_lex *lex, uint32_t id);
 dyad_lex_word *dyad__lex_word_mut(dyad_lex *lex, uint32_t id);
 
+/* The records, for loops that read those of many words (the tagger, the
+ * lemmatiser): fetched once per sentence, w[id] is then a load where
+ * dyad__lex_word is a call per word. w[id] for 0 < id < n is what
+ * dyad__lex_word(lex, id) returns (record 0 is all zeros); ids 1..nstat
+ * have tag statistics (dyad__lex_tags looks no further; nstat < n); ids 1..nfile,
+ * once `loaded`, carry their lemmas (dyad__lex_lemma needs no rules for
+ * them). Valid while the lexicon is read-only. */
+typedef struct dyad_lex_recs {
+    const dyad_lex_word *w;
+    uint32_t n;       /* w[0, n) may be read */
+    uint32_t nstat;   /* ids with tag statistics: 1..nstat */
+    uint32_t nfile;   /* ids of the lexicon file: 1..nfile */
+    int loaded;       /* the built-in model is in */
+} dyad_lex_recs;
+void dyad__lex_recs(const dyad_lex *lex, dyad_lex_recs *out);
+
+/* dyad__lex_word(lex, id), inline: the zero record for an id out of range. */
+static inline const dyad_lex_word *dyad__lex_rec(const dyad_lex_recs *r, uint32_t id)
+{
+    return &r->w[id < r->n ? id : 0];
+}
+
 /* Lemma id of form `id` in class lc (DYAD_LC_*). For words the lexicon does
  * not know, applies WordNet's detachment rules and returns the first result
  * that is a known lemma; falls back to id itself. */
@@ -158,6 +180,22 @@ enum {
 /* Candidate tags of word `id` written as `wc`; returns 0 (and n = 0) when
  * the training data has no statistics for that spelling. */
 int dyad__lex_tags(const dyad_lex *lex, uint32_t id, int wc, dyad_tagview *out);
+
+/* dyad__lex_tags(lex, id, DYAD_WC_LOWER, out) with the records at hand,
+ * inline: the tagger's most frequent case (a known word in lower case). */
+static inline int dyad__lex_tags_lower(const dyad_lex_recs *r, uint32_t id, dyad_tagview *out)
+{
+    out->n = 0;
+    if (!id || id > r->nstat)
+        return 0;
+    const dyad_lex_word *w = &r->w[id];
+    if (!(w->flags & DYAD_LW_LOWER) || !w->ntags)
+        return 0;
+    out->n = w->ntags;
+    out->tag = w->tag;
+    out->score = w->logp;
+    return 1;
+}
 
 /* Unknown-word classes (Lingua's, from the lexicon file). */
 enum {

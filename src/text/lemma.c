@@ -18,9 +18,17 @@ static int has_tag(const dyad_lex_word *w, int a)
     return 0;
 }
 
-static uint32_t lemma_known(const dyad_lex *lex, const dyad_tok *t)
+/* dyad__lex_lemma(lex, id, lc) where w, the record of id, has no lemma of
+ * class lc: the word itself for a word of the lexicon file (most), else
+ * the rules. */
+static uint32_t no_lemma(const dyad_lex *lex, const dyad_lex_recs *R, uint32_t id, int lc)
 {
-    const dyad_lex_word *w = dyad__lex_word(lex, t->form);
+    return id <= R->nfile || !R->loaded ? id : dyad__lex_lemma(lex, id, lc);
+}
+
+static uint32_t lemma_known(const dyad_lex *lex, const dyad_lex_recs *R, const dyad_tok *t)
+{
+    const dyad_lex_word *w = dyad__lex_rec(R, t->form);
     int tag = t->tag;
     switch (tag) {
     case DYAD_VB:
@@ -29,20 +37,20 @@ static uint32_t lemma_known(const dyad_lex *lex, const dyad_tok *t)
             return t->form; /* found/VB stays found; 're/VBP is be */
         return w->lemma[DYAD_LC_VERB];
     case DYAD_VBD: case DYAD_VBG: case DYAD_VBN: case DYAD_VBZ: case DYAD_MD:
-        return w->lemma[DYAD_LC_VERB] ? w->lemma[DYAD_LC_VERB] : dyad__lex_lemma(lex, t->form, DYAD_LC_VERB);
+        return w->lemma[DYAD_LC_VERB] ? w->lemma[DYAD_LC_VERB] : no_lemma(lex, R, t->form, DYAD_LC_VERB);
     case DYAD_NN:
         if ((w->flags & DYAD_LW_WN_NOUN) || has_tag(w, DYAD_NN))
             return t->form;
         return w->lemma[DYAD_LC_NOUN] ? w->lemma[DYAD_LC_NOUN] : t->form;
     case DYAD_NNS:
-        return w->lemma[DYAD_LC_NOUN] ? w->lemma[DYAD_LC_NOUN] : dyad__lex_lemma(lex, t->form, DYAD_LC_NOUN);
+        return w->lemma[DYAD_LC_NOUN] ? w->lemma[DYAD_LC_NOUN] : no_lemma(lex, R, t->form, DYAD_LC_NOUN);
     case DYAD_JJ:
         if ((w->flags & DYAD_LW_WN_ADJ) || has_tag(w, DYAD_JJ))
             return t->form;
         return w->lemma[DYAD_LC_ADJ] ? w->lemma[DYAD_LC_ADJ] : t->form;
     case DYAD_JJR:
     case DYAD_JJS:
-        return w->lemma[DYAD_LC_ADJ] ? w->lemma[DYAD_LC_ADJ] : dyad__lex_lemma(lex, t->form, DYAD_LC_ADJ);
+        return w->lemma[DYAD_LC_ADJ] ? w->lemma[DYAD_LC_ADJ] : no_lemma(lex, R, t->form, DYAD_LC_ADJ);
     case DYAD_RB: {
         const dyad_lex_ids *ids = dyad__lex_ids(lex);
         if (t->form == ids->nt && ids->not_)
@@ -74,12 +82,14 @@ static uint32_t lemma_unknown(const dyad_lex *lex, const dyad_tok *t, const char
 
 void dyad__lemmatize(const dyad_lex *lex, dyad_tok *tok, uint32_t ntok, const char *text)
 {
+    dyad_lex_recs R;
+    dyad__lex_recs(lex, &R);
     for (uint32_t i = 0; i < ntok; i++) {
         dyad_tok *t = &tok[i];
         if (t->shape & DYAD_TS_PUNCT)
             t->lemma = t->form;
         else if (t->form)
-            t->lemma = lemma_known(lex, t);
+            t->lemma = lemma_known(lex, &R, t);
         else
             t->lemma = lemma_unknown(lex, t, text);
     }

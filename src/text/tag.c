@@ -230,8 +230,8 @@ static int demonym_like(const char *p, uint32_t n)
 
 /* Sets *v to the candidate tags of token t (in buf when they are made up).
  * startlike: first of its sentence or quote. */
-static void cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int startlike, int shouting,
-                  dyad_tagset *buf, dyad_tagview *v)
+static void cands(const dyad_lex *lex, const dyad_lex_recs *R, const dyad_tok *t, const char *text,
+                  int startlike, int shouting, dyad_tagset *buf, dyad_tagview *v)
 {
     if (t->tag) {
         single(buf, t->tag);
@@ -241,7 +241,7 @@ static void cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int 
     int cap = (t->shape & DYAD_TS_CAP) != 0;
     if (t->form) {
         if (!cap) {
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, v))
+            if (dyad__lex_tags_lower(R, t->form, v))
                 return;
             /* seen only capitalised, and not as a name: the capital was
              * a sentence start (Ten -> ten/CD) */
@@ -255,7 +255,7 @@ static void cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int 
          * not all capitals, is written as it is meant: US Warns Iran (not
          * "us"), WHO */
         if ((t->shape & DYAD_TS_ALLCAP) && t->len > 1 && !shouting &&
-            (dyad__lex_word(lex, t->form)->flags & DYAD_LW_FUNCTION) &&
+            (dyad__lex_rec(R, t->form)->flags & DYAD_LW_FUNCTION) &&
             dyad__lex_tags(lex, t->form, DYAD_WC_CAP, v)) {
             dyad_tagview a = unk(lex, DYAD_UNK_ABBR);
             mix(lex, v, 0.3f, &a, buf);
@@ -268,7 +268,7 @@ static void cands(const dyad_lex *lex, const dyad_tok *t, const char *text, int 
         } else {
             if (dyad__lex_tags(lex, t->form, DYAD_WC_CAP, v))
                 return;
-            if (dyad__lex_tags(lex, t->form, DYAD_WC_LOWER, v)) {
+            if (dyad__lex_tags_lower(R, t->form, v)) {
                 dyad_tagview c = unk(lex, DYAD_UNK_CAP);
                 mix(lex, v, 0.5f, &c, buf);
                 *v = dyad__tagview(buf);
@@ -554,6 +554,8 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
         }
     int shouting = words >= 3 && allcaps * 10 >= words * 6;
     const float *T = dyad__lex_trans_table(lex), *Tin = dyad__lex_trans_in_table(lex);
+    dyad_lex_recs R;
+    dyad__lex_recs(lex, &R);
     int prev_tag = DYAD_PEND; /* the start state */
     for (uint32_t w0 = 0; w0 < n; w0 += WINDOW) {
         uint32_t m = n - w0 < WINDOW ? n - w0 : WINDOW;
@@ -561,10 +563,15 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
         const dyad_tagview *pc = NULL;
         for (uint32_t k = 0; k < m; k++) {
             uint32_t i = w0 + k;
-            int startlike = headline || i == 0 ||
-                            (tok[i - 1].tag == DYAD_LQUOTE) ||
-                            (tok[i - 1].tag == DYAD_PCOLON && !(tok[i - 1].hint & DYAD_TH_ELLIPSIS));
-            cands(lex, &tok[i], text, startlike || shouting, shouting, &buf[k], &cs[k]);
+            const dyad_tok *t = &tok[i];
+            /* a known word in lower case (seven tokens in ten): its
+             * statistics as they are, what cands() would find first */
+            if (t->tag || (t->shape & DYAD_TS_CAP) || !dyad__lex_tags_lower(&R, t->form, &cs[k])) {
+                int startlike = headline || i == 0 ||
+                                (tok[i - 1].tag == DYAD_LQUOTE) ||
+                                (tok[i - 1].tag == DYAD_PCOLON && !(tok[i - 1].hint & DYAD_TH_ELLIPSIS));
+                cands(lex, &R, t, text, startlike || shouting, shouting, &buf[k], &cs[k]);
+            }
             const dyad_tagview *c = &cs[k];
             if (k == 0) {
                 memset(back[0], 0, sizeof back[0]);

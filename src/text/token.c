@@ -842,7 +842,8 @@ static int try_url(tz *z, uint32_t cs, uint32_t *p)
 static uint32_t chunk(tz *z, uint32_t p)
 {
     const char *s = z->s;
-    const uint32_t e = z->end, cs = p;
+    const uint32_t e = z->end;
+    uint32_t cs = p; /* where the chunk starts */
     while (p < e && !z->b->oom) {
         unsigned char c = (unsigned char)s[p];
         uint8_t k = KIND[c];
@@ -855,6 +856,11 @@ static uint32_t chunk(tz *z, uint32_t p)
             uint32_t q = plain_word(z, p, e);
             if (q) {
                 p = q;
+                /* one space, then a letter or digit (the most common way
+                 * a word ends): the next chunk starts there, as the
+                 * caller's loop would start it, without going back to it */
+                if (p + 1 < e && s[p] == ' ' && (KIND[(unsigned char)s[p + 1]] & K_ALNUM))
+                    cs = ++p;
                 continue;
             }
             if ((c | 0x20) == 'w' && p + 4 < e && (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&

@@ -224,6 +224,47 @@ static void test_two_lexicons(void **state)
     dyad__lex_free(b);
 }
 
+/* The records view (dyad__lex_recs) answers as the lookups it stands in
+ * for, for every word, for words interned after loading and for ids out
+ * of range; and in an empty lexicon. */
+static void check_recs(const dyad_lex *l)
+{
+    dyad_lex_recs r;
+    dyad__lex_recs(l, &r);
+    uint32_t n = dyad__lex_count(l);
+    assert_true(r.n >= 1 && r.nstat < r.n);
+    for (uint32_t i = 0; i <= n + 2; i++) {
+        if (i && i <= n)
+            assert_ptr_equal(dyad__lex_rec(&r, i), dyad__lex_word(l, i));
+        assert_memory_equal(dyad__lex_rec(&r, i), dyad__lex_word(l, i), sizeof(dyad_lex_word));
+        dyad_tagview a, b;
+        int ka = dyad__lex_tags(l, i, DYAD_WC_LOWER, &a), kb = dyad__lex_tags_lower(&r, i, &b);
+        assert_int_equal(ka, kb);
+        if (ka) {
+            assert_int_equal(a.n, b.n);
+            assert_ptr_equal(a.tag, b.tag);
+            assert_ptr_equal(a.score, b.score);
+        }
+        for (int lc = 0; lc < DYAD_LC_COUNT; lc++)
+            if (i && i <= n && !dyad__lex_rec(&r, i)->lemma[lc] && (i <= r.nfile || !r.loaded))
+                assert_int_equal(dyad__lex_lemma(l, i, lc), i); /* what lemma.c relies on */
+    }
+    assert_int_equal(dyad__lex_rec(&r, 0xFFFFFFF0u)->ntags, 0);
+}
+
+static void test_records_view(void **state)
+{
+    (void)state;
+    check_recs(g_lex); /* with the words interned by the tests before */
+    dyad_err err;
+    dyad_lex *e = dyad__lex_new(&err);
+    assert_non_null(e);
+    check_recs(e);
+    assert_int_equal(dyad__lex_intern(e, "zorg", 4), 1);
+    check_recs(e);
+    dyad__lex_free(e);
+}
+
 /* A small lexicon file in the generated format. */
 #define UNK_LINES                                                                        \
     "unk\tnum\tCD:5\nunk\tord\tJJ:1\nunk\tabbr\tNNP:1\nunk\tcap\tNNP:9,NN:1\n"          \
@@ -296,7 +337,7 @@ int main(void)
         cmocka_unit_test(test_flags),            cmocka_unit_test(test_tags),
         cmocka_unit_test(test_model_tables),     cmocka_unit_test(test_lemmas),
         cmocka_unit_test(test_intern_after_load), cmocka_unit_test(test_two_lexicons),
-        cmocka_unit_test(test_load_text_and_errors),
+        cmocka_unit_test(test_load_text_and_errors), cmocka_unit_test(test_records_view),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
