@@ -1519,6 +1519,15 @@ static void resolve_group(gctx *c, group *g, const group *speaker)
 
 /* -------------------------------------------------------------- events */
 
+/* "Officials said", "police said": a statement with no one known behind
+ * it and no one addressed, which is no event (and no actor that would make
+ * an event noun beside it look actorless). */
+static int faceless_statement(const dyad_gdoc *gd, const dyad_gevent *x)
+{
+    return !strcmp(x->code, "010") && x->tgt < 0 &&
+           (x->src < 0 || !gd->m[x->src].code[0] || !strncmp(gd->m[x->src].code, "---", 3));
+}
+
 /* Does code a say no more than code b: the same root, and a's digits
  * after the root, without the "other" zeros, a prefix of b's ("190" of
  * "194", "036" of "036"; not "057" of "050")? */
@@ -1671,6 +1680,32 @@ static int hoped_for(const gctx *c, uint32_t rs, uint32_t v)
         g--;
     return g >= 0 && is_verb(c, (uint32_t)g) &&
            dyad__frame_of_hope(lemma_of(c, (uint32_t)g)) == DYAD_FRAME_HOPE;
+}
+
+/* Is mention x a crowd in the street (protesters, rioters, a mob)? */
+static int crowd(gctx *c, const dyad_mention *x)
+{
+    static const char *const heads[] = {"protester", "protestor", "demonstrator", "rioter",
+                                        "marcher",   "mob",       "crowd",        "youth"};
+    if (x->kind != DYAD_AK_AGENT || (x->flags & DYAD_MF_REF))
+        return 0;
+    const dyad_tok *h = &c->gd->tx->tok[x->head];
+    const char *w = c->gd->text + h->off;
+    size_t n = h->len;
+    if (n > 1 && (w[n - 1] | 32) == 's')
+        n--; /* the plural */
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (strlen(heads[i]) == n && !strncasecmp(w, heads[i], n))
+            return 1;
+    return 0;
+}
+
+/* Does mention x name a place (a country, capital or town, not an agent
+ * of one)? */
+static int is_place_mention(const dyad_mention *x)
+{
+    return (x->kind == DYAD_AK_COUNTRY || x->kind == DYAD_AK_CAPITAL || x->kind == DYAD_AK_CITY) &&
+           !(x->flags & DYAD_MF_COMPOSED);
 }
 
 /* "called for (tough) sanctions", "urged talks": the verb of asking whose
@@ -2407,6 +2442,35 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                                  t->ch.neg ? "negated" : dyad__frame_name(frame));
             continue;
         }
+        if ((!strcmp(code, "173") || !strcmp(code, "171")) && !t->noun && tgt.n &&
+            is_place_mention(M(&c, tgt.m[0])) && tgt.how &&
+            (!strcmp(tgt.how, "pattern +") || !strcmp(tgt.how, "object")) &&
+            (!strcmp(lemma_of(&c, t->i), "capture") || !strcmp(lemma_of(&c, t->i), "seize") ||
+             !strcmp(lemma_of(&c, t->i), "take") || !strcmp(lemma_of(&c, t->i), "overrun"))) {
+            /* "captured Aleppo", "seized Goma": a place taken is territory
+             * occupied (192), not a person arrested or goods seized */
+            if (c.trace)
+                dyad__buf_printf(c.trace, "      a place taken: %s -> 192\n", code);
+            memcpy(code, "192", 4);
+        }
+        if (code[0] == '2' && code[1] == '0' && code[2] != '4' && tgt.n) {
+            /* "killed scores of terrorists", "dozens of government troops":
+             * fighters killed in battle are no mass killing of civilians */
+            const char *tc = M(&c, tgt.m[0])->code;
+            if (strlen(tc) >= 6 && (strstr(tc + 3, "MIL") || strstr(tc + 3, "REB") ||
+                                    strstr(tc + 3, "INS") || strstr(tc + 3, "UAF"))) {
+                if (c.trace)
+                    dyad__buf_printf(c.trace, "      armed men killed: %s -> 190\n", code);
+                memcpy(code, "190", 4);
+            }
+        }
+        /* "protesters clashed with police": a riot (145), the crowd its doer */
+        int riot = 0;
+        if (!strcmp(code, "190") || !strcmp(code, "193"))
+            for (uint32_t a = 0; a < src.n && !riot; a++)
+                riot = crowd(&c, M(&c, src.m[a]));
+        if (riot && c.trace)
+            dyad__buf_printf(c.trace, "      a crowd fights: %s -> 145\n", code);
         if (asked_hostile) {
             if (c.trace)
                 dyad__buf_printf(c.trace, "      asked for against someone: %s -> 111\n", code);
@@ -2515,10 +2579,12 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     return -1;
             }
         }
+        if (riot)
+            memcpy(e.code, "145", 4);
         if (recip) {
             for (uint32_t a = 0; a < src.n; a++)
                 for (uint32_t b = 0; b < src.n; b++) {
-                    if (a == b)
+                    if (a == b || (riot && !crowd(&c, M(&c, src.m[a]))))
                         continue;
                     e.src = src.m[a];
                     e.tgt = src.m[b];
@@ -2541,7 +2607,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     int specific = 0, with_actor = 0;
     for (uint32_t g = first_ev; g < *nev; g++) {
         const dyad_gevent *x = &(*ev)[g];
-        if (x->rank >= 0 &&
+        if (x->rank >= 0 && !faceless_statement(gd, x) &&
             ((x->src >= 0 && gd->m[x->src].code[0]) || (x->tgt >= 0 && gd->m[x->tgt].code[0])))
             with_actor = 1;
     }
@@ -2559,8 +2625,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         if (specific && !strcmp(x->code, "010"))
             continue;
-        if (!strcmp(x->code, "010") && x->tgt < 0 &&
-            (x->src < 0 || !gd->m[x->src].code[0] || !strncmp(gd->m[x->src].code, "---", 3)))
+        if (faceless_statement(gd, x))
             continue; /* "officials said": a statement with no one behind it and no one addressed */
         if (with_actor && x->noun && !(x->src >= 0 && gd->m[x->src].code[0]) &&
             !(x->tgt >= 0 && gd->m[x->tgt].code[0]))
