@@ -2158,6 +2158,15 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_puts(c.trace, "      blocked by a negative pattern: no event\n");
             continue;
         }
+        if (!t->noun && t->i == 0 && (tag(&c, 0) == DYAD_VBN || tag(&c, 0) == DYAD_VBD) &&
+            c.n > 2 && (c.mid[1] >= 0 || is_noun(&c, 1) || dyad__pos_is_adj(tag(&c, 1)))) {
+            /* "Ousted President Akayev agreed ...", "Banned chlorine
+             * munitions were dropped": a participle before a noun at the
+             * start of a sentence is an adjective */
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      a participle before a noun: no event of its own\n");
+            continue;
+        }
         if (t->noun && c.used[t->i]) {
             if (c.trace)
                 dyad__buf_puts(c.trace, "      part of a verb pattern matched before: no event of its own\n");
