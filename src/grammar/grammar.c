@@ -2167,6 +2167,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_puts(c.trace, "      a participle before a noun: no event of its own\n");
             continue;
         }
+        if (tag(&c, t->i) == DYAD_VBG && t->i + 1 < c.n && c.mid[t->i + 1] >= 0 &&
+            t->i > 0 && (tag(&c, t->i - 1) == DYAD_DT || tag(&c, t->i - 1) == DYAD_IN) &&
+            !strcmp(lemma_of(&c, t->i), "visit")) {
+            /* "against visiting Saudi Crown Prince Mohammed": a guest, no visit */
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      'visiting' before a name: no event of its own\n");
+            continue;
+        }
         if (t->noun && c.used[t->i]) {
             if (c.trace)
                 dyad__buf_puts(c.trace, "      part of a verb pattern matched before: no event of its own\n");
