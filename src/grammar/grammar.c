@@ -2512,15 +2512,22 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
          * claimant to the target), the attack itself after it */
         group claimant = {{0}, 0, NULL};
         int32_t claim_v = -1;
-        if (subj_tok >= 0 && !t->ch.passive && src.n == 1 &&
+        if (subj_tok >= 0 && !t->ch.passive && src.n <= 1 &&
             ((code[0] == '1' && code[1] >= '4') || code[0] == '2') &&
             (claim_v = claiming_verb(&c, (uint32_t)subj_tok)) >= 0) {
             chain cc;
             analyse_chain(&c, (uint32_t)claim_v, &cc);
+            /* "the protesters claimed that they had attacked": a pronoun
+             * as the claimed act's subject is the claimant */
+            int pronoun = c.mid[subj_tok] >= 0 && (M(&c, c.mid[subj_tok])->flags & DYAD_MF_REF);
             if (!cc.neg && find_subject(&c, cc.vstart, &claimant) && claimant.n) {
                 resolve_group(&c, &claimant, &speaker);
-                if (!same_actor(&c, &src, &claimant))
+                if (pronoun && claimant.n == 1) {
+                    src = claimant;
+                    src.how = "subject of the claim";
+                } else if (!same_actor(&c, &src, &claimant)) {
                     claimant.n = 0;
+                }
             } else {
                 claimant.n = 0;
             }
@@ -2574,6 +2581,12 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             known |= M(&c, tgt.m[a])->code[0] != '\0';
         e.rank = (int16_t)(t->i + (t->noun ? 150 : 0) + (!strcmp(code, "010") ? 400 : 0) +
                            (!known ? 100 : 0));
+        /* "government forces, backed by Russian warplanes, pounded ...": a
+         * participle that describes the subject ranks after the main verb */
+        if (!t->noun && tag(&c, t->i) == DYAD_VBN && t->i > 0 && t->i + 1 < c.n &&
+            has(&c, t->i + 1, G_BY) &&
+            (c.mid[t->i - 1] >= 0 || is_noun(&c, t->i - 1) || has(&c, t->i - 1, G_COMMA)))
+            e.rank = (int16_t)(e.rank + 150);
         /* "troops arrived in Nepal to help deliver aid": the journey is the
          * means, what it is for is the event */
         if (t->ch.purpose && t->ch.gov >= 0 && strncmp(code, "01", 2) != 0)
