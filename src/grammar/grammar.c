@@ -87,7 +87,6 @@ typedef struct gctx {
     uint64_t allcls;       /* cls and lcls of all tokens or'ed: classes the sentence lacks */
     uint32_t *cand;        /* tokens whose form or lemma anchors a pattern, in order */
     uint32_t ncand;
-    uint64_t seen64;       /* the sentence's word filter folded to 64 bits, for dyad_pattern.mask */
     uint8_t seen[DYAD_WORD_BITS]; /* word filter of the sentence's form and lemma ids: 1 at
                                      seen_bit(id) (a byte, not a bit: one load tests it) */
     int depth;             /* recursion guard of find_subject */
@@ -99,9 +98,6 @@ static inline uint32_t seen_bit(uint32_t id) { return dyad__word_bit(id); }
  * test that rejects most patterns before the matcher runs. */
 static int pattern_possible(const gctx *c, const dyad_pattern *p)
 {
-    for (uint32_t k = 0; k < p->nmask; k++)
-        if (!(p->mask[k] & c->seen64))
-            return 0;
     for (uint32_t e = 1; e < p->nelem; e++) {
         const dyad_pelem *el = &p->elem[e];
         if (el->type != DYAD_PE_WORD || el->optional)
@@ -124,49 +120,45 @@ static const char *lemma_of(const gctx *c, uint32_t i)
     return dyad__lex_str(c->lex, t->lemma ? t->lemma : t->form);
 }
 
-/* Word classes of token t's form (*fc) and of its lemma (*lc; see words.c):
- * read from the lexicon-wide table once a sentence (word_classes), since
- * the grammar asks about the same few tokens many times. Each id is looked
- * up once: most tokens' lemma is their form, or none. */
-static void token_classes(const gctx *c, const dyad_tok *t, uint64_t *fc, uint64_t *lc)
+/* Per token cls and lcls (see words.c), the sentence-wide allcls and word
+ * filter (seen), and the trigger candidates (cand), in one pass. The
+ * classes are read from the lexicon-wide table once a sentence, since the
+ * grammar asks about the same few tokens many times; each id is looked up
+ * once: most tokens' lemma is their form, or none. Out of line and on
+ * locals only (a copy of the word table's header among them): inlined in
+ * dyad__grammar_code, the loop spilled its pointers and reloaded them
+ * from the stack on every token. */
+static __attribute__((noinline)) void word_classes(gctx *c)
 {
-    if (!t->form && !t->lemma) {
-        /* punctuation has no lexicon id: "," and "&" by their text */
-        *lc = dyad__gwords_cls(c->gw, 0);
-        if (t->tag == DYAD_PCOMMA)
-            *fc = G_COMMA;
-        else if (t->len == 1 && c->text[t->off] == '&')
-            *fc = G_AMP;
-        else
-            *fc = 0;
-        return;
-    }
-    uint64_t v = dyad__gwords_cls(c->gw, t->form);
-    if (t->lemma && t->lemma != t->form) {
-        uint64_t l = dyad__gwords_cls(c->gw, t->lemma);
-        /* forms the lexicon does not know ("floods") answer by their lemma */
-        *fc = v | (l & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST | G_TEMPORAL | G_PEOPLE));
-        *lc = l;
-    } else {
-        *fc = v;
-        *lc = v;
-    }
-}
-
-/* Per token cls and lcls, the sentence-wide allcls and word filter
- * (seen, seen64), and the trigger candidates (cand), in one pass. */
-static void word_classes(gctx *c)
-{
-    /* locals, not c->: the stores through c->cls would make the compiler
-     * reload fields of c on every token */
     const dyad_tok *tok = c->tok;
-    uint64_t *cls = c->cls, *lcls = c->lcls, all = 0, s64 = 0;
+    const dyad_gwords gw = *c->gw;
+    const char *text = c->text;
+    uint64_t *cls = c->cls, *lcls = c->lcls, all = 0;
+    const uint64_t nolex = dyad__gwords_cls(&gw, 0);
     uint32_t *cand = c->cand, nc = 0, n = c->n;
     uint8_t *seen = c->seen;
     for (uint32_t i = 0; i < n; i++) {
         const dyad_tok *t = &tok[i];
+        uint32_t f = t->form, l = t->lemma;
         uint64_t fc, lc;
-        token_classes(c, t, &fc, &lc);
+        if (!f && !l) {
+            /* punctuation has no lexicon id: "," and "&" by their text */
+            lc = nolex;
+            if (t->tag == DYAD_PCOMMA)
+                fc = G_COMMA;
+            else if (t->len == 1 && text[t->off] == '&')
+                fc = G_AMP;
+            else
+                fc = 0;
+        } else {
+            fc = dyad__gwords_cls(&gw, f);
+            lc = fc;
+            if (l && l != f) {
+                lc = dyad__gwords_cls(&gw, l);
+                /* forms the lexicon does not know ("floods") answer by their lemma */
+                fc |= lc & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST | G_TEMPORAL | G_PEOPLE);
+            }
+        }
         cls[i] = fc;
         lcls[i] = lc;
         all |= fc | lc;
@@ -174,16 +166,11 @@ static void word_classes(gctx *c)
         nc += ((fc | lc) & (G_VERBPAT | G_NOUNPAT)) != 0;
         /* the sentence's words, for pattern_possible() and the pattern
          * filters (bit 0 always: the filters' unused slots) */
-        uint32_t b = seen_bit(t->form);
-        seen[b] = 1;
-        s64 |= 1ull << (b & 63);
-        b = seen_bit(t->lemma);
-        seen[b] = 1;
-        s64 |= 1ull << (b & 63);
+        seen[seen_bit(f)] = 1;
+        seen[seen_bit(l)] = 1;
     }
     seen[0] = 1;
     c->allcls |= all;
-    c->seen64 |= s64;
     c->ncand = nc;
 }
 
@@ -566,8 +553,7 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
          * its first single-word bit (unused ones are bit 0, always set) */
         if (!sn[f->bit[0]])
             continue; /* most patterns stop here */
-        if (!(sn[f->bit[1]] & sn[f->bit[2]]) || !(f->mask0 & c->seen64) ||
-            (f->flags & DYAD_PF_EMPTY))
+        if (!(sn[f->bit[1]] & sn[f->bit[2]]) || (f->flags & DYAD_PF_EMPTY))
             continue;
         if (f->nor) {
             /* one of the OR group's words; its 0 at the end stops the scan,

@@ -111,23 +111,18 @@ typedef struct dyad_pattern {
     const char *file;
     uint32_t line;
     uint16_t nwords;       /* word elements that are not optional: specificity */
-    uint8_t nmask;         /* elements summarised in mask[] */
-    uint64_t mask[4];      /* for the first required word elements after the anchor, the
-                              bits 1 << (dyad__word_bit(id) & 63) of their alternatives:
-                              a sentence whose words hit none of one mask can not match */
 } dyad_pattern;
 
 /* The bit a word id sets in a sentence's word filter: 0..DYAD_WORD_BITS-1
- * (see dyad_pattern.mask and dyad_pfilter). */
+ * (see dyad_pfilter). */
 #define DYAD_WORD_BITS 1024
 static inline uint32_t dyad__word_bit(uint32_t id) { return (id * 2654435761u) >> 22; }
 
 /* What a pattern needs of a sentence, kept beside the pattern list so that
- * the grammar can pass over patterns without reading them: mask0 is the
- * pattern's mask[0] (all ones without one), bit[0..nbit) the word bits of
- * required elements that have a single alternative. */
+ * the grammar can pass over patterns without reading them: bit[0..nbit)
+ * the word bits of required elements that have a single alternative, orbit
+ * those of the first with several. */
 typedef struct dyad_pfilter {
-    uint64_t mask0;
     const uint16_t *orbit; /* word bits of the alternatives of the first required element
                               with several (one of them must be seen), then a 0 */
     uint8_t nor;           /* alternatives in orbit[], the 0 not counted */

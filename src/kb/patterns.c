@@ -301,15 +301,6 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         pt->file = kb_file_name(kb, ln->file);
         pt->line = ln->line;
         pt->nwords = (uint16_t)nwords;
-        pt->nmask = 0;
-        for (uint32_t e = 1; e < ne && pt->nmask < 4; e++) {
-            if (pe[e].type != DYAD_PE_WORD || pe[e].optional || !pe[e].nalt)
-                continue;
-            uint64_t m = 0;
-            for (uint32_t a = 0; a < pe[e].nalt; a++)
-                m |= 1ull << (dyad__word_bit(pe[e].alt[a]) & 63);
-            pt->mask[pt->nmask++] = m;
-        }
         px->file = ln->file;
         px->nanchor = (uint8_t)na;
         px->anchor = ap;
@@ -638,7 +629,6 @@ int kb_patterns_finish(dyad_kb *kb)
         ie += p->nelem;
         kb->plist[i] = p;
         dyad_pfilter *f = &kb->pfilt[i];
-        f->mask0 = p->nmask ? p->mask[0] : ~0ull;
         f->nbit = 0;
         f->flags = 0;
         if (p->nelem == 0)
