@@ -421,6 +421,10 @@ static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
     /* no lexicon id (0) matches: no alternative is UINT32_MAX */
     uint32_t f = t->form ? t->form : UINT32_MAX;
     uint32_t l = by_lemma && t->lemma ? t->lemma : f;
+    /* most tokens are none of the element's words: its signature says so
+     * without the scan (an element has six alternatives on average) */
+    if (!(e->sig & ((1u << (dyad__word_bit(f) & 31)) | (1u << (dyad__word_bit(l) & 31)))))
+        return 0;
     for (uint32_t a = 0; a < e->nalt; a++) {
         uint32_t id = e->alt[a];
         if (id == f || id == l)
@@ -488,14 +492,14 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
     if (depth > 24)
         return 0;
     const dyad_pelem *e = &p->elem[ei];
-    pmatch save = *pm;
+    /* A call that fails leaves *pm as it found it, so a level restores only
+     * the slot it set itself, not the whole match. */
     switch (e->type) {
     case DYAD_PE_WORD: {
         uint32_t q = pos;
         for (uint32_t skipped = 0; q < c->n && skipped <= 5; q++, skipped++) {
             if (word_matches(c, e, q) && match_from(c, p, ei + 1, q + 1, pm, depth + 1))
                 return 1;
-            *pm = save;
             if (!skippable(c, q))
                 break;
         }
@@ -503,16 +507,15 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
     }
     case DYAD_PE_TARGET:
     case DYAD_PE_SOURCE: {
+        slot *ps = e->type == DYAD_PE_TARGET ? &pm->tgt : &pm->src;
+        slot save = *ps;
         slot s = {-1, 0, 0, 0};
         uint32_t end = match_slot(c, pos, &s);
         if (end) {
-            if (e->type == DYAD_PE_TARGET)
-                pm->tgt = s;
-            else
-                pm->src = s;
+            *ps = s;
             if (match_from(c, p, ei + 1, end, pm, depth + 1))
                 return 1;
-            *pm = save;
+            *ps = save;
         }
         if (e->type == DYAD_PE_TARGET && pm->passive && !pm->tgt.used) {
             /* "were released by X": the object is the subject */
@@ -522,7 +525,7 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
             pm->tgt.used = 2;
             if (match_from(c, p, ei + 1, pos, pm, depth + 1))
                 return 1;
-            *pm = save;
+            *ps = save;
         }
         break;
     }
@@ -530,7 +533,6 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
         for (uint32_t k = 0; k <= 4 && pos + k <= c->n; k++) {
             if (match_from(c, p, ei + 1, pos + k, pm, depth + 1))
                 return 1;
-            *pm = save;
         }
         return 0;
     }

@@ -99,6 +99,8 @@ typedef struct dyad_pelem {
     uint8_t optional;      /* written in parentheses */
     uint8_t exact;         /* =word: compare folded forms, not lemmas */
     uint8_t nalt;          /* alternatives in alt[] */
+    uint32_t sig;          /* bit dyad__word_bit(id) & 31 of each alternative: a token
+                              whose form and lemma hit none of them matches none */
     const uint32_t *alt;   /* lexicon ids */
 } dyad_pelem;
 

@@ -258,6 +258,9 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
             pe[i].optional = el[i].optional;
             pe[i].exact = el[i].exact;
             pe[i].nalt = el[i].nalt;
+            pe[i].sig = 0;
+            for (uint32_t a = 0; a < el[i].nalt; a++)
+                pe[i].sig |= 1u << (dyad__word_bit(el[i].alt[a]) & 31);
             pe[i].alt = NULL;
             if (el[i].nalt) {
                 uint32_t *alt = kb_alloc(kb, el[i].nalt * sizeof *alt, 4);

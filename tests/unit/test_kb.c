@@ -320,6 +320,16 @@ static void test_pattern_filters(void **state)
     for (uint32_t a = 0; a < pf[0].nor; a++)
         assert_int_equal(pf[0].orbit[a], dyad__word_bit(p[0]->elem[1].alt[a]));
     assert_int_equal(pf[0].orbit[pf[0].nor], 0); /* the sentinel that ends the scan */
+    /* each word element's signature has bit (word bit & 31) of every
+     * alternative and no other */
+    for (uint32_t e = 0; e < p[0]->nelem; e++) {
+        uint32_t sig = 0;
+        for (uint32_t a = 0; a < p[0]->elem[e].nalt; a++)
+            sig |= 1u << (dyad__word_bit(p[0]->elem[e].alt[a]) & 31);
+        assert_int_equal(p[0]->elem[e].sig, sig);
+        if (p[0]->elem[e].nalt)
+            assert_true(sig != 0);
+    }
     assert_true(pf[0].flags & DYAD_PF_MORE);
     for (int b = 0; b < 3; b++) /* unused single-word slots are bit 0 */
         assert_int_equal(pf[0].bit[b], 0);
