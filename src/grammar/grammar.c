@@ -547,7 +547,12 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
 {
     uint32_t np = 0, plain = 0;
     const dyad_pfilter *pf = NULL;
-    const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf, &plain);
+    /* the handle in the word's classes (in cache: the trigger loop has just
+     * read them), else the index's hash */
+    uint32_t h = dyad__gwords_pat(dyad__gwords_cls(c->gw, lemma), kind == DYAD_PK_NOUN);
+    const dyad_pattern *const *ps =
+        h ? dyad__kb_patterns_at(c->gd->kb, h, &np, &pf, &plain)
+          : dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf, &plain);
     const uint8_t *sn = c->seen;
     const dyad_pfilter *f = pf, *fe = pf + np;
     for (; f < fe; f++) {

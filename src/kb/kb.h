@@ -150,9 +150,16 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
                                               uint32_t *n, const dyad_pfilter **filt,
                                               uint32_t *plain);
 
+/* The same for the handle of (kind, lemma) that dyad__kb_each_anchor()
+ * gave: no hash probe. */
+const dyad_pattern *const *dyad__kb_patterns_at(const dyad_kb *kb, uint32_t handle, uint32_t *n,
+                                                 const dyad_pfilter **filt, uint32_t *plain);
+
 /* Calls fn once for every (kind, lemma) under which dyad__kb_patterns()
- * finds patterns, in no particular order. */
-void dyad__kb_each_anchor(const dyad_kb *kb, void (*fn)(void *ud, int kind, uint32_t lemma),
+ * finds patterns, in no particular order, with its handle (1, 2, ...) for
+ * dyad__kb_patterns_at(). */
+void dyad__kb_each_anchor(const dyad_kb *kb,
+                          void (*fn)(void *ud, int kind, uint32_t lemma, uint32_t handle),
                           void *ud);
 
 /* Index+1 of a discard phrase that occurs in tok[0,n), else 0. */

@@ -697,6 +697,12 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
                                               uint32_t *plain)
 {
     uint32_t r = lemma ? kb_map_get(&kb->pindex, ((uint64_t)(uint32_t)kind << 32) | lemma) : 0;
+    return dyad__kb_patterns_at(kb, r, n, filt, plain);
+}
+
+const dyad_pattern *const *dyad__kb_patterns_at(const dyad_kb *kb, uint32_t r, uint32_t *n,
+                                                 const dyad_pfilter **filt, uint32_t *plain)
+{
     if (!r) {
         *n = 0;
         if (filt)
@@ -714,13 +720,14 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
     return kb->plist + rg[0];
 }
 
-void dyad__kb_each_anchor(const dyad_kb *kb, void (*fn)(void *ud, int kind, uint32_t lemma),
+void dyad__kb_each_anchor(const dyad_kb *kb,
+                          void (*fn)(void *ud, int kind, uint32_t lemma, uint32_t handle),
                           void *ud)
 {
     for (uint32_t i = 0; i < kb->pindex.cap; i++) {
         uint64_t k = kb->pindex.s[i].key;
         if (k && (uint32_t)(k - 1)) /* stored key+1; lemma 0 finds nothing */
-            fn(ud, (int)((k - 1) >> 32), (uint32_t)(k - 1));
+            fn(ud, (int)((k - 1) >> 32), (uint32_t)(k - 1), kb->pindex.s[i].val);
     }
 }
 
