@@ -77,6 +77,7 @@ typedef struct gctx {
     const char *text;
     int32_t *mid;         /* per token: mention index covering it, -1 */
     uint8_t *used;        /* per token: consumed by a matched verb pattern */
+    uint8_t *skip;        /* per token: 1 + skippable(), 0 = not asked yet (matcher_skips()) */
     uint32_t m0, m1;      /* the sentence's mentions: [m0, m1) */
     uint32_t si;
     dyad_arena *arena;
@@ -249,6 +250,18 @@ static int skippable(const gctx *c, uint32_t i)
         dyad__pos_is_noun(tag(c, i + 1)))
         return 1;
     return 0;
+}
+
+/* skippable() for the pattern matcher, remembered per token: the matcher
+ * asks about the same tokens for pattern after pattern (half its questions
+ * are repeats). Only while the triggers are found, since the mentions it
+ * depends on do not change until the roles are assigned. */
+static int matcher_skips(const gctx *c, uint32_t i)
+{
+    uint8_t v = c->skip[i];
+    if (!v)
+        c->skip[i] = v = (uint8_t)(1 + skippable(c, i));
+    return v - 1;
 }
 
 /* -------------------------------------------------------------- mentions */
@@ -441,7 +454,7 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
     while (q < c->n && skipped < 4) {
         int32_t k = mention_at(c, q);
         if (k >= 0 && tag(c, q) == DYAD_PRPS && q + 1 < c->n &&
-            (is_noun(c, q + 1) || skippable(c, q + 1) || mention_at(c, q + 1) >= 0)) {
+            (is_noun(c, q + 1) || matcher_skips(c, q + 1) || mention_at(c, q + 1) >= 0)) {
             /* "its NATO ally Turkey": the possessor is not the slot */
             q++;
             skipped++;
@@ -456,7 +469,7 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
         }
         if (c->mid[q] >= 0) /* inside a mention that started earlier */
             return 0;
-        if (!skippable(c, q) && !(tag(c, q) == DYAD_PRP))
+        if (!matcher_skips(c, q) && !(tag(c, q) == DYAD_PRP))
             break;
         q++;
         skipped++;
@@ -465,7 +478,7 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
     uint32_t a = i;
     if (a < c->n && temporal(c, a))
         return 0;
-    while (a < c->n && (skippable(c, a) || is_noun(c, a) || tag(c, a) == DYAD_PRP)) {
+    while (a < c->n && (matcher_skips(c, a) || is_noun(c, a) || tag(c, a) == DYAD_PRP)) {
         if (c->mid[a] >= 0)
             return 0;
         a++;
@@ -500,7 +513,7 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
         for (uint32_t skipped = 0; q < c->n && skipped <= 5; q++, skipped++) {
             if (word_matches(c, e, q) && match_from(c, p, ei + 1, q + 1, pm, depth + 1))
                 return 1;
-            if (!skippable(c, q))
+            if (!matcher_skips(c, q))
                 break;
         }
         break;
@@ -1818,9 +1831,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     c.trace = gd->trace;
     c.gw = gd->gw;
     /* the per-token arrays in one allocation (the widest types first, so
-     * each stays aligned): cls, lcls, tr, mid, cand, used */
+     * each stays aligned): cls, lcls, tr, mid, cand, used, skip */
     char *blk = dyad__arena_alloc(arena, (size_t)c.n * (2 * sizeof(uint64_t) + sizeof(trig) +
-                                                         sizeof(int32_t) + sizeof(uint32_t) + 1));
+                                                         sizeof(int32_t) + sizeof(uint32_t) + 2));
     if (!blk)
         return -1;
     c.cls = (uint64_t *)blk;
@@ -1829,7 +1842,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     c.mid = (int32_t *)(tr + c.n);
     c.cand = (uint32_t *)(c.mid + c.n);
     c.used = (uint8_t *)(c.cand + c.n);
-    memset(c.used, 0, c.n);
+    c.skip = c.used + c.n;
+    memset(c.used, 0, 2 * (size_t)c.n);
     word_classes(&c);
     memset(c.mid, 0xff, c.n * sizeof *c.mid); /* -1: no mention */
     for (uint32_t k = m0; k < gd->nm; k++) {
