@@ -573,7 +573,7 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
          * its first single-word bit (unused ones are bit 0, always set) */
         if (!sn[f->bit[0]])
             continue; /* most patterns stop here */
-        if (!(sn[f->bit[1]] & sn[f->bit[2]]) || (f->flags & DYAD_PF_EMPTY))
+        if (!(sn[f->bit[1]] & sn[f->bit[2]]))
             continue;
         if (f->nor) {
             /* one of the OR group's words; its 0 at the end stops the scan,
@@ -585,7 +585,10 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
                 continue;
         }
         size_t k = (size_t)(f - pf);
-        if ((f->flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k]))
+        /* the flags after the tests most patterns fail (an empty pattern
+         * has no words, so it passes them) */
+        if ((f->flags & (DYAD_PF_EMPTY | DYAD_PF_MORE)) &&
+            ((f->flags & DYAD_PF_EMPTY) || !pattern_possible(c, ps[k])))
             continue;
         pmatch pm;
         memset(&pm, 0, sizeof pm);
