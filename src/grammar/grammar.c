@@ -77,6 +77,7 @@ typedef struct gctx {
     const char *text;
     int32_t *mid;         /* per token: mention index covering it, -1 */
     uint8_t *used;        /* per token: consumed by a matched verb pattern */
+    uint8_t *skip;        /* per token: 1 + skippable(), 0 = not asked yet (matcher_skips()) */
     uint32_t m0, m1;      /* the sentence's mentions: [m0, m1) */
     uint32_t si;
     dyad_arena *arena;
@@ -87,7 +88,6 @@ typedef struct gctx {
     uint64_t allcls;       /* cls and lcls of all tokens or'ed: classes the sentence lacks */
     uint32_t *cand;        /* tokens whose form or lemma anchors a pattern, in order */
     uint32_t ncand;
-    uint64_t seen64;       /* the sentence's word filter folded to 64 bits, for dyad_pattern.mask */
     uint8_t seen[DYAD_WORD_BITS]; /* word filter of the sentence's form and lemma ids: 1 at
                                      seen_bit(id) (a byte, not a bit: one load tests it) */
     int depth;             /* recursion guard of find_subject */
@@ -99,9 +99,6 @@ static inline uint32_t seen_bit(uint32_t id) { return dyad__word_bit(id); }
  * test that rejects most patterns before the matcher runs. */
 static int pattern_possible(const gctx *c, const dyad_pattern *p)
 {
-    for (uint32_t k = 0; k < p->nmask; k++)
-        if (!(p->mask[k] & c->seen64))
-            return 0;
     for (uint32_t e = 1; e < p->nelem; e++) {
         const dyad_pelem *el = &p->elem[e];
         if (el->type != DYAD_PE_WORD || el->optional)
@@ -124,49 +121,45 @@ static const char *lemma_of(const gctx *c, uint32_t i)
     return dyad__lex_str(c->lex, t->lemma ? t->lemma : t->form);
 }
 
-/* Word classes of token t's form (*fc) and of its lemma (*lc; see words.c):
- * read from the lexicon-wide table once a sentence (word_classes), since
- * the grammar asks about the same few tokens many times. Each id is looked
- * up once: most tokens' lemma is their form, or none. */
-static void token_classes(const gctx *c, const dyad_tok *t, uint64_t *fc, uint64_t *lc)
+/* Per token cls and lcls (see words.c), the sentence-wide allcls and word
+ * filter (seen), and the trigger candidates (cand), in one pass. The
+ * classes are read from the lexicon-wide table once a sentence, since the
+ * grammar asks about the same few tokens many times; each id is looked up
+ * once: most tokens' lemma is their form, or none. Out of line and on
+ * locals only (a copy of the word table's header among them): inlined in
+ * dyad__grammar_code, the loop spilled its pointers and reloaded them
+ * from the stack on every token. */
+static __attribute__((noinline)) void word_classes(gctx *c)
 {
-    if (!t->form && !t->lemma) {
-        /* punctuation has no lexicon id: "," and "&" by their text */
-        *lc = dyad__gwords_cls(c->gw, 0);
-        if (t->tag == DYAD_PCOMMA)
-            *fc = G_COMMA;
-        else if (t->len == 1 && c->text[t->off] == '&')
-            *fc = G_AMP;
-        else
-            *fc = 0;
-        return;
-    }
-    uint64_t v = dyad__gwords_cls(c->gw, t->form);
-    if (t->lemma && t->lemma != t->form) {
-        uint64_t l = dyad__gwords_cls(c->gw, t->lemma);
-        /* forms the lexicon does not know ("floods") answer by their lemma */
-        *fc = v | (l & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST | G_TEMPORAL | G_PEOPLE));
-        *lc = l;
-    } else {
-        *fc = v;
-        *lc = v;
-    }
-}
-
-/* Per token cls and lcls, the sentence-wide allcls and word filter
- * (seen, seen64), and the trigger candidates (cand), in one pass. */
-static void word_classes(gctx *c)
-{
-    /* locals, not c->: the stores through c->cls would make the compiler
-     * reload fields of c on every token */
     const dyad_tok *tok = c->tok;
-    uint64_t *cls = c->cls, *lcls = c->lcls, all = 0, s64 = 0;
+    const dyad_gwords gw = *c->gw;
+    const char *text = c->text;
+    uint64_t *cls = c->cls, *lcls = c->lcls, all = 0;
+    const uint64_t nolex = dyad__gwords_cls(&gw, 0);
     uint32_t *cand = c->cand, nc = 0, n = c->n;
     uint8_t *seen = c->seen;
     for (uint32_t i = 0; i < n; i++) {
         const dyad_tok *t = &tok[i];
+        uint32_t f = t->form, l = t->lemma;
         uint64_t fc, lc;
-        token_classes(c, t, &fc, &lc);
+        if (!f && !l) {
+            /* punctuation has no lexicon id: "," and "&" by their text */
+            lc = nolex;
+            if (t->tag == DYAD_PCOMMA)
+                fc = G_COMMA;
+            else if (t->len == 1 && text[t->off] == '&')
+                fc = G_AMP;
+            else
+                fc = 0;
+        } else {
+            fc = dyad__gwords_cls(&gw, f);
+            lc = fc;
+            if (l && l != f) {
+                lc = dyad__gwords_cls(&gw, l);
+                /* forms the lexicon does not know ("floods") answer by their lemma */
+                fc |= lc & (G_NATURAL | G_VEHICLE | G_INDUSTRIAL | G_BLAST | G_TEMPORAL | G_PEOPLE);
+            }
+        }
         cls[i] = fc;
         lcls[i] = lc;
         all |= fc | lc;
@@ -174,16 +167,11 @@ static void word_classes(gctx *c)
         nc += ((fc | lc) & (G_VERBPAT | G_NOUNPAT)) != 0;
         /* the sentence's words, for pattern_possible() and the pattern
          * filters (bit 0 always: the filters' unused slots) */
-        uint32_t b = seen_bit(t->form);
-        seen[b] = 1;
-        s64 |= 1ull << (b & 63);
-        b = seen_bit(t->lemma);
-        seen[b] = 1;
-        s64 |= 1ull << (b & 63);
+        seen[seen_bit(f)] = 1;
+        seen[seen_bit(l)] = 1;
     }
     seen[0] = 1;
     c->allcls |= all;
-    c->seen64 |= s64;
     c->ncand = nc;
 }
 
@@ -265,6 +253,18 @@ static int skippable(const gctx *c, uint32_t i)
         dyad__pos_is_noun(tag(c, i + 1)))
         return 1;
     return 0;
+}
+
+/* skippable() for the pattern matcher, remembered per token: the matcher
+ * asks about the same tokens for pattern after pattern (half its questions
+ * are repeats). Only while the triggers are found, since the mentions it
+ * depends on do not change until the roles are assigned. */
+static int matcher_skips(const gctx *c, uint32_t i)
+{
+    uint8_t v = c->skip[i];
+    if (!v)
+        c->skip[i] = v = (uint8_t)(1 + skippable(c, i));
+    return v - 1;
 }
 
 /* -------------------------------------------------------------- mentions */
@@ -437,6 +437,10 @@ static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
     /* no lexicon id (0) matches: no alternative is UINT32_MAX */
     uint32_t f = t->form ? t->form : UINT32_MAX;
     uint32_t l = by_lemma && t->lemma ? t->lemma : f;
+    /* most tokens are none of the element's words: its signature says so
+     * without the scan (an element has six alternatives on average) */
+    if (!(e->sig & ((1u << (dyad__word_bit(f) & 31)) | (1u << (dyad__word_bit(l) & 31)))))
+        return 0;
     for (uint32_t a = 0; a < e->nalt; a++) {
         uint32_t id = e->alt[a];
         if (id == f || id == l)
@@ -453,7 +457,7 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
     while (q < c->n && skipped < 4) {
         int32_t k = mention_at(c, q);
         if (k >= 0 && tag(c, q) == DYAD_PRPS && q + 1 < c->n &&
-            (is_noun(c, q + 1) || skippable(c, q + 1) || mention_at(c, q + 1) >= 0)) {
+            (is_noun(c, q + 1) || matcher_skips(c, q + 1) || mention_at(c, q + 1) >= 0)) {
             /* "its NATO ally Turkey": the possessor is not the slot */
             q++;
             skipped++;
@@ -468,7 +472,7 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
         }
         if (c->mid[q] >= 0) /* inside a mention that started earlier */
             return 0;
-        if (!skippable(c, q) && !(tag(c, q) == DYAD_PRP))
+        if (!matcher_skips(c, q) && !(tag(c, q) == DYAD_PRP))
             break;
         q++;
         skipped++;
@@ -477,7 +481,7 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
     uint32_t a = i;
     if (a < c->n && temporal(c, a))
         return 0;
-    while (a < c->n && (skippable(c, a) || is_noun(c, a) || tag(c, a) == DYAD_PRP)) {
+    while (a < c->n && (matcher_skips(c, a) || is_noun(c, a) || tag(c, a) == DYAD_PRP)) {
         if (c->mid[a] >= 0)
             return 0;
         a++;
@@ -504,31 +508,30 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
     if (depth > 24)
         return 0;
     const dyad_pelem *e = &p->elem[ei];
-    pmatch save = *pm;
+    /* A call that fails leaves *pm as it found it, so a level restores only
+     * the slot it set itself, not the whole match. */
     switch (e->type) {
     case DYAD_PE_WORD: {
         uint32_t q = pos;
         for (uint32_t skipped = 0; q < c->n && skipped <= 5; q++, skipped++) {
             if (word_matches(c, e, q) && match_from(c, p, ei + 1, q + 1, pm, depth + 1))
                 return 1;
-            *pm = save;
-            if (!skippable(c, q))
+            if (!matcher_skips(c, q))
                 break;
         }
         break;
     }
     case DYAD_PE_TARGET:
     case DYAD_PE_SOURCE: {
+        slot *ps = e->type == DYAD_PE_TARGET ? &pm->tgt : &pm->src;
+        slot save = *ps;
         slot s = {-1, 0, 0, 0};
         uint32_t end = match_slot(c, pos, &s);
         if (end) {
-            if (e->type == DYAD_PE_TARGET)
-                pm->tgt = s;
-            else
-                pm->src = s;
+            *ps = s;
             if (match_from(c, p, ei + 1, end, pm, depth + 1))
                 return 1;
-            *pm = save;
+            *ps = save;
         }
         if (e->type == DYAD_PE_TARGET && pm->passive && !pm->tgt.used) {
             /* "were released by X": the object is the subject */
@@ -538,7 +541,7 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
             pm->tgt.used = 2;
             if (match_from(c, p, ei + 1, pos, pm, depth + 1))
                 return 1;
-            *pm = save;
+            *ps = save;
         }
         break;
     }
@@ -546,7 +549,6 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
         for (uint32_t k = 0; k <= 4 && pos + k <= c->n; k++) {
             if (match_from(c, p, ei + 1, pos + k, pm, depth + 1))
                 return 1;
-            *pm = save;
         }
         return 0;
     }
@@ -561,7 +563,12 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
 {
     uint32_t np = 0, plain = 0;
     const dyad_pfilter *pf = NULL;
-    const dyad_pattern *const *ps = dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf, &plain);
+    /* the handle in the word's classes (in cache: the trigger loop has just
+     * read them), else the index's hash */
+    uint32_t h = dyad__gwords_pat(dyad__gwords_cls(c->gw, lemma), kind == DYAD_PK_NOUN);
+    const dyad_pattern *const *ps =
+        h ? dyad__kb_patterns_at(c->gd->kb, h, &np, &pf, &plain)
+          : dyad__kb_patterns(c->gd->kb, kind, lemma, &np, &pf, &plain);
     const uint8_t *sn = c->seen;
     const dyad_pfilter *f = pf, *fe = pf + np;
     for (; f < fe; f++) {
@@ -569,8 +576,7 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
          * its first single-word bit (unused ones are bit 0, always set) */
         if (!sn[f->bit[0]])
             continue; /* most patterns stop here */
-        if (!(sn[f->bit[1]] & sn[f->bit[2]]) || !(f->mask0 & c->seen64) ||
-            (f->flags & DYAD_PF_EMPTY))
+        if (!(sn[f->bit[1]] & sn[f->bit[2]]))
             continue;
         if (f->nor) {
             /* one of the OR group's words; its 0 at the end stops the scan,
@@ -582,7 +588,10 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
                 continue;
         }
         size_t k = (size_t)(f - pf);
-        if ((f->flags & DYAD_PF_MORE) && !pattern_possible(c, ps[k]))
+        /* the flags after the tests most patterns fail (an empty pattern
+         * has no words, so it passes them) */
+        if ((f->flags & (DYAD_PF_EMPTY | DYAD_PF_MORE)) &&
+            ((f->flags & DYAD_PF_EMPTY) || !pattern_possible(c, ps[k])))
             continue;
         pmatch pm;
         memset(&pm, 0, sizeof pm);
@@ -1986,9 +1995,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     c.trace = gd->trace;
     c.gw = gd->gw;
     /* the per-token arrays in one allocation (the widest types first, so
-     * each stays aligned): cls, lcls, tr, mid, cand, used */
+     * each stays aligned): cls, lcls, tr, mid, cand, used, skip */
     char *blk = dyad__arena_alloc(arena, (size_t)c.n * (2 * sizeof(uint64_t) + sizeof(trig) +
-                                                         sizeof(int32_t) + sizeof(uint32_t) + 1));
+                                                         sizeof(int32_t) + sizeof(uint32_t) + 2));
     if (!blk)
         return -1;
     c.cls = (uint64_t *)blk;
@@ -1997,7 +2006,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     c.mid = (int32_t *)(tr + c.n);
     c.cand = (uint32_t *)(c.mid + c.n);
     c.used = (uint8_t *)(c.cand + c.n);
-    memset(c.used, 0, c.n);
+    c.skip = c.used + c.n;
+    memset(c.used, 0, 2 * (size_t)c.n);
     word_classes(&c);
     memset(c.mid, 0xff, c.n * sizeof *c.mid); /* -1: no mention */
     for (uint32_t k = m0; k < gd->nm; k++) {

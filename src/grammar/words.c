@@ -138,14 +138,17 @@ static const wlist lists[] = {
     {G_DATEWORD, datewords},   {G_DURING, w_during},      {G_DOCUMENT, documents},
 };
 
-/* The words that anchor verb or noun patterns. */
-static void mark_anchor(void *ud, int kind, uint32_t lemma)
+/* The words that anchor verb or noun patterns, and their patterns'
+ * handles when they fit (see G_PAT_SHIFT). */
+static void mark_anchor(void *ud, int kind, uint32_t lemma, uint32_t handle)
 {
     dyad_gwords *gw = ud;
-    if (lemma < gw->n)
-        gw->cls[lemma] |= kind == DYAD_PK_VERB   ? (uint64_t)G_VERBPAT
-                          : kind == DYAD_PK_NOUN ? (uint64_t)G_NOUNPAT
-                                                 : 0;
+    if (lemma >= gw->n || (kind != DYAD_PK_VERB && kind != DYAD_PK_NOUN))
+        return;
+    int noun = kind == DYAD_PK_NOUN;
+    gw->cls[lemma] |= noun ? (uint64_t)G_NOUNPAT : (uint64_t)G_VERBPAT;
+    if (handle <= G_PAT_MAX)
+        gw->cls[lemma] |= (uint64_t)handle << (G_PAT_SHIFT + (noun ? G_PAT_BITS : 0));
 }
 
 dyad_gwords *dyad__gwords_new(const dyad_lex *lex, const dyad_kb *kb)

@@ -50,6 +50,21 @@ enum {
     G_DOCUMENT = 1ull << 35,  /* report, data, video, funds: things released that are no people */
 };
 
+/* The bits from G_PAT_SHIFT up are no classes (has() never asks for them):
+ * for a word that anchors verb patterns, G_PAT_BITS bits hold the handle
+ * dyad__kb_patterns_at() takes, and the next G_PAT_BITS the handle of its
+ * noun patterns (0: none, or too many anchors to fit; dyad__kb_patterns()
+ * then finds them). The grammar has just read the word's classes to see
+ * that it anchors patterns, so the handle costs no hash probe. */
+enum { G_PAT_SHIFT = 36, G_PAT_BITS = 14, G_PAT_MAX = (1 << G_PAT_BITS) - 1 };
+
+/* The pattern handle in a word's classes `cls`: of its noun patterns when
+ * `noun`, else of its verb patterns; 0 when there is none. */
+static inline uint32_t dyad__gwords_pat(uint64_t cls, int noun)
+{
+    return (uint32_t)(cls >> (G_PAT_SHIFT + (noun ? G_PAT_BITS : 0))) & G_PAT_MAX;
+}
+
 typedef struct dyad_gwords {
     uint64_t *cls; /* per lexicon id: G_* bits */
     uint64_t *any; /* bit per lexicon id: cls[id] != 0 (small: stays in cache) */

@@ -99,6 +99,8 @@ typedef struct dyad_pelem {
     uint8_t optional;      /* written in parentheses */
     uint8_t exact;         /* =word: compare folded forms, not lemmas */
     uint8_t nalt;          /* alternatives in alt[] */
+    uint32_t sig;          /* bit dyad__word_bit(id) & 31 of each alternative: a token
+                              whose form and lemma hit none of them matches none */
     const uint32_t *alt;   /* lexicon ids */
 } dyad_pelem;
 
@@ -111,23 +113,18 @@ typedef struct dyad_pattern {
     const char *file;
     uint32_t line;
     uint16_t nwords;       /* word elements that are not optional: specificity */
-    uint8_t nmask;         /* elements summarised in mask[] */
-    uint64_t mask[4];      /* for the first required word elements after the anchor, the
-                              bits 1 << (dyad__word_bit(id) & 63) of their alternatives:
-                              a sentence whose words hit none of one mask can not match */
 } dyad_pattern;
 
 /* The bit a word id sets in a sentence's word filter: 0..DYAD_WORD_BITS-1
- * (see dyad_pattern.mask and dyad_pfilter). */
+ * (see dyad_pfilter). */
 #define DYAD_WORD_BITS 1024
 static inline uint32_t dyad__word_bit(uint32_t id) { return (id * 2654435761u) >> 22; }
 
 /* What a pattern needs of a sentence, kept beside the pattern list so that
- * the grammar can pass over patterns without reading them: mask0 is the
- * pattern's mask[0] (all ones without one), bit[0..nbit) the word bits of
- * required elements that have a single alternative. */
+ * the grammar can pass over patterns without reading them: bit[0..nbit)
+ * the word bits of required elements that have a single alternative, orbit
+ * those of the first with several. */
 typedef struct dyad_pfilter {
-    uint64_t mask0;
     const uint16_t *orbit; /* word bits of the alternatives of the first required element
                               with several (one of them must be seen), then a 0 */
     uint8_t nor;           /* alternatives in orbit[], the 0 not counted */
@@ -153,9 +150,16 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
                                               uint32_t *n, const dyad_pfilter **filt,
                                               uint32_t *plain);
 
+/* The same for the handle of (kind, lemma) that dyad__kb_each_anchor()
+ * gave: no hash probe. */
+const dyad_pattern *const *dyad__kb_patterns_at(const dyad_kb *kb, uint32_t handle, uint32_t *n,
+                                                 const dyad_pfilter **filt, uint32_t *plain);
+
 /* Calls fn once for every (kind, lemma) under which dyad__kb_patterns()
- * finds patterns, in no particular order. */
-void dyad__kb_each_anchor(const dyad_kb *kb, void (*fn)(void *ud, int kind, uint32_t lemma),
+ * finds patterns, in no particular order, with its handle (1, 2, ...) for
+ * dyad__kb_patterns_at(). */
+void dyad__kb_each_anchor(const dyad_kb *kb,
+                          void (*fn)(void *ud, int kind, uint32_t lemma, uint32_t handle),
                           void *ud);
 
 /* Index+1 of a discard phrase that occurs in tok[0,n), else 0. */

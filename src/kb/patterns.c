@@ -258,6 +258,9 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
             pe[i].optional = el[i].optional;
             pe[i].exact = el[i].exact;
             pe[i].nalt = el[i].nalt;
+            pe[i].sig = 0;
+            for (uint32_t a = 0; a < el[i].nalt; a++)
+                pe[i].sig |= 1u << (dyad__word_bit(el[i].alt[a]) & 31);
             pe[i].alt = NULL;
             if (el[i].nalt) {
                 uint32_t *alt = kb_alloc(kb, el[i].nalt * sizeof *alt, 4);
@@ -301,15 +304,6 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         pt->file = kb_file_name(kb, ln->file);
         pt->line = ln->line;
         pt->nwords = (uint16_t)nwords;
-        pt->nmask = 0;
-        for (uint32_t e = 1; e < ne && pt->nmask < 4; e++) {
-            if (pe[e].type != DYAD_PE_WORD || pe[e].optional || !pe[e].nalt)
-                continue;
-            uint64_t m = 0;
-            for (uint32_t a = 0; a < pe[e].nalt; a++)
-                m |= 1ull << (dyad__word_bit(pe[e].alt[a]) & 63);
-            pt->mask[pt->nmask++] = m;
-        }
         px->file = ln->file;
         px->nanchor = (uint8_t)na;
         px->anchor = ap;
@@ -640,7 +634,6 @@ int kb_patterns_finish(dyad_kb *kb)
         ie += p->nelem;
         kb->plist[i] = p;
         dyad_pfilter *f = &kb->pfilt[i];
-        f->mask0 = p->nmask ? p->mask[0] : ~0ull;
         f->nbit = 0;
         f->flags = 0;
         if (p->nelem == 0)
@@ -706,6 +699,12 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
                                               uint32_t *plain)
 {
     uint32_t r = lemma ? kb_map_get(&kb->pindex, ((uint64_t)(uint32_t)kind << 32) | lemma) : 0;
+    return dyad__kb_patterns_at(kb, r, n, filt, plain);
+}
+
+const dyad_pattern *const *dyad__kb_patterns_at(const dyad_kb *kb, uint32_t r, uint32_t *n,
+                                                 const dyad_pfilter **filt, uint32_t *plain)
+{
     if (!r) {
         *n = 0;
         if (filt)
@@ -723,13 +722,14 @@ const dyad_pattern *const *dyad__kb_patterns(const dyad_kb *kb, int kind, uint32
     return kb->plist + rg[0];
 }
 
-void dyad__kb_each_anchor(const dyad_kb *kb, void (*fn)(void *ud, int kind, uint32_t lemma),
+void dyad__kb_each_anchor(const dyad_kb *kb,
+                          void (*fn)(void *ud, int kind, uint32_t lemma, uint32_t handle),
                           void *ud)
 {
     for (uint32_t i = 0; i < kb->pindex.cap; i++) {
         uint64_t k = kb->pindex.s[i].key;
         if (k && (uint32_t)(k - 1)) /* stored key+1; lemma 0 finds nothing */
-            fn(ud, (int)((k - 1) >> 32), (uint32_t)(k - 1));
+            fn(ud, (int)((k - 1) >> 32), (uint32_t)(k - 1), kb->pindex.s[i].val);
     }
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "grammar/words.h"
 #include "kb/kb.h"
 #include "text/text.h"
 
@@ -320,6 +321,16 @@ static void test_pattern_filters(void **state)
     for (uint32_t a = 0; a < pf[0].nor; a++)
         assert_int_equal(pf[0].orbit[a], dyad__word_bit(p[0]->elem[1].alt[a]));
     assert_int_equal(pf[0].orbit[pf[0].nor], 0); /* the sentinel that ends the scan */
+    /* each word element's signature has bit (word bit & 31) of every
+     * alternative and no other */
+    for (uint32_t e = 0; e < p[0]->nelem; e++) {
+        uint32_t sig = 0;
+        for (uint32_t a = 0; a < p[0]->elem[e].nalt; a++)
+            sig |= 1u << (dyad__word_bit(p[0]->elem[e].alt[a]) & 31);
+        assert_int_equal(p[0]->elem[e].sig, sig);
+        if (p[0]->elem[e].nalt)
+            assert_true(sig != 0);
+    }
     assert_true(pf[0].flags & DYAD_PF_MORE);
     for (int b = 0; b < 3; b++) /* unused single-word slots are bit 0 */
         assert_int_equal(pf[0].bit[b], 0);
@@ -335,6 +346,47 @@ static void test_pattern_filters(void **state)
     uint32_t meet = dyad__lex_lemma(lex, dyad__lex_find(lex, "meet", 4), DYAD_LC_VERB);
     (void)dyad__kb_patterns(kb, DYAD_PK_VERB, meet, &n, &pf, &plain);
     assert_int_equal(plain, 0);
+}
+
+/* Every anchor's handle finds the same patterns as its (kind, lemma), and
+ * the grammar's word classes carry it. */
+typedef struct handle_check {
+    const dyad_kb *kb;
+    const dyad_gwords *gw;
+    uint32_t anchors;
+} handle_check;
+
+static void check_handle(void *ud, int kind, uint32_t lemma, uint32_t h)
+{
+    handle_check *hc = ud;
+    uint32_t n1, n2, plain1, plain2;
+    const dyad_pfilter *f1, *f2;
+    const dyad_pattern *const *p1 = dyad__kb_patterns(hc->kb, kind, lemma, &n1, &f1, &plain1);
+    const dyad_pattern *const *p2 = dyad__kb_patterns_at(hc->kb, h, &n2, &f2, &plain2);
+    assert_non_null(p1);
+    assert_ptr_equal(p1, p2);
+    assert_ptr_equal(f1, f2);
+    assert_int_equal(n1, n2);
+    assert_int_equal(plain1, plain2);
+    uint64_t cls = dyad__gwords_cls(hc->gw, lemma);
+    assert_true(cls & (kind == DYAD_PK_NOUN ? G_NOUNPAT : G_VERBPAT));
+    assert_int_equal(dyad__gwords_pat(cls, kind == DYAD_PK_NOUN), h <= G_PAT_MAX ? h : 0);
+    hc->anchors++;
+}
+
+static void test_pattern_handles(void **state)
+{
+    const dyad_kb *kb = *state;
+    dyad_gwords *gw = dyad__gwords_new(dyad__kb_lex(kb), kb);
+    assert_non_null(gw);
+    handle_check hc = {kb, gw, 0};
+    dyad__kb_each_anchor(kb, check_handle, &hc);
+    assert_true(hc.anchors > 0);
+    /* no handle: nothing */
+    uint32_t n = 1;
+    assert_null(dyad__kb_patterns_at(kb, 0, &n, NULL, NULL));
+    assert_int_equal(n, 0);
+    dyad__gwords_free(gw);
 }
 
 static void test_discards(void **state)
@@ -645,6 +697,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_override_and_drop, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_patterns, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_pattern_filters, setup_base, teardown),
+        cmocka_unit_test_setup_teardown(test_pattern_handles, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_discards, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_cameo, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_check_broken, setup_base, teardown),
