@@ -57,6 +57,11 @@ enum {
  * then finds them). The grammar has just read the word's classes to see
  * that it anchors patterns, so the handle costs no hash probe. */
 enum { G_PAT_SHIFT = 36, G_PAT_BITS = 14, G_PAT_MAX = (1 << G_PAT_BITS) - 1 };
+/* A new class bit must stay below G_PAT_SHIFT (move the handles up and
+ * shrink G_PAT_BITS to make room), and the two handles must fit in 64 bits. */
+#define G_LAST_CLASS G_DOCUMENT /* the highest class bit: change it when adding one */
+_Static_assert(G_LAST_CLASS < (1ull << G_PAT_SHIFT), "a word class bit overlaps the pattern handles");
+_Static_assert(G_PAT_SHIFT + 2 * G_PAT_BITS <= 64, "the pattern handles do not fit in 64 bits");
 
 /* The pattern handle in a word's classes `cls`: of its noun patterns when
  * `noun`, else of its verb patterns; 0 when there is none. */
