@@ -1482,7 +1482,10 @@ static void resolve(gctx *c, int32_t k, group *out)
              * ("Iraq's government", "the Commerce Department", "the army") */
             if (is_personish(y))
                 continue;
-            if (gd->tx->tok[y->head].tag == DYAD_NNS || gd->tx->tok[y->head].tag == DYAD_NNPS)
+            /* (an organisation's name may end in a plural: "the Union of
+             * Teachers") */
+            if ((gd->tx->tok[y->head].tag == DYAD_NNS || gd->tx->tok[y->head].tag == DYAD_NNPS) &&
+                y->kind != DYAD_AK_ORG)
                 continue;
             if (y->kind == DYAD_AK_AGENT && !(y->flags & DYAD_MF_COMPOSED) && !definite(gd, y))
                 continue; /* a body, but only as a definite description */
