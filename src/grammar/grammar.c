@@ -245,6 +245,10 @@ static int skippable(const gctx *c, uint32_t i)
     if (t == DYAD_DT || t == DYAD_PDT || t == DYAD_CD || t == DYAD_PRPS || t == DYAD_POS ||
         dyad__pos_is_adj(t) || t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS)
         return 1;
+    /* coordinated adjectives: "a stern and personal warning" */
+    if (has(c, i, G_AND | G_OR) && i > 0 && i + 1 < c->n && dyad__pos_is_adj(tag(c, i - 1)) &&
+        dyad__pos_is_adj(tag(c, i + 1)))
+        return 1;
     /* an actor as possessor: "summoned France's ambassador" */
     if (dyad__pos_is_noun(t) && i + 1 < c->n && tag(c, i + 1) == DYAD_POS && c->mid[i] >= 0)
         return 1;
