@@ -73,15 +73,26 @@ echo "bench: $mb MB of JSON Lines ($copies x corpus$( [ "$quick" = 1 ] && echo '
 # The timings that make the ratios run in rounds, one of each per round, and
 # each keeps its best: the speed of a shared machine drifts over minutes,
 # and a ratio of two times taken minutes apart would measure the drift.
-t_wc="" t_empty="" t_one="" t_two=""
+# Each round also gives its own two-thread ratio, from a one-thread and a
+# two-thread run taken back to back: the median of those is less at the
+# mercy of one lucky one-thread run than the ratio of the two bests (a
+# two-thread run needs both cores, so anything else running on the machine
+# slows it more than a one-thread run).
+t_wc="" t_empty="" t_one="" t_two="" pair_ratios=""
 r=0
 while [ "$r" -lt "$runs" ]; do
   t_wc=$(lesser "$t_wc" "$(timed wc -w "$input")")
   t_empty=$(lesser "$t_empty" "$(timed sh -c "printf '' | '$dyad' code -q")")
-  t_one=$(lesser "$t_one" "$(timed "$dyad" code -q "$input")")
-  t_two=$(lesser "$t_two" "$(timed "$dyad" code -q --threads 2 "$input")")
+  o=$(timed "$dyad" code -q "$input")
+  w2=$(timed "$dyad" code -q --threads 2 "$input")
+  t_one=$(lesser "$t_one" "$o")
+  t_two=$(lesser "$t_two" "$w2")
+  pair_ratios="$pair_ratios $(awk -v a="$o" -v b="$w2" 'BEGIN { printf "%.3f", a / b }')"
   r=$((r + 1))
 done
+pair_median=$(echo "$pair_ratios" | tr ' ' '\n' | grep . | sort -n |
+  awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+pair_list=$(echo "$pair_ratios" | sed 's/^ //')
 
 "$dyad" code --profile "$input" > "$tmp/one.jsonl" 2> "$tmp/profile.txt" || true
 "$dyad" code --threads 2 -q "$input" > "$tmp/two.jsonl" 2>/dev/null || true
@@ -99,10 +110,12 @@ load=$(grep 'dictionaries loaded in' "$tmp/profile.txt" | awk '{ print $6 }')
   echo "dyad benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -m), $(nproc) cores"
   echo "input: $mb MB JSON Lines, $textmb MB of article text, $sentences sentences"
   awk -v w="$t_wc" -v e="$t_empty" -v one="$t_one" -v two="$t_two" -v s="$sentences" \
-      -v b="$bytes" -v ev="$events" -v rss="$rss" -v load="$load" -v same="$same" 'BEGIN {
+      -v b="$bytes" -v ev="$events" -v rss="$rss" -v load="$load" -v same="$same" \
+      -v pl="$pair_list" -v pm="$pair_median" 'BEGIN {
     printf "wc -w:               %8.3f s\n", w
     printf "dyad code, 1 thread: %8.3f s  (%.0f sentences/s, %.1f MB/s, %s events)\n", one, s / one, b / one / 1e6, ev
     printf "dyad code, 2 threads:%8.3f s  (%.0f sentences/s; %.2fx one thread; same output: %s)\n", two, s / two, one / two, same
+    printf "two threads, per round: %sx (median %sx)\n", pl, pm
     printf "ratio to wc -w:      %8.1f x  (1 thread)   %.1f x  (2 threads)\n", one / w, two / w
     printf "start-up (load, empty input): %.3f s; dictionaries alone: %s s\n", e, load
     printf "peak memory (1 thread): %s MB\n", rss
