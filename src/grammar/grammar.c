@@ -245,11 +245,11 @@ static int skippable(const gctx *c, uint32_t i)
     if (t == DYAD_DT || t == DYAD_PDT || t == DYAD_CD || t == DYAD_PRPS || t == DYAD_POS ||
         dyad__pos_is_adj(t) || t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS)
         return 1;
-    /* coordinated adjectives: "a stern and personal warning" */
+    /* coordinated adjectives: "a blunt and public warning" */
     if (has(c, i, G_AND | G_OR) && i > 0 && i + 1 < c->n && dyad__pos_is_adj(tag(c, i - 1)) &&
         dyad__pos_is_adj(tag(c, i + 1)))
         return 1;
-    /* an actor as possessor: "summoned France's ambassador" */
+    /* an actor as possessor: "summoned Nigeria's ambassador" */
     if (dyad__pos_is_noun(t) && i + 1 < c->n && tag(c, i + 1) == DYAD_POS && c->mid[i] >= 0)
         return 1;
     /* noun or participle modifiers of a following noun: "trade sanctions" */
@@ -977,7 +977,7 @@ static int find_subject(gctx *c, uint32_t end, group *g)
         near_prep = p;
     }
     if (i >= 3 && tag(c, (uint32_t)i) == DYAD_RRB) {
-        /* "The Nigerian Union of Teachers (NUT) announced": before the parenthesis */
+        /* "The Academic Staff Union of Universities (ASUU) announced": before the parenthesis */
         int32_t p = i - 1;
         while (p > 0 && tag(c, (uint32_t)p) != DYAD_LRB && i - p < 8)
             p--;
@@ -1153,7 +1153,7 @@ static void find_object_p(gctx *c, uint32_t from, group *g, int allow_place)
         if (clause_stop(c, i) || has(c, i, G_COMMA))
             break;
         if (has(c, i, G_AND | G_OR) || tag(c, i) == DYAD_CC) {
-            /* "China remained mum and Russia's envoy said ...": a new
+            /* "Egypt stayed silent and Turkey's minister said ...": a new
              * clause with its own subject holds no object of this verb */
             uint32_t j = i + 1;
             while (j < c->n && j < i + 10 &&
@@ -2177,7 +2177,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
         if (!t->noun && t->i == 0 && (tag(&c, 0) == DYAD_VBN || tag(&c, 0) == DYAD_VBD) &&
             c.n > 2 && (c.mid[1] >= 0 || is_noun(&c, 1) || dyad__pos_is_adj(tag(&c, 1)))) {
-            /* "Ousted President Akayev agreed ...", "Banned chlorine
+            /* "Deposed President Morales agreed ...", "Banned cluster
              * munitions were dropped": a participle before a noun at the
              * start of a sentence is an adjective */
             if (c.trace)
@@ -2187,7 +2187,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         if (tag(&c, t->i) == DYAD_VBG && t->i + 1 < c.n && c.mid[t->i + 1] >= 0 &&
             t->i > 0 && (tag(&c, t->i - 1) == DYAD_DT || tag(&c, t->i - 1) == DYAD_IN) &&
             !strcmp(lemma_of(&c, t->i), "visit")) {
-            /* "against visiting Saudi Crown Prince Mohammed": a guest, no visit */
+            /* "a lawsuit against visiting Chinese Premier Li": a guest, no visit */
             if (c.trace)
                 dyad__buf_puts(c.trace, "      'visiting' before a name: no event of its own\n");
             continue;
@@ -2206,7 +2206,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             t->ch.neg = 0;
             t->ch.passive = 0;
             noun_roles(&c, t, &src, &tgt, &recip);
-            /* "called for sanctions against Turkey", "urged talks with the
+            /* "called for sanctions against Belarus", "urged talks with the
              * rebels": the event is asked for, not done; asking for a blow
              * against someone denounces them (111), asking for anything
              * else is an appeal (02x), by the asker; the bare "called for"
@@ -2481,14 +2481,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             (!strcmp(tgt.how, "pattern +") || !strcmp(tgt.how, "object")) &&
             (!strcmp(lemma_of(&c, t->i), "capture") || !strcmp(lemma_of(&c, t->i), "seize") ||
              !strcmp(lemma_of(&c, t->i), "take") || !strcmp(lemma_of(&c, t->i), "overrun"))) {
-            /* "captured Aleppo", "seized Goma": a place taken is territory
+            /* "captured Kidal", "seized the capital": a place taken is territory
              * occupied (192), not a person arrested or goods seized */
             if (c.trace)
                 dyad__buf_printf(c.trace, "      a place taken: %s -> 192\n", code);
             memcpy(code, "192", 4);
         }
         if (code[0] == '2' && code[1] == '0' && code[2] != '4' && tgt.n) {
-            /* "killed scores of terrorists", "dozens of government troops":
+            /* "killed dozens of militants", "scores of soldiers":
              * fighters killed in battle are no mass killing of civilians */
             const char *tc = M(&c, tgt.m[0])->code;
             if (strlen(tc) >= 6 && (strstr(tc + 3, "MIL") || strstr(tc + 3, "REB") ||
@@ -2524,7 +2524,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_printf(c.trace, "      the doer is a suicide attacker: %s -> 1831\n", code);
             memcpy(code, "1831", 5);
         }
-        /* "the Houthis claimed they had attacked the airport": the claim of
+        /* "Boko Haram claimed it had raided the base": the claim of
          * responsibility is what the sentence reports (015, from the
          * claimant to the target), the attack itself after it */
         group claimant = {{0}, 0, NULL};
@@ -2534,7 +2534,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             (claim_v = claiming_verb(&c, (uint32_t)subj_tok)) >= 0) {
             chain cc;
             analyse_chain(&c, (uint32_t)claim_v, &cc);
-            /* "the protesters claimed that they had attacked": a pronoun
+            /* "the fighters claimed that they had bombed": a pronoun
              * as the claimed act's subject is the claimant */
             int pronoun = c.mid[subj_tok] >= 0 && (M(&c, c.mid[subj_tok])->flags & DYAD_MF_REF);
             if (!cc.neg && find_subject(&c, cc.vstart, &claimant) && claimant.n) {
@@ -2598,13 +2598,13 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             known |= M(&c, tgt.m[a])->code[0] != '\0';
         e.rank = (int16_t)(t->i + (t->noun ? 150 : 0) + (!strcmp(code, "010") ? 400 : 0) +
                            (!known ? 100 : 0));
-        /* "government forces, backed by Russian warplanes, pounded ...": a
+        /* "army units, backed by allied jets, shelled ...": a
          * participle that describes the subject ranks after the main verb */
         if (!t->noun && tag(&c, t->i) == DYAD_VBN && t->i > 0 && t->i + 1 < c.n &&
             has(&c, t->i + 1, G_BY) &&
             (c.mid[t->i - 1] >= 0 || is_noun(&c, t->i - 1) || has(&c, t->i - 1, G_COMMA)))
             e.rank = (int16_t)(e.rank + 150);
-        /* "troops arrived in Nepal to help deliver aid": the journey is the
+        /* "engineers arrived in Haiti to help deliver food": the journey is the
          * means, what it is for is the event */
         if (t->ch.purpose && t->ch.gov >= 0 && strncmp(code, "01", 2) != 0)
             for (uint32_t g = first_ev; g < *nev; g++)
