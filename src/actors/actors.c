@@ -9,7 +9,7 @@
  *      or after it ("police in Kenya", "minister of defence of Iran"); titles
  *      before a person ("Russian President Vladimir Putin") fold into the
  *      person; an agent or title before an unknown proper name takes the
- *      name into its span ("Deputy Secretary Jeffrey Kupfer");
+ *      name into its span ("Deputy Secretary Marta Lindqvist");
  *   3. agents left without a country take the country of a place named in
  *      the same sentence, when there is exactly one.
  * Codes are resolved on the article's date. References are resolved later,
@@ -356,7 +356,7 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
     nm = w;
 
     /* An agent or composed title directly before an unknown proper name
-     * takes the name ("Deputy Secretary Jeffrey Kupfer"). */
+     * takes the name ("Deputy Secretary Marta Lindqvist"). */
     for (uint32_t k = 0; k < nm; k++) {
         dyad_mention *x = &m[k];
         if (!x->actor || x->kind == DYAD_AK_PERSON || x->kind == DYAD_AK_ORG ||
@@ -366,7 +366,7 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
         if (k + 1 < nm && m[k + 1].tok < lim)
             lim = m[k + 1].tok;
         uint32_t e = end;
-        /* "Secretary of Energy Jeffrey Kupfer", "Minister of Foreign Affairs X":
+        /* "Secretary of Energy Marta Lindqvist", "Minister of Foreign Affairs X":
          * the department's capitalised words, then the name */
         if (e + 3 < lim && tok_is(&tx->tok[e], text, "of") && is_proper(&tx->tok[e + 1])) {
             uint32_t r = e + 1;

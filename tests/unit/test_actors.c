@@ -110,11 +110,11 @@ static void test_people_by_date(void **state)
 static void test_title_takes_unknown_name(void **state)
 {
     fixture *f = *state;
-    assert_string_equal(actors_of(f, "US Deputy Secretary Jeffrey Kupfer said so.", 20080806),
-                        "US Deputy Secretary Jeffrey Kupfer=USAGOV;");
+    assert_string_equal(actors_of(f, "US Deputy Secretary Marta Lindqvist said so.", 20080806),
+                        "US Deputy Secretary Marta Lindqvist=USAGOV;");
     /* a department between the title and the name */
-    assert_string_equal(actors_of(f, "US Deputy Secretary of Energy Jeffrey Kupfer said so.", 20080806),
-                        "US Deputy Secretary of Energy Jeffrey Kupfer=USAGOV;");
+    assert_string_equal(actors_of(f, "US Deputy Secretary of Energy Marta Lindqvist said so.", 20080806),
+                        "US Deputy Secretary of Energy Marta Lindqvist=USAGOV;");
 }
 
 static void test_agent_words_as_modifiers(void **state)
