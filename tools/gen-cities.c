@@ -61,6 +61,8 @@
 #include <glib.h>
 #include <utf8proc.h>
 
+#include "base/mem.h"
+
 #define MIN_POPULATION 15000
 #define BIG_CITY 1000000   /* a city this big keeps a name that is also a word or a person */
 #define SHARED_RATIO 4     /* a shared name goes to the biggest city if it is this much bigger */
@@ -69,36 +71,6 @@
  * dictionaries are not there when this runs. */
 static const char *const famous_people[] = {"Obama", "Kennedy", "Nixon", "Reagan", "Clinton",
                                             "Carter", "Trump", "Lenin", "Castro"};
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        char *nb = realloc(buf, cap * 2 + 1);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        if (len)
-            *len = n;
-    }
-    return buf;
-}
 
 static char *fold(const char *s) { return g_utf8_casefold(s, -1); }
 
@@ -109,7 +81,7 @@ static GHashTable *load_iso(const char *dir, GHashTable *names)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/iso_3166-1.json", dir);
-    char *text = read_all(path, NULL);
+    char *text = dyad__read_file(path, NULL);
     if (!text)
         return NULL;
     cJSON *root = cJSON_Parse(text);
@@ -143,7 +115,7 @@ static GHashTable *load_words(const char *dir)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/words.yml", dir);
-    char *text = read_all(path, NULL);
+    char *text = dyad__read_file(path, NULL);
     if (!text)
         return NULL;
     GHashTable *w = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -177,9 +149,9 @@ static int load_wordnet(const char *dir, wordnet *wn)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/index.noun", dir);
-    wn->index = read_all(path, NULL);
+    wn->index = dyad__read_file(path, NULL);
     snprintf(path, sizeof path, "%s/data.noun", dir);
-    wn->data = read_all(path, &wn->ndata);
+    wn->data = dyad__read_file(path, &wn->ndata);
     if (!wn->index || !wn->data)
         return -1;
     wn->lemmas = g_hash_table_new(g_str_hash, g_str_equal);
@@ -250,7 +222,7 @@ static void load_data_names(const char *dir, GHashTable *names, GHashTable *peop
         size_t n = strlen(e->d_name);
         if (n < 4 || strcmp(e->d_name + n - 4, ".txt"))
             continue;
-        char *text = read_all(path, NULL);
+        char *text = dyad__read_file(path, NULL);
         if (!text)
             continue;
         for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {

@@ -28,34 +28,9 @@
 
 #include <cjson/cJSON.h>
 
-#define MAX_NAMES 8
+#include "base/mem.h"
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        char *nb = realloc(buf, cap * 2 + 1);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
-}
+#define MAX_NAMES 8
 
 typedef struct names {
     char v[MAX_NAMES][256];
@@ -154,7 +129,7 @@ int main(int argc, char **argv)
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/iso_3166-1.json", dir);
-    char *text = read_all(path);
+    char *text = dyad__read_file(path, NULL);
     if (!text) {
         fprintf(stderr, "gen-countries: cannot read %s\n", path);
         return 1;

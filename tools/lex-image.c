@@ -23,17 +23,6 @@
 const dyad_embedded dyad__embedded[] = {{0, 0, 0}};
 const size_t dyad__nembedded = 0;
 
-static char *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    int oom;
-    char *buf = dyad__read_all(f, n, &oom);
-    fclose(f);
-    return buf;
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -41,7 +30,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t n = 0;
-    char *text = read_all(argv[1], &n);
+    char *text = dyad__read_file(argv[1], &n);
     if (!text) {
         fprintf(stderr, "lex-image: cannot read %s\n", argv[1]);
         return 1;

@@ -70,13 +70,13 @@ void dyad__big_free(void *p, size_t n, size_t size)
 char *dyad__read_all(FILE *fp, size_t *n, int *oom)
 {
     size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
+    char *buf = malloc(cap + 1); /* + the NUL */
     *oom = 0;
     while (buf) {
         len += fread(buf + len, 1, cap - len, fp);
         if (len < cap)
             break;
-        char *nb = realloc(buf, cap * 2);
+        char *nb = realloc(buf, cap * 2 + 1);
         if (!nb) {
             free(buf);
             buf = NULL;
@@ -93,6 +93,21 @@ char *dyad__read_all(FILE *fp, size_t *n, int *oom)
         free(buf);
         return NULL;
     }
+    buf[len] = '\0';
     *n = len;
+    return buf;
+}
+
+char *dyad__read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t len = 0;
+    int oom;
+    char *buf = dyad__read_all(f, &len, &oom);
+    fclose(f);
+    if (buf && n)
+        *n = len;
     return buf;
 }

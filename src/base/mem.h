@@ -30,9 +30,12 @@ void dyad__big_free(void *p, size_t n, size_t size);
 /* The bytes dyad__big_calloc(1, bytes) really provides (at least bytes). */
 size_t dyad__big_usable(size_t bytes);
 
-/* Reads fp to its end into a malloc'ed buffer (free with free()) and sets
- * *n to its length; does not close fp. NULL when memory runs out (*oom set
- * to 1) or on a read error (*oom 0). */
+/* Reads fp to its end into a malloc'ed buffer (free with free()), with a
+ * NUL after the last byte read, and sets *n to its length; does not close
+ * fp. NULL when memory runs out (*oom set to 1) or on a read error (*oom 0). */
 char *dyad__read_all(FILE *fp, size_t *n, int *oom);
+/* The same for the file at path (n may be NULL); NULL when it cannot be
+ * opened, read, or memory runs out. For the build tools. */
+char *dyad__read_file(const char *path, size_t *n);
 
 #endif
