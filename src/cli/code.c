@@ -87,7 +87,6 @@ typedef struct code_state {
     size_t ring, nflight;
     uint64_t next_seq, write_seq;
     int stop;
-    int threaded;           /* --threads N, N > 1 */
     dyad_coder *mine;       /* the main thread's coder */
     batch *cur;             /* the batch being filled */
 } code_state;
@@ -273,7 +272,7 @@ static void submit(code_state *st)
         batch_free(b);
         return;
     }
-    if (!st->threaded) {
+    if (st->threads == 1) {
         code_batch(st, st->mine, b);
         write_batch(st, b);
         batch_free(b);
@@ -476,7 +475,6 @@ int cmd_code(int argc, char **argv)
     }
     st.mine = w[0].coder;
     if (st.threads > 1) {
-        st.threaded = 1;
         st.backlog = 2 * (size_t)(st.threads - 1);
         st.ring = 4 * (size_t)st.threads;
         st.inflight = calloc(st.ring, sizeof *st.inflight);
@@ -509,7 +507,7 @@ int cmd_code(int argc, char **argv)
     for (int i = optind; i < argc && !st.fatal; i++)
         code_input(&st, argv[i], &ro);
     submit(&st);
-    if (st.threaded) {
+    if (st.threads > 1) {
         pthread_mutex_lock(&st.mu);
         drain(&st, 1);
         st.stop = 1;
