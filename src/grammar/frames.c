@@ -200,14 +200,11 @@ static const gov_word appeal_govs[] = {
     {"demand", DYAD_FRAME_DEMAND},   {"order", DYAD_FRAME_DEMAND},
     {"insist", DYAD_FRAME_DEMAND},   {"warn", DYAD_FRAME_THREAT},
     {"want", DYAD_FRAME_APPEAL},     {"wish", DYAD_FRAME_APPEAL},
-    /* "analysts expect China to impose sanctions": nobody did or pledged it */
-    {"expect", DYAD_FRAME_HOPE},     {"predict", DYAD_FRAME_HOPE},
-    {"forecast", DYAD_FRAME_HOPE},   {"anticipate", DYAD_FRAME_HOPE},
-    {"fear", DYAD_FRAME_HOPE},
 };
 
 /* Verbs whose clause says what may happen: "Rwanda hopes France will
- * apologise", "France fears Russia could attack Moldova". */
+ * apologise", "France fears Russia could attack Moldova", "analysts
+ * expect China to impose sanctions" (nobody did or pledged it). */
 static const gov_word hope_govs[] = {
     {"hope", DYAD_FRAME_HOPE},       {"wish", DYAD_FRAME_HOPE},
     {"fear", DYAD_FRAME_HOPE},       {"expect", DYAD_FRAME_HOPE},

@@ -183,6 +183,14 @@ static int tag(const gctx *c, uint32_t i) { return c->tok[i].tag; }
 static int is_verb(const gctx *c, uint32_t i) { return dyad__pos_is_verb(tag(c, i)); }
 static int is_noun(const gctx *c, uint32_t i) { return dyad__pos_is_noun(tag(c, i)); }
 static int is_adv(const gctx *c, uint32_t i) { int t = tag(c, i); return t == DYAD_RB || t == DYAD_RBR || t == DYAD_RBS; }
+
+/* Is token i the word w (lower case; any case in the text)? For the few
+ * words the grammar tests once, that have no word class of their own. */
+static int word_is(const gctx *c, uint32_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return c->tok[i].len == n && !strncasecmp(c->text + c->tok[i].off, w, n);
+}
 static int is_finite(const gctx *c, uint32_t i)
 {
     int t = tag(c, i);
@@ -757,7 +765,10 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
                 if (v >= 0 && (has(c, (uint32_t)v, G_ON) || has(c, (uint32_t)v, G_UPON)))
                     v--;
                 if (v >= 0 && dyad__pos_is_verb(tag(c, (uint32_t)v))) {
-                    int fr = dyad__frame_of_appeal(lemma_of(c, (uint32_t)v));
+                    const char *vl = lemma_of(c, (uint32_t)v);
+                    int fr = dyad__frame_of_appeal(vl);
+                    if (!fr) /* "analysts expect Iran to": what others expect */
+                        fr = dyad__frame_of_hope(vl);
                     if (fr) {
                         ch->frame = fr;
                         ch->gov = v;
@@ -1658,18 +1669,28 @@ static const char *rule_name(gctx *c, const trig *t, const group *src, const gro
     return dyad__arena_strndup(c->arena, buf, n);
 }
 
+/* The verb that governs the clause whose subject starts at token rs
+ * ("the rebels claimed (that) they ...", "France fears Russia could ..."):
+ * the verb right before the subject and its determiners, or before a
+ * "that" there; -1 if there is none. */
+static int32_t clause_governor(const gctx *c, uint32_t rs)
+{
+    while (rs > 0 && tag(c, rs - 1) == DYAD_DT)
+        rs--;
+    int32_t v = (int32_t)rs - 1;
+    if (v >= 0 && has(c, (uint32_t)v, G_THAT))
+        v--;
+    return v >= 0 && is_verb(c, (uint32_t)v) ? v : -1;
+}
+
 /* "The rebels claimed (that) they had attacked the base": is the subject
  * starting at token rs the subject of a clause governed by a verb of
  * claiming or admitting? Its index, or -1. */
 static int32_t claiming_verb(const gctx *c, uint32_t rs)
 {
     static const char *const claims[] = {"claim", "admit", "acknowledge", "confess"};
-    while (rs > 0 && tag(c, rs - 1) == DYAD_DT)
-        rs--;
-    int32_t v = (int32_t)rs - 1;
-    if (v >= 0 && has(c, (uint32_t)v, G_THAT))
-        v--;
-    if (v < 0 || !is_verb(c, (uint32_t)v) || tag(c, (uint32_t)v) == DYAD_VBG)
+    int32_t v = clause_governor(c, rs);
+    if (v < 0 || tag(c, (uint32_t)v) == DYAD_VBG)
         return -1;
     const char *l = lemma_of(c, (uint32_t)v);
     for (size_t k = 0; k < sizeof claims / sizeof claims[0]; k++)
@@ -1689,13 +1710,8 @@ static int hoped_for(const gctx *c, uint32_t rs, uint32_t v)
         modal = tag(c, i) == DYAD_MD;
     if (!modal)
         return 0;
-    while (rs > 0 && tag(c, rs - 1) == DYAD_DT)
-        rs--;
-    int32_t g = (int32_t)rs - 1;
-    if (g >= 0 && has(c, (uint32_t)g, G_THAT))
-        g--;
-    return g >= 0 && is_verb(c, (uint32_t)g) &&
-           dyad__frame_of_hope(lemma_of(c, (uint32_t)g)) == DYAD_FRAME_HOPE;
+    int32_t g = clause_governor(c, rs);
+    return g >= 0 && dyad__frame_of_hope(lemma_of(c, (uint32_t)g)) == DYAD_FRAME_HOPE;
 }
 
 /* Is mention x a crowd in the street (protesters, rioters, a mob)? */
@@ -1734,8 +1750,7 @@ static int32_t asked_for(const gctx *c, uint32_t i)
             tag(c, s - 1) == DYAD_CD || is_noun(c, s - 1)))
         s--;
     int32_t v = (int32_t)s - 1;
-    if (v >= 0 && tag(c, (uint32_t)v) == DYAD_IN && c->tok[v].len == 3 &&
-        !strncasecmp(c->text + c->tok[v].off, "for", 3))
+    if (v >= 0 && tag(c, (uint32_t)v) == DYAD_IN && word_is(c, (uint32_t)v, "for"))
         v--;
     if (v < 0 || !is_verb(c, (uint32_t)v))
         return -1;
@@ -1744,6 +1759,67 @@ static int32_t asked_for(const gctx *c, uint32_t i)
     int fr = dyad__frame_of_appeal(l);
     return (fr == DYAD_FRAME_APPEAL || fr == DYAD_FRAME_DEMAND) && strcmp(l, "order") != 0 ? v
                                                                                             : -1;
+}
+
+/* What the words around an event make of its code, after its frame:
+ * a place taken is territory (192); fighters killed are no mass killing
+ * (190); a blow asked for against someone denounces them (111); a state's
+ * bombing is aerial (195); a suicide attacker's act is 1831; a crowd that
+ * fights riots (145: returns 1, and the crowd is then the only doer). */
+static int refine_code(gctx *c, const trig *t, const group *src, const group *tgt,
+                       int asked_hostile, char code[6])
+{
+    if ((!strcmp(code, "173") || !strcmp(code, "171")) && !t->noun && tgt->n &&
+        is_place_mention(M(c, tgt->m[0])) && tgt->how &&
+        (!strcmp(tgt->how, "pattern +") || !strcmp(tgt->how, "object")) &&
+        (!strcmp(lemma_of(c, t->i), "capture") || !strcmp(lemma_of(c, t->i), "seize") ||
+         !strcmp(lemma_of(c, t->i), "take") || !strcmp(lemma_of(c, t->i), "overrun"))) {
+        /* "captured Kidal", "seized the capital": not a person arrested or
+         * goods seized */
+        if (c->trace)
+            dyad__buf_printf(c->trace, "      a place taken: %s -> 192\n", code);
+        memcpy(code, "192", 4);
+    }
+    if (code[0] == '2' && code[1] == '0' && code[2] != '4' && tgt->n) {
+        /* "killed dozens of militants", "scores of soldiers": fighters
+         * killed in battle are no mass killing of civilians */
+        const char *tc = M(c, tgt->m[0])->code;
+        if (strlen(tc) >= 6 && (strstr(tc + 3, "MIL") || strstr(tc + 3, "REB") ||
+                                strstr(tc + 3, "INS") || strstr(tc + 3, "UAF"))) {
+            if (c->trace)
+                dyad__buf_printf(c->trace, "      armed men killed: %s -> 190\n", code);
+            memcpy(code, "190", 4);
+        }
+    }
+    /* "protesters clashed with police" */
+    int riot = 0;
+    if (!strcmp(code, "190") || !strcmp(code, "193"))
+        for (uint32_t a = 0; a < src->n && !riot; a++)
+            riot = crowd(c, M(c, src->m[a]));
+    if (asked_hostile) {
+        if (c->trace)
+            dyad__buf_printf(c->trace, "      asked for against someone: %s -> 111\n", code);
+        memcpy(code, "111", 4);
+    }
+    if (!strcmp(code, "183") && src->n && state_force(M(c, src->m[0])->code)) {
+        /* "NATO bombed Yugoslavia", "the air force bombed" */
+        if (c->trace)
+            dyad__buf_puts(c->trace, "      a state's armed force bombs: 183 -> 195\n");
+        memcpy(code, "195", 4);
+    }
+    if ((code[0] == '1' && (code[1] == '8' || code[1] == '9')) && strcmp(code, "1831") != 0 &&
+        src->n && suicide_attacker(c, src->m[0])) {
+        /* "suicide bombers killed 19 people": the means makes the event */
+        if (c->trace)
+            dyad__buf_printf(c->trace, "      the doer is a suicide attacker: %s -> 1831\n", code);
+        memcpy(code, "1831", 5);
+    }
+    if (riot) {
+        if (c->trace)
+            dyad__buf_printf(c->trace, "      a crowd fights: %s -> 145\n", code);
+        memcpy(code, "145", 4);
+    }
+    return riot;
 }
 
 /* Do groups a and b name the same actor (one mention, a pronoun and its
@@ -1765,8 +1841,6 @@ static int joint_act(const char *code)
            !strncmp(code, "06", 2) || !strncmp(code, "087", 3);
 }
 
-/* Roles of a noun trigger: possessor, adjective, by/of phrases,
- * "between A and B", or the subject of a light verb. */
 /* Is g one noun phrase, not an actor, about a document, data or money
  * ("a report", "the figures", "funds")? (the tagger takes "a report
  * released Tuesday" for a report that released) */
@@ -1786,6 +1860,8 @@ static int mediation(const char *code)
     return !strncmp(code, "045", 3) || !strncmp(code, "039", 3) || !strncmp(code, "028", 3);
 }
 
+/* Roles of a noun trigger: possessor, adjective, by/of phrases,
+ * "between A and B", or the subject of a light verb. */
 static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
 {
     uint32_t i = t->i;
@@ -1804,8 +1880,7 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
             uint32_t f = t->pm.src.tok;
             while (f > 0 && (tag(c, f - 1) == DYAD_DT || tag(c, f - 1) == DYAD_PDT))
                 f--;
-            if (!tgt->n && f > 0 && c->tok[f - 1].len == 4 &&
-                !strncasecmp(c->text + c->tok[f - 1].off, "from", 4) && s > 0) {
+            if (!tgt->n && f > 0 && word_is(c, f - 1, "from") && s > 0) {
                 int32_t v = (int32_t)s - 1;
                 /* over participle modifiers ("faces mounting pressure") and adverbs */
                 while (v > 0 && (tag(c, (uint32_t)v) == DYAD_VBG || tag(c, (uint32_t)v) == DYAD_VBN) &&
@@ -1816,8 +1891,7 @@ static void noun_roles(gctx *c, trig *t, group *src, group *tgt, int *recip)
                                   dyad__pos_is_adj(tag(c, (uint32_t)v))))
                     v--;
                 /* "came under pressure from" */
-                if (v > 0 && tag(c, (uint32_t)v) == DYAD_IN && c->tok[v].len == 5 &&
-                    !strncasecmp(c->text + c->tok[v].off, "under", 5))
+                if (v > 0 && tag(c, (uint32_t)v) == DYAD_IN && word_is(c, (uint32_t)v, "under"))
                     v--;
                 if (v >= 0 && is_verb(c, (uint32_t)v) && !lhas(c, (uint32_t)v, G_SPEECH)) {
                     chain vc;
@@ -2476,54 +2550,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                                  t->ch.neg ? "negated" : dyad__frame_name(frame));
             continue;
         }
-        if ((!strcmp(code, "173") || !strcmp(code, "171")) && !t->noun && tgt.n &&
-            is_place_mention(M(&c, tgt.m[0])) && tgt.how &&
-            (!strcmp(tgt.how, "pattern +") || !strcmp(tgt.how, "object")) &&
-            (!strcmp(lemma_of(&c, t->i), "capture") || !strcmp(lemma_of(&c, t->i), "seize") ||
-             !strcmp(lemma_of(&c, t->i), "take") || !strcmp(lemma_of(&c, t->i), "overrun"))) {
-            /* "captured Kidal", "seized the capital": a place taken is territory
-             * occupied (192), not a person arrested or goods seized */
-            if (c.trace)
-                dyad__buf_printf(c.trace, "      a place taken: %s -> 192\n", code);
-            memcpy(code, "192", 4);
-        }
-        if (code[0] == '2' && code[1] == '0' && code[2] != '4' && tgt.n) {
-            /* "killed dozens of militants", "scores of soldiers":
-             * fighters killed in battle are no mass killing of civilians */
-            const char *tc = M(&c, tgt.m[0])->code;
-            if (strlen(tc) >= 6 && (strstr(tc + 3, "MIL") || strstr(tc + 3, "REB") ||
-                                    strstr(tc + 3, "INS") || strstr(tc + 3, "UAF"))) {
-                if (c.trace)
-                    dyad__buf_printf(c.trace, "      armed men killed: %s -> 190\n", code);
-                memcpy(code, "190", 4);
-            }
-        }
-        /* "protesters clashed with police": a riot (145), the crowd its doer */
-        int riot = 0;
-        if (!strcmp(code, "190") || !strcmp(code, "193"))
-            for (uint32_t a = 0; a < src.n && !riot; a++)
-                riot = crowd(&c, M(&c, src.m[a]));
-        if (riot && c.trace)
-            dyad__buf_printf(c.trace, "      a crowd fights: %s -> 145\n", code);
-        if (asked_hostile) {
-            if (c.trace)
-                dyad__buf_printf(c.trace, "      asked for against someone: %s -> 111\n", code);
-            memcpy(code, "111", 4);
-        }
-        if (!strcmp(code, "183") && src.n && state_force(M(&c, src.m[0])->code)) {
-            /* "NATO bombed Yugoslavia", "the air force bombed": a state's
-             * bombing is aerial (195), not a terrorist's (183) */
-            if (c.trace)
-                dyad__buf_puts(c.trace, "      a state's armed force bombs: 183 -> 195\n");
-            memcpy(code, "195", 4);
-        }
-        if ((code[0] == '1' && (code[1] == '8' || code[1] == '9')) && strcmp(code, "1831") != 0 &&
-            src.n && suicide_attacker(&c, src.m[0])) {
-            /* "suicide bombers killed 19 people": the means makes the event */
-            if (c.trace)
-                dyad__buf_printf(c.trace, "      the doer is a suicide attacker: %s -> 1831\n", code);
-            memcpy(code, "1831", 5);
-        }
+        int riot = refine_code(&c, t, &src, &tgt, asked_hostile, code);
         /* "Boko Haram claimed it had raided the base": the claim of
          * responsibility is what the sentence reports (015, from the
          * claimant to the target), the attack itself after it */
@@ -2626,8 +2653,6 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     return -1;
             }
         }
-        if (riot)
-            memcpy(e.code, "145", 4);
         if (recip) {
             for (uint32_t a = 0; a < src.n; a++)
                 for (uint32_t b = 0; b < src.n; b++) {
