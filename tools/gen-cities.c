@@ -370,6 +370,25 @@ static char *bare_state(const char *state)
     return b == state && n == strlen(state) ? NULL : g_strndup(b, n);
 }
 
+/* Notes that `name` names a division of country a3; "*" once divisions
+ * of two countries have it. */
+static void note_division(GHashTable *division_of, const char *name, const char *a3)
+{
+    char *k = fold(name);
+    const char *old = g_hash_table_lookup(division_of, k);
+    g_hash_table_insert(division_of, k,
+                        old && strncmp(old, a3, 3) ? g_strdup("*") : g_strndup(a3, 3));
+}
+
+/* Do divisions of two countries have the name? */
+static int shared_division(GHashTable *division_of, const char *name)
+{
+    char *k = fold(name);
+    const char *a3 = g_hash_table_lookup(division_of, k);
+    g_free(k);
+    return a3 && !strcmp(a3, "*");
+}
+
 /* Regions two states claim, or whose name spans a border: never coded as
  * one country from the dump's say-so. */
 static int contested(const char *name)
@@ -512,24 +531,17 @@ int main(int argc, char **argv)
             add_place(cs, &nc, i, name, a3, pop, 0);
         geonames_city_free(c);
     }
-    /* States: bare names of divisions of more than one country go. */
-    GHashTable *bare_countries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    /* States: a name (whole or bare) that divisions of two countries have goes. */
+    GHashTable *division_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     GHashTableIter it;
     gpointer skey, val;
     g_hash_table_iter_init(&it, state_pop);
     while (g_hash_table_iter_next(&it, &skey, &val)) {
         const char *a3 = skey, *state = strchr(skey, '\t') + 1;
         char *bare = bare_state(state);
-        char *k = fold(bare ? bare : state);
-        const char *old = g_hash_table_lookup(bare_countries, k);
-        g_hash_table_insert(bare_countries, k,
-                            old && strncmp(old, a3, 3) ? g_strdup("*") : g_strndup(a3, 3));
-        if (bare) { /* "Central Region" of Ghana and of Uganda */
-            k = fold(state);
-            old = g_hash_table_lookup(bare_countries, k);
-            g_hash_table_insert(bare_countries, k,
-                                old && strncmp(old, a3, 3) ? g_strdup("*") : g_strndup(a3, 3));
-        }
+        note_division(division_of, state, a3); /* "Central Region" of Ghana and of Uganda */
+        if (bare)
+            note_division(division_of, bare, a3);
         g_free(bare);
     }
     size_t nstates = 0;
@@ -545,12 +557,8 @@ int main(int argc, char **argv)
         /* groups after the dump's: one for the whole name, one for the bare */
         int g = n + 2 * GPOINTER_TO_INT(g_hash_table_lookup(state_group, skey));
         char *bare = bare_state(state);
-        char *k = fold(bare ? bare : state);
-        int shared = !strcmp(g_hash_table_lookup(bare_countries, k), "*");
-        g_free(k);
-        k = fold(state);
-        int full_shared = !strcmp(g_hash_table_lookup(bare_countries, k), "*");
-        g_free(k);
+        int shared = shared_division(division_of, bare ? bare : state);
+        int full_shared = shared_division(division_of, state);
         if (bare) {
             if (!full_shared && !not_a_state_name(state))
                 add_place(cs, &nc, g, state, a3, pop, 1);
@@ -562,7 +570,7 @@ int main(int argc, char **argv)
         g_free(bare);
         nstates++;
     }
-    g_hash_table_destroy(bare_countries);
+    g_hash_table_destroy(division_of);
     g_hash_table_destroy(state_pop);
     g_hash_table_destroy(state_group);
 
