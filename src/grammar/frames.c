@@ -271,21 +271,3 @@ int dyad__frame_of_adj(const char *lemma)
                        : DYAD_FRAME_INTENT;
     return DYAD_FRAME_NONE;
 }
-
-int dyad__frame_modal(const char *form)
-{
-    static const char *const m[] = {"will", "would", "shall", "'ll", "wo", "going"};
-    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-        if (!strcmp(m[i], form))
-            return DYAD_FRAME_INTENT;
-    return DYAD_FRAME_NONE;
-}
-
-int dyad__is_negation(const char *form)
-{
-    static const char *const neg[] = {"not", "n't", "never", "neither", "nor", "no"};
-    for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++)
-        if (!strcmp(neg[i], form))
-            return 1;
-    return 0;
-}

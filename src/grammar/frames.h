@@ -32,7 +32,5 @@ int dyad__frame_of_appeal(const char *lemma); /* urge, call, ask, demand ... + X
 int dyad__frame_of_noun(const char *lemma);   /* plans, threat, call ... + to */
 int dyad__frame_of_adj(const char *lemma);    /* ready, willing ... + to */
 int dyad__frame_of_hope(const char *lemma);   /* hope, fear, expect ... + (that) X will */
-int dyad__frame_modal(const char *form);      /* will, would, shall */
-int dyad__is_negation(const char *form);      /* not, n't, never */
 
 #endif
