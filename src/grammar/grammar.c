@@ -1685,10 +1685,10 @@ static int32_t clause_governor(const gctx *c, uint32_t rs)
 
 /* "The rebels claimed (that) they had attacked the base": is the subject
  * starting at token rs the subject of a clause governed by a verb of
- * claiming or admitting? Its index, or -1. */
+ * claiming, alleging or admitting? Its index, or -1. */
 static int32_t claiming_verb(const gctx *c, uint32_t rs)
 {
-    static const char *const claims[] = {"claim", "admit", "acknowledge", "confess"};
+    static const char *const claims[] = {"claim", "allege", "admit", "acknowledge", "confess"};
     int32_t v = clause_governor(c, rs);
     if (v < 0 || tag(c, (uint32_t)v) == DYAD_VBG)
         return -1;
@@ -1712,6 +1712,35 @@ static int hoped_for(const gctx *c, uint32_t rs, uint32_t v)
         return 0;
     int32_t g = clause_governor(c, rs);
     return g >= 0 && dyad__frame_of_hope(lemma_of(c, (uint32_t)g)) == DYAD_FRAME_HOPE;
+}
+
+/* The events of the trigger at token i (of the sentence's events ev[0,n))
+ * give way to another that says more: marked for removal, and the
+ * trigger, if it comes later, blocked. */
+static void give_way(const gctx *c, trig *tr, uint32_t nt, dyad_gevent *ev, uint32_t n, uint32_t i)
+{
+    for (uint32_t g = 0; g < n; g++)
+        if (ev[g].verb_tok == c->base + i)
+            ev[g].rank = -1;
+    for (uint32_t g = 0; g < nt; g++)
+        if (tr[g].i == i)
+            tr[g].blocked = 1;
+}
+
+/* Can codes a and b be one actor ("---COP" and "BRACOP": police, one
+ * with its country known)? */
+static int same_code(const char *a, const char *b)
+{
+    if (!strncmp(a, "---", 3) || !strncmp(b, "---", 3))
+        return !strcmp(a + 3, b + 3);
+    return !strcmp(a, b);
+}
+
+/* The accusation that someone did what code says: of aggression (1123)
+ * for fighting or mass violence, else unspecified (112). */
+static const char *accusation_code(const char *code)
+{
+    return (code[0] == '1' && code[1] == '9') || code[0] == '2' ? "1123" : "112";
 }
 
 /* Is mention x a crowd in the street (protesters, rioters, a mob)? */
@@ -2556,6 +2585,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
          * claimant to the target), the attack itself after it */
         group claimant = {{0}, 0, NULL};
         int32_t claim_v = -1;
+        int alleged = 0; /* "the US claimed that ISIL had attacked": an accusation */
         if (subj_tok >= 0 && !t->ch.passive && src.n <= 1 &&
             ((code[0] == '1' && code[1] >= '4') || code[0] == '2') &&
             (claim_v = claiming_verb(&c, (uint32_t)subj_tok)) >= 0) {
@@ -2570,14 +2600,28 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     src = claimant;
                     src.how = "subject of the claim";
                 } else if (!same_actor(&c, &src, &claimant)) {
-                    claimant.n = 0;
+                    /* a known actor's claim or allegation that another
+                     * known actor did harm accuses them ("unknown men
+                     * abducted" accuses no one; what "sources claimed" is
+                     * the news); what is admitted or acknowledged is a
+                     * fact */
+                    const char *cl = lemma_of(&c, (uint32_t)claim_v);
+                    const char *doer = src.n ? M(&c, src.m[0])->code : "";
+                    const char *accuser = M(&c, claimant.m[0])->code;
+                    alleged = (!strcmp(cl, "claim") || !strcmp(cl, "allege")) && doer[0] &&
+                              accuser[0] && !same_code(doer, accuser);
+                    if (!alleged)
+                        claimant.n = 0;
                 }
             } else {
                 claimant.n = 0;
             }
         }
         if (c.trace) {
-            if (claimant.n)
+            if (alleged)
+                dyad__buf_printf(c.trace, "      alleged by another: an accusation (%s) instead\n",
+                                 accusation_code(code));
+            else if (claimant.n)
                 dyad__buf_puts(c.trace, "      the doer claims or admits it: 015 first\n");
             trace_group(&c, "source", &src);
             trace_group(&c, "target", &tgt);
@@ -2585,14 +2629,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_printf(c.trace, "      frame: %s -> %s\n", dyad__frame_name(frame), code);
         }
         /* the governor's own event gives way to the one it governs */
-        if (t->ch.gov >= 0 && !t->ch.purpose) {
-            for (uint32_t g = first_ev; g < *nev; g++)
-                if ((*ev)[g].verb_tok == c.base + (uint32_t)t->ch.gov)
-                    (*ev)[g].rank = -1; /* marked for removal */
-            for (uint32_t g = 0; g < nt; g++)
-                if (tr[g].i == (uint32_t)t->ch.gov)
-                    tr[g].blocked = 1;
-        }
+        if (t->ch.gov >= 0 && !t->ch.purpose)
+            give_way(&c, tr, nt, *ev + first_ev, *nev - first_ev, (uint32_t)t->ch.gov);
         const char *what = NULL;
         int32_t date = dated ? dyad__when(c.tok, c.n, c.text, t->i, gd->date, t->ch.future, &what,
                                            ndpos <= 32 ? dpos : NULL, ndpos)
@@ -2639,6 +2677,23 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                     (!strncmp((*ev)[g].code, "042", 3) || !strncmp((*ev)[g].code, "043", 3)) &&
                     (*ev)[g].rank >= 0 && (*ev)[g].rank <= e.rank)
                     e.rank = (int16_t)((*ev)[g].rank - 1);
+        if (alleged) {
+            /* the accused is the alleged doer; the verb's own event ("alleged":
+             * 112 with no one accused) gives way */
+            give_way(&c, tr, nt, *ev + first_ev, *nev - first_ev, (uint32_t)claim_v);
+            dyad_gevent ae = e;
+            memcpy(ae.code, accusation_code(code), 5);
+            ae.verb_tok = c.base + (uint32_t)claim_v;
+            ae.verb_ntok = 1;
+            ae.rule = "verb; allegation of another's act; source=subject of the allegation; target=the alleged doer";
+            ae.src = claimant.m[0];
+            for (uint32_t b = 0; b < (src.n ? src.n : 1); b++) {
+                ae.tgt = src.n ? src.m[b] : -1;
+                if (emit(&c, ev, nev, cap, &ae) != 0)
+                    return -1;
+            }
+            continue;
+        }
         if (claimant.n) {
             dyad_gevent ce = e;
             memcpy(ce.code, "015", 4);
