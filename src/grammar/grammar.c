@@ -1714,6 +1714,36 @@ static int hoped_for(const gctx *c, uint32_t rs, uint32_t v)
     return g >= 0 && dyad__frame_of_hope(lemma_of(c, (uint32_t)g)) == DYAD_FRAME_HOPE;
 }
 
+/* "a summit on the unrest in Iran", "talks about the war": is the event
+ * noun at token i the topic of talks (a word of talks, or a 04x pattern,
+ * just before "on", "about", "over" and the noun's phrase)? The talks
+ * are the sentence's event; what they are about is not reported as
+ * happening. */
+static int talks_topic(const gctx *c, const trig *tr, uint32_t nt, uint32_t i)
+{
+    static const char *const talks[] = {"summit",     "talk",        "meeting",  "conference",
+                                        "discussion", "negotiation", "dialogue", "debate",
+                                        "consultation", "forum"};
+    int32_t j = (int32_t)i - 1;
+    while (j >= 0 && (tag(c, (uint32_t)j) == DYAD_DT || dyad__pos_is_adj(tag(c, (uint32_t)j)) ||
+                      tag(c, (uint32_t)j) == DYAD_CD || tag(c, (uint32_t)j) == DYAD_PRPS ||
+                      tag(c, (uint32_t)j) == DYAD_POS || c->mid[j] >= 0 || is_noun(c, (uint32_t)j)))
+        j--;
+    if (j < 1 || tag(c, (uint32_t)j) != DYAD_IN ||
+        !(word_is(c, (uint32_t)j, "on") || word_is(c, (uint32_t)j, "about") ||
+          word_is(c, (uint32_t)j, "over")))
+        return 0;
+    for (uint32_t g = 0; g < nt; g++)
+        if (tr[g].i <= (uint32_t)j - 1 && (uint32_t)j - 1 < (tr[g].pm.end > tr[g].i ? tr[g].pm.end : tr[g].i + 1) &&
+            !tr[g].blocked && tr[g].pm.p->code[0] == '0' && tr[g].pm.p->code[1] == '4')
+            return 1;
+    const char *l = lemma_of(c, (uint32_t)j - 1);
+    for (size_t k = 0; k < sizeof talks / sizeof talks[0]; k++)
+        if (!strcmp(l, talks[k]))
+            return 1;
+    return 0;
+}
+
 /* The events of the trigger at token i (of the sentence's events ev[0,n))
  * give way to another that says more: marked for removal, and the
  * trigger, if it comes later, blocked. */
@@ -2304,6 +2334,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         int recip = 0;
         int32_t subj_tok = -1; /* first token of the verb's own subject */
         int asked_hostile = 0; /* a blow against someone asked for: 111 */
+        if (t->noun && talks_topic(&c, tr, nt, t->i)) {
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      the topic of talks: no event of its own\n");
+            continue;
+        }
         if (t->noun) {
             t->ch.frame = DYAD_FRAME_NONE;
             t->ch.neg = 0;
