@@ -2173,8 +2173,20 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             int after_det = i > 0 && (tag(&c, i - 1) == DYAD_DT || tag(&c, i - 1) == DYAD_PRPS ||
                                       tag(&c, i - 1) == DYAD_POS ||
                                       dyad__pos_is_adj(tag(&c, i - 1)));
-            /* "the detained vessels": a participle before a noun is an adjective */
-            if (tg == DYAD_VBN && after_det && i + 1 < c.n &&
+            /* "the detained vessels", "freed the two exiled dissidents": a
+             * participle before a noun is an adjective (after a number
+             * only where no subject can stand: "while the other two
+             * hurled grenades", "on April 29 attacked") */
+            int after_count = 0;
+            if (i > 1 && tag(&c, i - 1) == DYAD_CD) {
+                uint32_t s0 = i - 1;
+                while (s0 > 0 && (tag(&c, s0 - 1) == DYAD_DT || dyad__pos_is_adj(tag(&c, s0 - 1))))
+                    s0--;
+                after_count = s0 > 0 && !has(&c, s0 - 1, G_SUBORD) &&
+                              (is_verb(&c, s0 - 1) || tag(&c, s0 - 1) == DYAD_IN ||
+                               tag(&c, s0 - 1) == DYAD_TO);
+            }
+            if (tg == DYAD_VBN && (after_det || after_count) && i + 1 < c.n &&
                 (is_noun(&c, i + 1) || dyad__pos_is_adj(tag(&c, i + 1))))
                 continue;
             noun = tg == DYAD_VBG && after_det;
