@@ -64,6 +64,28 @@ static int is_possessive(const dyad_tok *t, const char *text)
 }
 
 /* A country-like entry: gives a country to an agent next to it. */
+/* "killed in a Russian air strike", "in Israeli shelling": is mention x a
+ * country adjective before an attack noun? It names the attacker, not the
+ * place. (tok is the document's tokens, end the sentence's end.) */
+static int attacker_adjective(const dyad_mention *x, const dyad_tok *tok, const char *text,
+                              uint32_t end)
+{
+    static const char *const attacks[] = {"strike",  "strikes", "airstrike", "airstrikes",
+                                          "attack",  "attacks", "shelling",  "bombing",
+                                          "bombardment", "raid", "raids",    "ambush",
+                                          "offensive", "fire",  "gunfire",   "assault"};
+    if (x->kind != DYAD_AK_ADJ)
+        return 0;
+    for (uint32_t i = x->tok + x->ntok; i < end && i < x->tok + x->ntok + 3; i++) {
+        if (tok[i].tag != DYAD_NN && tok[i].tag != DYAD_NNS)
+            return 0;
+        for (size_t a = 0; a < sizeof attacks / sizeof attacks[0]; a++)
+            if (tok_is(&tok[i], text, attacks[a]))
+                return 1;
+    }
+    return 0;
+}
+
 static int is_place_kind(int k)
 {
     return k == DYAD_AK_COUNTRY || k == DYAD_AK_ADJ || k == DYAD_AK_CAPITAL || k == DYAD_AK_CITY;
@@ -406,7 +428,7 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
             for (size_t l = 0; p > 0 && l < sizeof locatives / sizeof locatives[0]; l++)
                 if (tok_is(&tok[p - 1], text, locatives[l]))
                     loc = 1;
-            if (!loc)
+            if (!loc || attacker_adjective(&m[k], tok, text, s->tok + n))
                 continue;
             char c[4];
             country_of(m[k].code, c);

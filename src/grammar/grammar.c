@@ -1744,6 +1744,61 @@ static int talks_topic(const gctx *c, const trig *tr, uint32_t nt, uint32_t i)
     return 0;
 }
 
+/* Does mention x name a place (a country, capital or town, not an agent
+ * of one)? */
+static int is_place_mention(const dyad_mention *x)
+{
+    return (x->kind == DYAD_AK_COUNTRY || x->kind == DYAD_AK_CAPITAL || x->kind == DYAD_AK_CITY) &&
+           !(x->flags & DYAD_MF_COMPOSED);
+}
+
+/* Is code that of an attack (18x, 19x)? */
+static int attack_code(const char *code)
+{
+    return code[0] == '1' && (code[1] == '8' || code[1] == '9');
+}
+
+/* "were killed in Israeli tank shelling", "wounded in a Taliban ambush": a
+ * passive (trigger t) with no by-agent, done "in" an attack whose phrase
+ * names who attacked. That actor goes in g; the attack, when it is an
+ * event noun of its own, is the means of t's event and no event of its
+ * own. */
+static void find_means_agent(gctx *c, trig *tr, uint32_t nt, const trig *t, group *g)
+{
+    uint32_t j = t->i + 1;
+    while (j < c->n && is_adv(c, j))
+        j++;
+    if (j + 2 < c->n && word_is(c, j, "in") && c->mid[j + 1] >= 0 &&
+        is_place_mention(M(c, c->mid[j + 1])))
+        j = mention_end(c, c->mid[j + 1]); /* "killed in Kharkiv in a Russian air strike" */
+    if (j + 2 >= c->n || tag(c, j) != DYAD_IN || !word_is(c, j, "in"))
+        return;
+    uint32_t h = j + 1; /* the phrase's head: its last word */
+    while (h + 1 < c->n && (tag(c, h + 1) == DYAD_NN || tag(c, h + 1) == DYAD_NNS ||
+                            tag(c, h + 1) == DYAD_DT || dyad__pos_is_adj(tag(c, h + 1)) ||
+                            c->mid[h + 1] >= 0))
+        h++;
+    while (h > j + 1 && c->mid[h] >= 0)
+        h--; /* "in the shelling by Israel": not here */
+    int32_t attack = -1; /* a noun trigger whose words end at the head ("air strike") */
+    for (uint32_t k = 0; k < nt; k++)
+        if (tr[k].noun && tr[k].i > j && tr[k].i <= h && (tr[k].i == h || tr[k].pm.end == h + 1) &&
+            !tr[k].blocked && attack_code(tr[k].pm.p->code))
+            attack = (int32_t)k;
+    /* the head is the attack: a noun of its own, or the verb pattern's word */
+    if (attack < 0 && !(attack_code(t->pm.p->code) && t->pm.end > h))
+        return;
+    /* ("in a hostage crisis": civilians are no attackers) */
+    int32_t m = first_mention_in(c, j + 1, h);
+    if (m < 0 || !M(c, m)->code[0] || (M(c, m)->flags & DYAD_MF_REF) ||
+        !strncmp(M(c, m)->code + 3, "CVL", 3))
+        return;
+    coordinated(c, m, g);
+    g->how = "the attack it was done in";
+    if (attack >= 0)
+        tr[attack].blocked = 1;
+}
+
 /* The events of the trigger at token i (of the sentence's events ev[0,n))
  * give way to another that says more: marked for removal, and the
  * trigger, if it comes later, blocked. */
@@ -1789,14 +1844,6 @@ static int crowd(gctx *c, const dyad_mention *x)
         if (strlen(heads[i]) == n && !strncasecmp(w, heads[i], n))
             return 1;
     return 0;
-}
-
-/* Does mention x name a place (a country, capital or town, not an agent
- * of one)? */
-static int is_place_mention(const dyad_mention *x)
-{
-    return (x->kind == DYAD_AK_COUNTRY || x->kind == DYAD_AK_CAPITAL || x->kind == DYAD_AK_CITY) &&
-           !(x->flags & DYAD_MF_COMPOSED);
 }
 
 /* "called for (tough) sanctions", "urged talks": the verb of asking whose
@@ -2317,7 +2364,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
         if (t->blocked) {
             if (c.trace)
-                dyad__buf_puts(c.trace, "      blocked by a negative pattern: no event\n");
+                dyad__buf_puts(c.trace, "      blocked (a negative pattern, or the part of an event coded already): no event\n");
             continue;
         }
         if (!t->noun && t->i == 0 && (tag(&c, 0) == DYAD_VBN || tag(&c, 0) == DYAD_VBD) &&
@@ -2409,6 +2456,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             if (t->ch.passive) {
                 group by = {{0}, 0, NULL};
                 find_by_agent(&c, t->pm.end, &by);
+                if (!by.n && by.how != by_natural)
+                    find_means_agent(&c, tr, nt, t, &by);
                 if (!tgt.n) {
                     tgt = src;
                     if (tgt.n)
