@@ -199,6 +199,18 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
         /* most tokens start no name: skip the lookup without a call */
         if (may_start_name(starts, nstarts, &tok[i], text))
             len = dyad__kb_match_actor(kb, tok, n, i, text, &a);
+        if (len && tok[i].tag == DYAD_DT && i + 1 < n &&
+            may_start_name(starts, nstarts, &tok[i + 1], text)) {
+            /* "The Sudan Liberation Movement": a longer name after the
+             * article than the one with it ("The Sudan") */
+            const dyad_actor *b = NULL;
+            uint32_t len2 = dyad__kb_match_actor(kb, tok, n, i + 1, text, &b);
+            if (len2 && b && len2 > len - 1) {
+                i++;
+                len = len2;
+                a = b;
+            }
+        }
         if (len && a && a->kind == DYAD_AK_AGENT && tok[i + len - 1].tag == DYAD_JJ &&
             i + len < n && dyad__pos_is_noun(tok[i + len].tag)) {
             /* "military operation", "police station": a modifier, not an actor */

@@ -2,7 +2,8 @@
  * test_actors.c -- the actor stage over the built-in dictionaries: country +
  * agent composition before and after the agent, titles folded into people,
  * names after a title, dates choosing a person's code, agent words used as
- * modifiers, and places lending their country to bare agents.
+ * modifiers, places lending their country to bare agents, and a longer name
+ * after an article.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -133,6 +134,18 @@ static void test_place_lends_country(void **state)
     /* not from a place that is not a location */
     assert_string_equal(actors_of(f, "Protesters denounced Iran.", 20240315),
                         "Protesters=---CVL;Iran=IRN;");
+    /* nor from a country adjective before an attack: the attacker */
+    assert_string_equal(actors_of(f, "Farmers were killed in a Turkish air strike.", 20240315),
+                        "Farmers=---AGR;Turkish=TUR;");
+}
+
+static void test_longer_name_after_article(void **state)
+{
+    fixture *f = *state;
+    /* "The Sudan" is a name of the country, but a longer name starts after it */
+    assert_string_equal(actors_of(f, "The Sudan Liberation Movement rejected it.", 20240315),
+                        "Sudan Liberation Movement=SDNREBSLM;");
+    assert_string_equal(actors_of(f, "The Sudan rejected it.", 20240315), "The Sudan=SDN;");
 }
 
 int main(void)
@@ -144,6 +157,7 @@ int main(void)
         cmocka_unit_test(test_title_takes_unknown_name),
         cmocka_unit_test(test_agent_words_as_modifiers),
         cmocka_unit_test(test_place_lends_country),
+        cmocka_unit_test(test_longer_name_after_article),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
