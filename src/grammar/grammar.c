@@ -996,11 +996,36 @@ static int find_subject(gctx *c, uint32_t end, group *g)
             i = p - 1;
     }
     uint32_t re = (uint32_t)i, rs = re;
+    int32_t by_agent = -1; /* the "by" of a reduced relative inside the subject */
     if (!np_cont(c, re))
         return 0;
     for (;;) {
         while (rs > 0 && np_cont(c, rs - 1))
             rs--;
+        /* a reduced relative inside the subject: "the soldiers captured in
+         * the raid (were released)", "the civilians jailed for acting
+         * against Moscow": a participle (or what the tagger took for a past
+         * tense, before "by"), or a gerund after a preposition, before a
+         * preposition and after a noun */
+        uint32_t pp = rs, in = rs; /* after the participle; the preposition */
+        if (tag(c, rs) == DYAD_RP && rs + 1 < c->n)
+            in = rs + 1; /* "carried out by" */
+        if (pp >= 2 && tag(c, in) == DYAD_IN && !has(c, in, G_SUBORD) &&
+            (((tag(c, pp - 1) == DYAD_VBN || (tag(c, pp - 1) == DYAD_VBD && has(c, in, G_BY))) &&
+              !has(c, pp - 1, G_ADJPART) &&
+              (is_noun(c, pp - 2) || c->mid[pp - 2] >= 0)) ||
+             (tag(c, pp - 1) == DYAD_VBG && tag(c, pp - 2) == DYAD_IN))) {
+            /* the by-agent of a document or an attack, not of people
+             * ("economists polled by Reuters") or an accident */
+            uint32_t head = pp - 2;
+            if (has(c, in, G_BY) && c->mid[head] < 0 && is_noun(c, head) &&
+                (has(c, head, G_DOCUMENT) ||
+                 ((dyad__gwords_cls(c->gw, c->tok[head].form) & G_NOUNPAT) &&
+                  !has(c, head, G_NATURAL | G_PEOPLE))))
+                by_agent = (int32_t)in;
+            rs = pp - 1;
+            continue;
+        }
         /* a parenthesis inside the subject: "Hizbollah (Party of God) group" */
         if (rs >= 3 && tag(c, rs - 1) == DYAD_RRB) {
             uint32_t p = rs - 1;
@@ -1032,6 +1057,19 @@ static int find_subject(gctx *c, uint32_t end, group *g)
         }
     }
     g->how = "subject";
+    if (first < 0 && by_agent >= 0) {
+        /* "a statement released by the Church said", "the attack carried out
+         * by rebels killed": a subject that is no actor, done by one */
+        uint32_t b = (uint32_t)by_agent + 1;
+        while (b < re && (tag(c, b) == DYAD_DT || dyad__pos_is_adj(tag(c, b))) && c->mid[b] < 0)
+            b++;
+        int32_t bk = mention_at(c, b);
+        if (bk >= 0) {
+            coordinated(c, bk, g);
+            g->how = "subject (its by-agent)";
+            return 1;
+        }
+    }
     if (near >= 0 && (first < 0 || mention_end(c, first) != (uint32_t)near_prep)) {
         coordinated(c, near, g);
         g->how = "subject (antecedent)";
@@ -2745,6 +2783,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             uint32_t end = t->pm.end;
             if (t->pm.tgt.used && t->pm.tgt.tok + t->pm.tgt.ntok == end)
                 end = t->pm.tgt.tok;
+            while (end > t->i + 1 && tag(&c, end - 1) == DYAD_DT)
+                end--; /* "stormed the": the slot's article is no verb word */
             if (end > t->i)
                 e.verb_ntok = end - t->i;
         }
