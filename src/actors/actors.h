@@ -26,6 +26,8 @@ enum {
     DYAD_MF_NOCOUNTRY = 1 << 5,/* agent without a country: code is ---SECTOR */
     DYAD_MF_POSSREF = 1 << 6,  /* after a possessive pronoun ("its forces"): the pronoun's
                                   antecedent gives the country (the mention before it) */
+    DYAD_MF_INFERRED = 1 << 7, /* code taken by the grammar from an actor named before ("the
+                                  militant group" after "Islamic State"): no new actor */
 };
 
 typedef struct dyad_mention {

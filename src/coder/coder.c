@@ -317,6 +317,8 @@ static void context_country(dyad_coder *c, char out[4])
         return;
     for (uint32_t i = 0; i < c->nm; i++) {
         const char *code = c->m[i].code;
+        if (c->m[i].flags & DYAD_MF_INFERRED)
+            continue; /* a description of an actor counted already ("the militants") */
         if (strlen(code) < 3 || code[0] == '-' || !strncmp(code, "IGO", 3) ||
             !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3))
             continue;

@@ -1432,10 +1432,27 @@ static int definite(const dyad_gdoc *gd, const dyad_mention *x)
            !strncasecmp(gd->text + gd->tx->tok[x->tok - 1].off, "the", 3);
 }
 
+/* What kind of armed group a code names: 1 insurgents, rebels or an
+ * international militant group (one kind: the same groups are called
+ * all three), 2 unidentified armed men and paramilitaries, 0 none. */
+static int armed_kind(const char *code)
+{
+    if (!strncmp(code, "IMG", 3))
+        return 1;
+    for (const char *p = code + 3; strlen(p) >= 3; p += 3) {
+        if (!strncmp(p, "INS", 3) || !strncmp(p, "REB", 3))
+            return 1;
+        if (!strncmp(p, "UAF", 3))
+            return 2;
+    }
+    return 0;
+}
+
 /* An agent with no country of its own: after a possessive pronoun ("its
  * forces") the pronoun's antecedent's country; as a definite description
  * ("the ministry", "the army") the country of the last mention of the same
- * kind of agent in the document. */
+ * kind of agent in the document, and an armed one ("the militant group")
+ * the armed group of its kind named shortly before. */
 static void resolve_agent(gctx *c, int32_t k)
 {
     dyad_gdoc *gd = c->gd;
@@ -1456,7 +1473,22 @@ static void resolve_agent(gctx *c, int32_t k)
                 y->kind == DYAD_AK_AGENT && (y->actor == x->actor ||
                 gd->tx->tok[y->head].lemma == gd->tx->tok[x->head].lemma)) {
                 country = y->code;
+                x->flags |= y->flags & DYAD_MF_INFERRED;
                 break;
+            }
+        }
+        /* "Islamic State ... the militant group that has seized": an armed
+         * group named shortly before is the one meant */
+        int armed = country ? 0 : armed_kind(x->code);
+        if (armed) {
+            for (int32_t j = k - 1; j >= 0 && gd->m[j].tok + 120 >= x->tok; j--) {
+                const dyad_mention *y = &gd->m[j];
+                if (y->kind == DYAD_AK_ORG && armed_kind(y->code) == armed) {
+                    copy_code(x->code, y->code);
+                    x->flags = (uint8_t)((x->flags & ~DYAD_MF_NOCOUNTRY) | DYAD_MF_INFERRED);
+                    x->ref = (int16_t)j; /* one actor: not its own target */
+                    return;
+                }
             }
         }
     }
@@ -1517,8 +1549,8 @@ static void resolve(gctx *c, int32_t k, group *out)
         dyad_mention *y = &gd->m[j];
         if ((y->flags & DYAD_MF_REF) && !(y->flags & DYAD_MF_RESOLVED))
             continue;
-        if (!y->code[0])
-            continue;
+        if (!y->code[0] || (y->flags & DYAD_MF_INFERRED))
+            continue; /* (a description is no antecedent: what it names is) */
         if (want_person) {
             if (!is_personish(y))
                 continue;
