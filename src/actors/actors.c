@@ -382,6 +382,21 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
                 compose(c.code, nx->code, dyad__actor_code(cur.actor, date));
                 m[w++] = c;
                 k++;
+                /* "the presidents of Kenya and Tanzania": a plural agent
+                 * of two places is an agent of each */
+                uint32_t nx_end = nx->tok + nx->ntok;
+                if (k + 1 < nm && tx->tok[cur.head].tag == DYAD_NNS && m[k + 1].actor &&
+                    is_place_kind(m[k + 1].kind) && m[k + 1].tok == nx_end + 1 &&
+                    tok_is(&tx->tok[nx_end], text, "and")) {
+                    dyad_mention c2 = m[k + 1];
+                    c2.actor = cur.actor;
+                    c2.kind = cur.kind;
+                    c2.mod = m[k + 1].actor;
+                    c2.flags = (uint8_t)((cur.flags | DYAD_MF_COMPOSED) & ~DYAD_MF_NOCOUNTRY);
+                    compose(c2.code, m[k + 1].code, dyad__actor_code(cur.actor, date));
+                    m[w++] = c2;
+                    k++;
+                }
                 continue;
             }
         }

@@ -78,6 +78,9 @@ static void test_country_and_agent(void **state)
                         "Kenya's police=KENCOP;");
     assert_string_equal(actors_of(f, "They were held by police in Kenya.", 20240315),
                         "police in Kenya=KENCOP;");
+    /* a plural agent of two places is an agent of each */
+    assert_string_equal(actors_of(f, "The presidents of Kenya and Tanzania met.", 20240315),
+                        "presidents of Kenya=KENGOV;Tanzania=TZAGOV;");
     assert_string_equal(actors_of(f, "Russian lawmakers voted.", 20240315),
                         "Russian lawmakers=RUSLEG;");
     /* a town's name after a given name is a surname, not the town */
