@@ -1520,8 +1520,8 @@ static void resolve(gctx *c, int32_t k, group *out)
         /* "they" after "A and B ...": both */
         for (int32_t j = k - 1; j > 0; j--) {
             dyad_mention *b = &gd->m[j], *a = &gd->m[j - 1];
-            if ((b->flags & DYAD_MF_REF) || !b->code[0])
-                continue;
+            if ((b->flags & DYAD_MF_REF) || !b->code[0] || b->kind == DYAD_AK_CITY)
+                continue; /* (nor a town: "A and B met in Zurich to discuss their ...") */
             if (!a->code[0] || (a->flags & DYAD_MF_REF) || a->tok + a->ntok + 1 != b->tok)
                 break;
             const dyad_tok *mid = &gd->tx->tok[b->tok - 1];
@@ -1560,7 +1560,7 @@ static void resolve(gctx *c, int32_t k, group *out)
             if (nf == 1 && !strncmp(gd->m[found[0]].code, y->code, 3))
                 continue;
         } else if (x->flags & DYAD_MF_PLURAL) {
-            if (is_personish(y) || (y->flags & DYAD_MF_NOCOUNTRY))
+            if (is_personish(y) || (y->flags & DYAD_MF_NOCOUNTRY) || y->kind == DYAD_AK_CITY)
                 continue;
         } else {
             /* "it", "its": a country, organisation, place, or a body of one
