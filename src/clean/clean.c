@@ -638,45 +638,48 @@ static size_t pass_chars(dyad_cleaner *cl, const uint8_t *s, size_t n, char *t,
             i++;
             break;
         default: { /* C_HIGH: a run of non-ASCII characters */
-            size_t ro = o, ri = i;
+            size_t ro = o, ri = i; /* the stretch NFC may rewrite */
             if (o > 0 && is_alpha((unsigned char)t[o - 1]) && (int64_t)i - (int64_t)o == delta) {
                 ro = o - 1; /* a combining mark may join the letter before */
                 ri = i - 1;
             }
+            size_t run = ro;
             int need_nfc = 0;
             while (i < n && s[i] >= 0x80) {
                 int32_t cp;
                 size_t k = decode(s + i, n - i, &cp);
-                if (cp < 0) {
-                    SYNC();
-                    memcpy(t + o, "\xEF\xBF\xBD", 3);
-                    o += 3;
-                    i += k;
-                    st->utf8_repairs++;
-                    continue;
-                }
-                switch (map_cp(cp)) {
-                case M_SPACE:
-                    SYNC();
-                    t[o++] = ' ';
-                    break;
-                case M_NEWLINE:
-                    SYNC();
-                    t[o++] = '\n';
-                    break;
-                case M_DROP:
-                    break;
-                default:
+                int m = cp < 0 ? M_DROP : map_cp(cp);
+                if (m == M_KEEP) {
                     SYNC();
                     memcpy(t + o, s + i, k);
                     o += k;
                     need_nfc |= !nfc_stable(cp);
+                    i += k;
+                    continue;
+                }
+                /* A character replaced, turned into a space or dropped
+                 * moves the offsets: NFC stops before it (it is what maps
+                 * the stretch before, one anchor at its start), and starts
+                 * again after it. */
+                if (need_nfc && nfc_run(cl, t, ro, &o, ri, i, &delta) != 0)
+                    return (size_t)-1;
+                need_nfc = 0;
+                if (cp < 0) {
+                    SYNC();
+                    memcpy(t + o, "\xEF\xBF\xBD", 3);
+                    o += 3;
+                    st->utf8_repairs++;
+                } else if (m != M_DROP) {
+                    SYNC();
+                    t[o++] = m == M_SPACE ? ' ' : '\n';
                 }
                 i += k;
+                ro = o;
+                ri = i;
             }
             if (need_nfc && nfc_run(cl, t, ro, &o, ri, i, &delta) != 0)
                 return (size_t)-1;
-            if (scan_scripts(cl, t, ro, o) != 0)
+            if (scan_scripts(cl, t, run, o) != 0)
                 return (size_t)-1;
         }
         }
