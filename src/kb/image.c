@@ -10,8 +10,10 @@
  * index. The image holds each of them as it is, except that every pointer
  * is written as a region (an arena block) and an offset in it, and made a
  * pointer again on load; and the maps, mostly empty, as their used slots.
- * The arena is restored block by block, with the same block sizes: the
- * restored kb has the text load's memory layout.
+ * The arena is restored block by block, with the same block sizes; the
+ * vectors (with the same capacities), maps and tables into one mapping of
+ * huge pages, the slab (one allocation each, as the text load makes them,
+ * took a page fault per 4 KB of the smaller ones: 800 of them).
  *
  * The lexicon is not in the image: gen/lexicon.bin is loaded as usual, and
  * the image holds what the dictionaries did to it (the words they added,
@@ -48,7 +50,7 @@
 #if UINTPTR_MAX == UINT64_MAX
 /* A new field in one of these needs a look at VECS and arena_ptrs()
  * (then update the size here). */
-_Static_assert(sizeof(struct dyad_kb) == 600, "dyad_kb changed: is every field in the image?");
+_Static_assert(sizeof(struct dyad_kb) == 616, "dyad_kb changed: is every field in the image?");
 _Static_assert(sizeof(kb_file) == 16, "kb_file changed: see VECS");
 _Static_assert(sizeof(kb_finding) == 24, "kb_finding changed: see VECS");
 _Static_assert(sizeof(dyad_actor) == 40, "dyad_actor changed: see VECS");
@@ -620,15 +622,36 @@ static int read_arena(dyad_kb *kb, reader *rd, const image_head *h, const char *
     return 0;
 }
 
-static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const char **p)
+/* Where each vector, map and table goes in the slab: at[] in the order
+ * of the sections (vectors, maps, tables), each on a cache line of its
+ * own. Returns the slab's size. */
+#define NSLAB (NVECS + NMAPS + 6)
+
+static size_t slab_layout(const image_head *h, const size_t *sz, size_t *at)
+{
+    size_t o = 0, k = 0;
+    for (size_t i = 0; i < NVECS; i++, o = (o + 63) & ~(size_t)63)
+        at[k++] = o, o += (size_t)h->vcap[i] * VECS[i].size;
+    for (size_t i = 0; i < NMAPS; i++, o = (o + 63) & ~(size_t)63)
+        at[k++] = o, o += (size_t)h->mcap[i] * sizeof(kb_slot);
+    for (size_t t = 0; t < 6; t++, o = (o + 63) & ~(size_t)63)
+        at[k++] = o, o += sz[MAX_REGIONS + NVECS + NMAPS + t];
+    return o ? o : 1;
+}
+
+static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const size_t *at,
+                     const char **p)
 {
     for (size_t i = 0; i < NVECS; i++) {
         kb_vec *v = vec_of(kb, i);
         size_t size = VECS[i].size, bytes = (size_t)h->vn[i] * size;
         if (h->vn[i] > h->vcap[i])
             return -2;
-        if (h->vcap[i] && kb_vec_reserve(v, size, h->vcap[i]) != 0)
-            return -1;
+        if (h->vcap[i]) {
+            v->p = (char *)kb->slab + at[i];
+            v->cap = h->vcap[i];
+            v->size = (uint32_t)size;
+        }
         if (bytes)
             memcpy(v->p, *p, bytes);
         *p += pad8(bytes);
@@ -642,14 +665,15 @@ static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const char **
     return 0;
 }
 
-static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const char **p)
+static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const size_t *at,
+                     const char **p)
 {
     for (size_t i = 0; i < NMAPS; i++) {
         kb_map *m = map_of(kb, i);
-        if (kb_map_init(m, h->mcap[i] / 2) != 0)
-            return -1;
-        if (m->cap != h->mcap[i])
-            return -2;
+        if (!h->mcap[i] || (h->mcap[i] & (h->mcap[i] - 1)))
+            return -2; /* a power of two */
+        m->s = (kb_slot *)(void *)((char *)kb->slab + at[NVECS + i]);
+        m->cap = h->mcap[i];
         for (uint32_t k = 0; k < h->mcount[i]; k++) {
             image_slot s;
             memcpy(&s, *p + (size_t)k * sizeof s, sizeof s);
@@ -665,31 +689,25 @@ static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const char **
     return 0;
 }
 
-/* A table (root, rootbits, nextmask, dstart, cameo_at, blocks): allocated
- * as the text load does, malloc'ed. NULL when n is 0 or out of memory. */
-static void *read_table(const char **p, size_t n)
-{
-    void *t = n ? malloc(n) : NULL;
-    if (t)
-        memcpy(t, *p, n);
-    *p += pad8(n);
-    return t;
-}
-
-static int read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const char **p)
+/* root, rootbits, nextmask, dstart, cameo_at, blocks. */
+static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const size_t *at,
+                        const char **p)
 {
     const size_t *n = sz + MAX_REGIONS + NVECS + NMAPS;
-    kb->root = read_table(p, n[0]);
-    kb->rootbits = read_table(p, n[1]);
-    kb->nextmask = read_table(p, n[2]);
-    kb->dstart = read_table(p, n[3]);
-    kb->cameo_at = read_table(p, n[4]);
-    kb->blocks = read_table(p, n[5]);
+    void *t[6];
+    for (size_t i = 0; i < 6; i++) {
+        t[i] = n[i] ? (char *)kb->slab + at[NVECS + NMAPS + i] : NULL;
+        if (n[i])
+            memcpy(t[i], *p, n[i]);
+        *p += pad8(n[i]);
+    }
+    kb->root = t[0];
+    kb->rootbits = t[1];
+    kb->nextmask = t[2];
+    kb->dstart = t[3];
+    kb->cameo_at = t[4];
+    kb->blocks = t[5];
     done(rd, *p);
-    return (n[0] && !kb->root) || (n[1] && !kb->rootbits) || (n[2] && !kb->nextmask) ||
-                   (n[3] && !kb->dstart) || !kb->cameo_at || !kb->blocks
-               ? -1
-               : 0;
 }
 
 /* The lexicon's changes: flags, then the words added. */
@@ -739,17 +757,20 @@ int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, i
     memset(&rd, 0, sizeof rd);
     rd.drop = drop;
     rd.kept = data;
-    int r = read_arena(kb, &rd, &h, &p);
+    size_t at[NSLAB];
+    kb->slab_bytes = slab_layout(&h, sz, at);
+    kb->slab = dyad__big_calloc(1, kb->slab_bytes);
+    int r = kb->slab ? read_arena(kb, &rd, &h, &p) : -1;
     if (r == 0)
-        r = read_vecs(kb, &rd, &h, &p);
+        r = read_vecs(kb, &rd, &h, at, &p);
     if (r == 0) {
         kb->nplist = h.nplist;
         r = arena_ptrs(kb, decode_slot, &rd) != 0 ? -2 : 0;
     }
     if (r == 0)
-        r = read_maps(kb, &rd, &h, &p);
+        r = read_maps(kb, &rd, &h, at, &p);
     if (r == 0)
-        r = read_tables(kb, &rd, sz, &p);
+        read_tables(kb, &rd, sz, at, &p);
     if (r == 0)
         r = read_lex(kb, &rd, &h, sz, p, data + len);
     if (r == -1) {

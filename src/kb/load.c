@@ -1034,11 +1034,9 @@ dyad_kb *dyad__kb_load_image(const char *data, size_t len, dyad_err *err)
     return load(NULL, 0, &image, 0, err);
 }
 
-void dyad_kb_free(dyad_kb *kb)
+/* The vectors, maps and tables of a kb loaded from text. */
+static void free_tables(dyad_kb *kb)
 {
-    if (!kb)
-        return;
-    dyad__lex_free(kb->lex);
     vec_free(&kb->files);
     vec_free(&kb->findings);
     vec_free(&kb->actors);
@@ -1062,6 +1060,17 @@ void dyad_kb_free(dyad_kb *kb)
     free(kb->cameo_at);
     free(kb->blocks);
     vec_free(&kb->block_labels);
+}
+
+void dyad_kb_free(dyad_kb *kb)
+{
+    if (!kb)
+        return;
+    dyad__lex_free(kb->lex);
+    if (kb->slab)
+        dyad__big_free(kb->slab, 1, kb->slab_bytes);
+    else
+        free_tables(kb);
     dyad__arena_free(&kb->mem);
     free(kb);
 }
