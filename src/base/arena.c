@@ -72,8 +72,16 @@ void *dyad__arena_alloc(dyad_arena *a, size_t n)
         a->used += n;
         return p;
     }
+    return dyad__arena_alloc_block(a, n);
+}
+
+void *dyad__arena_alloc_block(dyad_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0)
+        n = 16;
     /* Take a spare block that fits, else allocate. */
-    dyad_arena_block **pp = &a->spare;
+    dyad_arena_block *b, **pp = &a->spare;
     while (*pp && (*pp)->size < n)
         pp = &(*pp)->next;
     if (*pp) {
@@ -99,6 +107,20 @@ void *dyad__arena_alloc(dyad_arena *a, size_t n)
     a->head = b;
     a->used += n;
     return b->data;
+}
+
+size_t dyad__arena_blocks(const dyad_arena *a, const void **data, size_t *used, size_t cap)
+{
+    size_t n = 0;
+    for (const dyad_arena_block *b = a->head; b; b = b->next)
+        n++;
+    size_t i = n;
+    for (const dyad_arena_block *b = a->head; b; b = b->next)
+        if (--i < cap) { /* the list is newest first */
+            data[i] = b->data;
+            used[i] = b->pos;
+        }
+    return n;
 }
 
 void *dyad__arena_zalloc(dyad_arena *a, size_t n)

@@ -38,6 +38,13 @@ void dyad__arena_reset(dyad_arena *a);
 /* Aligned to 16 bytes. NULL on failure. */
 void *dyad__arena_alloc(dyad_arena *a, size_t n);
 void *dyad__arena_zalloc(dyad_arena *a, size_t n);
+/* Like dyad__arena_alloc, but in a block of its own, whatever room the
+ * current one has left: for rebuilding an arena block by block (the
+ * knowledge base's image, src/kb/image.c). */
+void *dyad__arena_alloc_block(dyad_arena *a, size_t n);
+/* The arena's blocks, oldest first: their data and the bytes handed out
+ * from each, for the first cap of them. Returns the number of blocks. */
+size_t dyad__arena_blocks(const dyad_arena *a, const void **data, size_t *used, size_t cap);
 /* Copies n bytes and appends a NUL. */
 char *dyad__arena_strndup(dyad_arena *a, const char *s, size_t n);
 

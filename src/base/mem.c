@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 enum {
     HUGE_PAGE = 2u << 20,
@@ -54,6 +55,14 @@ size_t dyad__big_usable(size_t bytes)
 {
     size_t span = big_span(bytes);
     return span ? span : bytes;
+}
+
+void dyad__drop_copied(const void *p, size_t n)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1), e = ((uintptr_t)p + n) & ~(page - 1);
+    if (page && e > a)
+        (void)madvise((void *)a, e - a, MADV_DONTNEED); /* advice: kept when refused */
 }
 
 void dyad__big_free(void *p, size_t n, size_t size)

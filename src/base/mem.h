@@ -30,6 +30,14 @@ void dyad__big_free(void *p, size_t n, size_t size);
 /* The bytes dyad__big_calloc(1, bytes) really provides (at least bytes). */
 size_t dyad__big_usable(size_t bytes);
 
+/* Gives back the pages wholly inside [p, p + n) of data embedded in the
+ * binary (read-only, mapped from its file) that has been copied and will
+ * not be read again: the built-in kb's image, 14 MB, would otherwise stay
+ * in the process's memory (its resident size) for nothing. Read again,
+ * they would come back from the file. Never for other memory, which this
+ * would clear. */
+void dyad__drop_copied(const void *p, size_t n);
+
 /* Reads fp to its end into a malloc'ed buffer (free with free()), with a
  * NUL after the last byte read, and sets *n to its length; does not close
  * fp. NULL when memory runs out (*oom set to 1) or on a read error (*oom 0). */

@@ -80,7 +80,7 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
                 st->agent_names++;
         }
     }
-    uint8_t *covered = calloc(11100, 1);
+    uint8_t *covered = calloc(KB_CAMEO_SLOTS, 1);
     for (uint32_t i = 0; i < kb->pats.n; i++) {
         const dyad_pattern *p = &PAT(kb, i);
         if (PATX(kb, i).dropped)
@@ -118,7 +118,7 @@ void dyad__kb_stats(const dyad_kb *kb, dyad_kb_stats *st)
                 (size_t)kb->patx.cap * sizeof(kb_pattern_x) + (size_t)kb->pindex.cap * sizeof(kb_slot) +
                 (size_t)kb->discards.cap * sizeof(kb_discard) + (size_t)kb->dindex.cap * sizeof(kb_slot) +
                 (size_t)kb->ndstart / 8 + (size_t)kb->cameo.cap * sizeof(dyad_cameo_info) +
-                11100 * 2 + KB_NBLOCKS + (size_t)kb->block_labels.cap * sizeof(kb_block_label);
+                KB_CAMEO_SLOTS * 2 + KB_NBLOCKS + (size_t)kb->block_labels.cap * sizeof(kb_block_label);
 }
 
 /* -------------------------------------------------------------- findings */

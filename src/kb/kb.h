@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../lex/lex.h"
 #include "../text/text.h"
@@ -212,6 +213,20 @@ size_t dyad__kb_check(const dyad_kb *kb, dyad_kb_report_fn report, void *ud);
  * uses it to report every problem, not just the first). An unreadable file
  * still fails. */
 dyad_kb *dyad__kb_load_lenient(const dyad_kb_opts *opts, dyad_err *err);
+
+/* The built-in dictionaries compiled (image.c): dyad_kb_load copies the
+ * kb from gen/kb.bin, embedded, when no user dictionary is given, instead
+ * of parsing them.
+ *
+ * dyad__kb_write_image writes a kb loaded from the built-in dictionaries
+ * alone as such an image (tools/kb-image.c, at build time): 0, or -1 with
+ * err filled. dyad__kb_load_text loads from the text, never from the image;
+ * dyad__kb_load_image from the image data[0, len) alone (NULL with err
+ * filled when it is not one this binary can use); data must outlive the kb.
+ * Both for the image's writer and tests. */
+int dyad__kb_write_image(const dyad_kb *kb, FILE *f, dyad_err *err);
+dyad_kb *dyad__kb_load_text(const dyad_kb_opts *opts, dyad_err *err);
+dyad_kb *dyad__kb_load_image(const char *data, size_t len, dyad_err *err);
 
 /* What a three-letter code block is (a bit mask; 0 = unknown): countries are
  * the codes of `country` lines; groups also the last block of `org` codes

@@ -80,6 +80,7 @@ typedef struct kb_clash {
 } kb_clash;
 
 #define KB_NBLOCKS (36 * 36 * 36) /* three-letter blocks over [A-Z0-9] */
+#define KB_CAMEO_SLOTS 11100      /* codes of 2, 3 and 4 digits (tables.c, cameo_slot) */
 
 /* Open-addressing table from a 64-bit key to a 32-bit value. */
 typedef struct kb_slot {
@@ -177,6 +178,10 @@ struct dyad_kb {
     uint16_t *cameo_at;        /* dense: code -> index+1 (see tables.c: cameo_slot) */
     uint8_t *blocks;           /* KB_NBLOCKS: DYAD_CB_* of each three-letter block */
     kb_vec block_labels;       /* kb_block_label, for dict output */
+
+    void *slab;                /* a kb restored from its image (image.c): every vector,
+                                  map and table above is in this one mapping */
+    size_t slab_bytes;
 
     double load_seconds;
 };
@@ -278,6 +283,15 @@ int kb_tokens(const dyad_kb *kb, const char *s, size_t n, kb_tokw *out, int cap)
 int kb_one_word(const dyad_kb *kb, const char *s, size_t n, kb_tokw *w);
 /* Interns a folded word for the kb (flags it DYAD_LW_KB); 0 on failure. */
 uint32_t kb_intern(dyad_kb *kb, const char *f, size_t n);
+
+/* Restores a kb from an image (image.c) into kb, fresh but for its
+ * lexicon, loaded: 0; 1 when the image is not one this binary and this
+ * lexicon can use (nothing was changed); -1 with err filled when out of
+ * memory or the image is damaged. data must outlive the kb: the forms of
+ * the words it adds to the lexicon stay there. drop: data is embedded in
+ * the binary, and what was copied from it is given back (mem.h). */
+int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, int drop,
+                  dyad_err *err);
 
 /* Finishing steps run once every file is loaded. */
 int kb_trie_finish(dyad_kb *kb);

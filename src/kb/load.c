@@ -10,6 +10,10 @@
  * and the small containers every kb file uses (arena carving, vectors, the
  * 64-bit key map). Never looks inside a name or a pattern: that is the
  * business of the line parsers.
+ *
+ * The built-in dictionaries alone are not parsed at run time: the build
+ * parses them with this code and writes the kb as an image (image.c,
+ * gen/kb.bin, embedded), which dyad_kb_load copies back.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -805,7 +809,8 @@ static int read_file(const char *path, char **out, size_t *n, dyad_err *err)
 /* Embedded files that are not dictionaries (they belong to other stages). */
 static int not_a_dictionary(const char *name)
 {
-    static const char *const skip[] = {"gen/lexicon.txt", "gen/lexicon.bin", "lex/", "text/"};
+    static const char *const skip[] = {"gen/lexicon.txt", "gen/lexicon.bin", "gen/kb.bin",
+                                       "lex/", "text/"};
     for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
         size_t n = strlen(skip[i]);
         if (skip[i][n - 1] == '/' ? strncmp(name, skip[i], n) == 0 : strcmp(name, skip[i]) == 0)
@@ -845,7 +850,12 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
+/* Loads the dictionaries of opts, from `image` when it is given and this
+ * binary can use it. The embedded image falls back to the text when it
+ * cannot be used, and gives back the memory it was copied from (mem.h);
+ * another fails then. */
+static dyad_kb *load(const dyad_kb_opts *opts, int lenient, const dyad_embedded *image,
+                     int embedded, dyad_err *err)
 {
     double t0 = now();
     dyad__err_clear(err);
@@ -866,6 +876,19 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
     kb->lex = dyad__lex_new(err);
     if (!kb->lex || dyad__lex_load_builtin(kb->lex, err) != 0)
         goto fail;
+    if (image) {
+        int r = kb_image_read(kb, image->name, image->data, (size_t)(image->end - image->data),
+                              embedded, err);
+        if (r == 0)
+            goto done;
+        if (r < 0)
+            goto fail;
+        if (!embedded) {
+            dyad__err_set(err, DYAD_EDICT, image->name, 0, 0,
+                          "not a kb image this binary can use");
+            goto fail;
+        }
+    }
 
     /* The files, in load order. */
     const dyad_embedded **emb = malloc((dyad__nembedded + 1) * sizeof *emb);
@@ -931,7 +954,7 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
                 kb_vec_reserve(&kb->pats, sizeof(dyad_pattern), plines + 1) == 0 &&
                 kb_vec_reserve(&kb->patx, sizeof(kb_pattern_x), plines + 1) == 0;
     kb->blocks = calloc(KB_NBLOCKS, 1);
-    kb->cameo_at = calloc(11100, sizeof *kb->cameo_at);
+    kb->cameo_at = calloc(KB_CAMEO_SLOTS, sizeof *kb->cameo_at);
     if (!sized || !kb->blocks || !kb->cameo_at || !kb_vec_push(&kb->terms, sizeof(kb_term)) ||
         !kb_vec_push(&kb->nodes, sizeof(uint32_t)) || !kb_vec_push(&kb->caps, sizeof(uint16_t))) {
         free_user(ubuf, ulen, nuser);
@@ -973,6 +996,7 @@ static dyad_kb *load(const dyad_kb_opts *opts, int lenient, dyad_err *err)
         goto fail;
     if (kb_trie_finish(kb) != 0 || kb_patterns_finish(kb) != 0)
         goto oom;
+done:
     dyad__arena_free(&scratch);
     kb->scratch = NULL;
     kb->load_seconds = now() - t0;
@@ -986,18 +1010,33 @@ fail:
     return NULL;
 }
 
-dyad_kb *dyad_kb_load(const dyad_kb_opts *opts, dyad_err *err) { return load(opts, 0, err); }
+dyad_kb *dyad_kb_load(const dyad_kb_opts *opts, dyad_err *err)
+{
+    /* The built-in dictionaries alone (the tables alone are quick to
+     * parse): their image, when the build made one (gen/kb.bin, image.c). */
+    int builtin = !opts || (!opts->nfiles && !opts->no_defaults);
+    return load(opts, 0, builtin ? dyad__embedded_find("gen/kb.bin") : NULL, 1, err);
+}
 
 dyad_kb *dyad__kb_load_lenient(const dyad_kb_opts *opts, dyad_err *err)
 {
-    return load(opts, 1, err);
+    return load(opts, 1, NULL, 0, err);
 }
 
-void dyad_kb_free(dyad_kb *kb)
+dyad_kb *dyad__kb_load_text(const dyad_kb_opts *opts, dyad_err *err)
 {
-    if (!kb)
-        return;
-    dyad__lex_free(kb->lex);
+    return load(opts, 0, NULL, 0, err);
+}
+
+dyad_kb *dyad__kb_load_image(const char *data, size_t len, dyad_err *err)
+{
+    const dyad_embedded image = {"kb image", data, data + len};
+    return load(NULL, 0, &image, 0, err);
+}
+
+/* The vectors, maps and tables of a kb loaded from text. */
+static void free_tables(dyad_kb *kb)
+{
     vec_free(&kb->files);
     vec_free(&kb->findings);
     vec_free(&kb->actors);
@@ -1021,6 +1060,17 @@ void dyad_kb_free(dyad_kb *kb)
     free(kb->cameo_at);
     free(kb->blocks);
     vec_free(&kb->block_labels);
+}
+
+void dyad_kb_free(dyad_kb *kb)
+{
+    if (!kb)
+        return;
+    dyad__lex_free(kb->lex);
+    if (kb->slab)
+        dyad__big_free(kb->slab, 1, kb->slab_bytes);
+    else
+        free_tables(kb);
     dyad__arena_free(&kb->mem);
     free(kb);
 }

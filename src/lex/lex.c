@@ -118,6 +118,14 @@ uint32_t dyad__lex_intern(dyad_lex *lex, const char *f, size_t n)
     return id;
 }
 
+uint32_t dyad__lex_push_static(dyad_lex *lex, const char *f, size_t n, uint64_t h)
+{
+    uint32_t id = dyad__strtab_push_static(&lex->words, f, n, h);
+    if (!id || dyad__lex_grow(lex, id) != 0)
+        return 0;
+    return id;
+}
+
 const char *dyad__lex_str(const dyad_lex *lex, uint32_t id) { return dyad__strtab_str(&lex->words, id); }
 uint32_t dyad__lex_count(const dyad_lex *lex) { return lex->words.count; }
 

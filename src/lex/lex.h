@@ -106,6 +106,11 @@ size_t dyad__lex_fold(const char *s, size_t n, char *out, size_t cap);
 uint32_t dyad__lex_find(const dyad_lex *lex, const char *folded, size_t n);
 /* Adds a folded form (load time only); returns its id, 0 on failure. */
 uint32_t dyad__lex_intern(dyad_lex *lex, const char *folded, size_t n);
+/* Adds a folded form that is not in the lexicon yet and outlives it (f[n]
+ * is NUL, in read-only data), whose dyad__hash is h: no lookup, no copy,
+ * no hashing (the knowledge base's image restoring the words its
+ * dictionaries added). Returns its id (count + 1), 0 when out of memory. */
+uint32_t dyad__lex_push_static(dyad_lex *lex, const char *f, size_t n, uint64_t h);
 const char *dyad__lex_str(const dyad_lex *lex, uint32_t id);
 uint32_t dyad__lex_count(const dyad_lex *lex);
 

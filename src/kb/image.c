@@ -1,0 +1,790 @@
+/*
+ * image.c -- the knowledge base compiled: gen/kb.bin, the built-in
+ * dictionaries as the loader leaves them in memory, written at build time
+ * (tools/kb-image.c) and copied back at start-up instead of parsing some
+ * 60,000 dictionary lines (load.c uses it when no user dictionary is given).
+ *
+ * A loaded kb is a few dozen arrays: the vectors, maps and tables of struct
+ * dyad_kb (kbi.h) and the blocks of its arena, which hold what the vectors'
+ * items point at (names, roles, pattern elements, strings) and the pattern
+ * index. The image holds each of them as it is, except that every pointer
+ * is written as a region (an arena block) and an offset in it, and made a
+ * pointer again on load; and the maps, mostly empty, as their used slots.
+ * The arena is restored block by block, with the same block sizes; the
+ * vectors (with the same capacities), maps and tables into one mapping of
+ * huge pages, the slab (one allocation each, as the text load makes them,
+ * took a page fault per 4 KB of the smaller ones: 800 of them).
+ *
+ * The lexicon is not in the image: gen/lexicon.bin is loaded as usual, and
+ * the image holds what the dictionaries did to it (the words they added,
+ * the DYAD_LW_KB flag of the words they use). The writer checks that they
+ * did nothing else, and the reader that the lexicon is the one the image
+ * was written against.
+ *
+ * Every pointer field is listed here, in VECS (the vectors' items) and
+ * arena_ptrs() (pointers inside the arena, and the kb's own into it); the
+ * _Static_asserts below fail when a struct that holds pointers changes
+ * size, to send whoever adds a field here first. Native byte order and
+ * layout: the image is written and read by the same build; one whose
+ * layout does not match is refused and the text is parsed instead.
+ */
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/hash.h"
+#include "../base/mem.h"
+#include "kbi.h"
+
+#define IMAGE_MAGIC "dyadkb\0\001"
+#define MAX_REGIONS 16 /* arena blocks: 8 MB each (load.c), the built-ins fill two */
+
+/* An encoded pointer: region (1..MAX_REGIONS, or EMPTY) in the top byte,
+ * the offset in it below; 0 is NULL. EMPTY stands for a "" that is not in
+ * the arena (a string literal: trie.c's name of an entry without one). */
+#define REGION_SHIFT (sizeof(uintptr_t) * CHAR_BIT - 8)
+#define REGION_EMPTY 255u
+
+#if UINTPTR_MAX == UINT64_MAX
+/* A new field in one of these needs a look at VECS and arena_ptrs()
+ * (then update the size here). */
+_Static_assert(sizeof(struct dyad_kb) == 616, "dyad_kb changed: is every field in the image?");
+_Static_assert(sizeof(kb_file) == 16, "kb_file changed: see VECS");
+_Static_assert(sizeof(kb_finding) == 24, "kb_finding changed: see VECS");
+_Static_assert(sizeof(dyad_actor) == 40, "dyad_actor changed: see VECS");
+_Static_assert(sizeof(dyad_role) == 32, "dyad_role changed: it holds no pointer");
+_Static_assert(sizeof(kb_actor_x) == 12, "kb_actor_x changed: see VECS");
+_Static_assert(sizeof(kb_term) == 16, "kb_term changed: see VECS");
+_Static_assert(sizeof(kb_clash) == 24, "kb_clash changed: see VECS");
+_Static_assert(sizeof(dyad_pattern) == 40, "dyad_pattern changed: see VECS, arena_ptrs()");
+_Static_assert(sizeof(kb_pattern_x) == 16, "kb_pattern_x changed: see VECS");
+_Static_assert(sizeof(dyad_pelem) == 16, "dyad_pelem changed: see arena_ptrs()");
+_Static_assert(sizeof(dyad_pfilter) == 24, "dyad_pfilter changed: see arena_ptrs()");
+_Static_assert(sizeof(kb_discard) == 40, "kb_discard changed: see VECS");
+_Static_assert(sizeof(dyad_cameo_info) == 56, "dyad_cameo_info changed: see VECS");
+_Static_assert(sizeof(kb_block_label) == 24, "kb_block_label changed: see VECS");
+#endif
+
+/* The kb's vectors, in image order, with the offsets of the pointers in
+ * their items (none: the item is plain data). */
+typedef struct vec_desc {
+    size_t vec;       /* offsetof(dyad_kb, ...) */
+    size_t size;      /* bytes per item */
+    size_t nptr;
+    size_t ptr[5];
+} vec_desc;
+
+static const vec_desc VECS[] = {
+    {offsetof(dyad_kb, files), sizeof(kb_file), 1, {offsetof(kb_file, name)}},
+    {offsetof(dyad_kb, findings), sizeof(kb_finding), 1, {offsetof(kb_finding, msg)}},
+    {offsetof(dyad_kb, actors), sizeof(dyad_actor), 3,
+     {offsetof(dyad_actor, roles), offsetof(dyad_actor, name), offsetof(dyad_actor, file)}},
+    {offsetof(dyad_kb, actx), sizeof(kb_actor_x), 0, {0}},
+    {offsetof(dyad_kb, terms), sizeof(kb_term), 0, {0}},
+    {offsetof(dyad_kb, nodes), sizeof(uint32_t), 0, {0}},
+    {offsetof(dyad_kb, caps), sizeof(uint16_t), 0, {0}},
+    {offsetof(dyad_kb, clashes), sizeof(kb_clash), 1, {offsetof(kb_clash, name)}},
+    {offsetof(dyad_kb, pats), sizeof(dyad_pattern), 3,
+     {offsetof(dyad_pattern, elem), offsetof(dyad_pattern, text), offsetof(dyad_pattern, file)}},
+    {offsetof(dyad_kb, patx), sizeof(kb_pattern_x), 1, {offsetof(kb_pattern_x, anchor)}},
+    {offsetof(dyad_kb, discards), sizeof(kb_discard), 2,
+     {offsetof(kb_discard, w), offsetof(kb_discard, text)}},
+    {offsetof(dyad_kb, cameo), sizeof(dyad_cameo_info), 5,
+     {offsetof(dyad_cameo_info, code), offsetof(dyad_cameo_info, label),
+      offsetof(dyad_cameo_info, plover), offsetof(dyad_cameo_info, plover_mode),
+      offsetof(dyad_cameo_info, plover_context)}},
+    {offsetof(dyad_kb, block_labels), sizeof(kb_block_label), 1,
+     {offsetof(kb_block_label, label)}},
+};
+#define NVECS (sizeof VECS / sizeof VECS[0])
+
+/* The maps: open addressing, written as their used slots. */
+static const size_t MAPS[] = {offsetof(dyad_kb, edges), offsetof(dyad_kb, pindex),
+                              offsetof(dyad_kb, dindex)};
+#define NMAPS (sizeof MAPS / sizeof MAPS[0])
+
+typedef struct image_slot {
+    uint64_t key;
+    uint32_t at;        /* index in the map's slots */
+    uint32_t val;
+} image_slot;
+
+/* The kb's own pointers into the arena (the pattern index), in head.idx. */
+enum { IX_PLIST, IX_PFILT, IX_PORBITS, IX_PCOPY, IX_PELEMS, IX_PALTS, IX_PRANGES, NIX };
+
+#define NLAYOUT 24
+
+typedef struct image_head {
+    char magic[8];
+    uint32_t layout[NLAYOUT];   /* sizes that must match this binary's (image_layout) */
+    /* the lexicon the image extends (gen/lexicon.bin, loaded) */
+    uint32_t lex_count, lex_nstat;
+    uint64_t lex_last;          /* dyad__hash of its last form */
+    /* what the dictionaries did to it */
+    uint32_t nflagged;          /* words of the lexicon whose flags changed */
+    uint32_t nadded;            /* words added, ids lex_count + 1... */
+    uint64_t addedbytes;        /* their forms, NULs included */
+    /* the arena */
+    uint32_t nregion, pad;
+    uint64_t used[MAX_REGIONS]; /* bytes of each block */
+    /* the rest of the kb */
+    uint32_t vn[NVECS], vcap[NVECS];
+    uint32_t mcap[NMAPS], mcount[NMAPS];
+    uint32_t nroot, nnext, ndstart, nplist, nnames, the_id;
+    uint64_t idx[NIX];          /* encoded pointers */
+} image_head;
+
+static void image_layout(uint32_t *l)
+{
+    static const size_t sizes[NLAYOUT] = {
+        sizeof(struct dyad_kb), sizeof(kb_vec),       sizeof(kb_map),
+        sizeof(kb_slot),        sizeof(kb_file),      sizeof(kb_finding),
+        sizeof(dyad_actor),     sizeof(dyad_role),    sizeof(kb_actor_x),
+        sizeof(kb_term),        sizeof(kb_clash),     sizeof(dyad_pattern),
+        sizeof(kb_pattern_x),   sizeof(dyad_pelem),   sizeof(dyad_pfilter),
+        sizeof(kb_discard),     sizeof(dyad_cameo_info), sizeof(kb_block_label),
+        sizeof(dyad_lex_word),  sizeof(uintptr_t),    KB_NBLOCKS,
+        KB_CAMEO_SLOTS,         sizeof(image_head),   NVECS};
+    for (int i = 0; i < NLAYOUT; i++)
+        l[i] = (uint32_t)sizes[i];
+}
+
+static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* Sections after the head, each padded to 8 bytes: the arena's blocks,
+ * the vectors' items, the maps' used slots, root, rootbits, nextmask,
+ * dstart, cameo_at, blocks, then the lexicon's changes: (id, flags) of the
+ * words flagged, the flags, hashes and lengths of the words added, and
+ * their forms, each followed by a NUL (the forms last). */
+#define NSECTIONS (MAX_REGIONS + NVECS + NMAPS + 6 + 5)
+
+static void image_sections(const image_head *h, size_t *sz)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < MAX_REGIONS; i++)
+        sz[k++] = i < h->nregion ? (size_t)h->used[i] : 0;
+    for (size_t i = 0; i < NVECS; i++)
+        sz[k++] = (size_t)h->vn[i] * VECS[i].size;
+    for (size_t i = 0; i < NMAPS; i++)
+        sz[k++] = (size_t)h->mcount[i] * sizeof(image_slot);
+    sz[k++] = (size_t)h->nroot * sizeof(uint32_t);
+    sz[k++] = ((size_t)h->nroot + 31) / 32 * sizeof(uint64_t);
+    sz[k++] = (size_t)h->nnext * sizeof(uint64_t);
+    sz[k++] = ((size_t)h->ndstart + 7) / 8;
+    sz[k++] = KB_CAMEO_SLOTS * sizeof(uint16_t);
+    sz[k++] = KB_NBLOCKS;
+    sz[k++] = (size_t)h->nflagged * 2 * sizeof(uint32_t);
+    sz[k++] = (size_t)h->nadded * sizeof(uint16_t);
+    sz[k++] = (size_t)h->nadded * sizeof(uint64_t);
+    sz[k++] = (size_t)h->nadded * sizeof(uint32_t);
+    sz[k++] = (size_t)h->addedbytes;
+}
+
+static kb_vec *vec_of(const dyad_kb *kb, size_t i)
+{
+    return (kb_vec *)(void *)((char *)kb + VECS[i].vec);
+}
+
+static kb_map *map_of(const dyad_kb *kb, size_t i)
+{
+    return (kb_map *)(void *)((char *)kb + MAPS[i]);
+}
+
+/* ------------------------------------------------------- the pointers */
+
+/* Called with the address of each pointer; returns 0, or -1 to stop. The
+ * writer encodes the pointer, the reader decodes it in place: a walk reads
+ * a pointer only after passing it to fn, so it works on either side. */
+typedef int (*slot_fn)(void *ctx, const void *slot);
+
+static int elem_ptrs(const dyad_pattern *p, slot_fn fn, void *ctx)
+{
+    for (uint32_t k = 0; k < p->nelem; k++)
+        if (fn(ctx, &p->elem[k].alt) != 0)
+            return -1;
+    return 0;
+}
+
+/* The kb's own pointers into the arena (the pattern index), in head.idx. */
+static void index_slots(const dyad_kb *kb, const void **slot)
+{
+    slot[IX_PLIST] = &kb->plist;
+    slot[IX_PFILT] = &kb->pfilt;
+    slot[IX_PORBITS] = &kb->porbits;
+    slot[IX_PCOPY] = &kb->pcopy;
+    slot[IX_PELEMS] = &kb->pelems;
+    slot[IX_PALTS] = &kb->palts;
+    slot[IX_PRANGES] = &kb->pranges;
+}
+
+/* The pointers inside the arena: the pattern index's, and the elements'
+ * of the patterns (the vectors' items are done by VECS, before this). */
+static int arena_ptrs(const dyad_kb *kb, slot_fn fn, void *ctx)
+{
+    for (uint32_t i = 0; i < kb->nplist; i++) {
+        /* plist[i] is &pcopy[i]; its elements are in pelems, their
+         * alternatives in palts; the filter's OR group in porbits */
+        const dyad_pattern *p = &kb->pcopy[i];
+        if (fn(ctx, &kb->plist[i]) || fn(ctx, &p->elem) || fn(ctx, &p->text) ||
+            fn(ctx, &p->file) || fn(ctx, &kb->pfilt[i].orbit) || elem_ptrs(p, fn, ctx))
+            return -1;
+    }
+    for (uint32_t i = 0; i < kb->pats.n; i++)
+        if (elem_ptrs(&KB_VEC_AT(kb->pats, dyad_pattern, i), fn, ctx) != 0)
+            return -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ writing */
+
+typedef struct writer {
+    size_t nregion;
+    uintptr_t start[MAX_REGIONS];
+    size_t used[MAX_REGIONS];
+    unsigned char *copy[MAX_REGIONS]; /* the blocks as written: pointers encoded */
+    dyad_err *err;
+} writer;
+
+static int encode(const writer *w, const void *p, uintptr_t *out)
+{
+    uintptr_t a = (uintptr_t)p;
+    *out = 0;
+    if (!p)
+        return 0;
+    for (size_t r = 0; r < w->nregion; r++)
+        if (a >= w->start[r] && a - w->start[r] <= w->used[r]) {
+            *out = (uintptr_t)(r + 1) << REGION_SHIFT | (a - w->start[r]);
+            return 0;
+        }
+    if (*(const char *)p == '\0') {
+        *out = (uintptr_t)REGION_EMPTY << REGION_SHIFT;
+        return 0;
+    }
+    dyad__err_set(w->err, DYAD_EDICT, "gen/kb.bin", 0, 0,
+                  "a pointer outside the kb's arena: see src/kb/image.c");
+    return -1;
+}
+
+/* Encodes the pointer at slot into the copy of its block. */
+static int encode_in_arena(void *ctx, const void *slot)
+{
+    const writer *w = ctx;
+    uintptr_t at, v;
+    const void *p;
+    memcpy(&p, slot, sizeof p);
+    if (encode(w, slot, &at) != 0 || encode(w, p, &v) != 0)
+        return -1;
+    size_t r = (at >> REGION_SHIFT) - 1, off = at & (((uintptr_t)1 << REGION_SHIFT) - 1);
+    if (r >= w->nregion || off + sizeof v > w->used[r]) {
+        dyad__err_set(w->err, DYAD_EDICT, "gen/kb.bin", 0, 0,
+                      "a pointer of the pattern index outside the arena");
+        return -1;
+    }
+    memcpy(w->copy[r] + off, &v, sizeof v);
+    return 0;
+}
+
+static int put(FILE *f, const void *p, size_t n)
+{
+    static const char zero[8];
+    size_t pad = pad8(n) - n;
+    return (n && fwrite(p, 1, n, f) != n) || (pad && fwrite(zero, 1, pad, f) != pad) ? -1 : 0;
+}
+
+/* Whether two records differ in something else than their flags. */
+static int more_than_flags(const dyad_lex_word *a, const dyad_lex_word *b)
+{
+    return a->ntags != b->ntags || memcmp(a->tag, b->tag, sizeof a->tag) != 0 ||
+           memcmp(a->logp, b->logp, sizeof a->logp) != 0 ||
+           memcmp(a->lemma, b->lemma, sizeof a->lemma) != 0;
+}
+
+/* What the dictionaries did to the lexicon: the words of the built-in one
+ * whose flags changed (id, flags pairs) and the words added (their flags).
+ * Anything else is an error: the image would not restore it. */
+static int lex_changes(const dyad_kb *kb, const dyad_lex *base, image_head *h, uint32_t **flagged,
+                       uint16_t **added, dyad_err *err)
+{
+    uint32_t nb = dyad__lex_count(base), nk = dyad__lex_count(kb->lex);
+    dyad_lex_recs br;
+    dyad__lex_recs(base, &br);
+    *flagged = malloc(((size_t)nb + 1) * 2 * sizeof **flagged);
+    *added = malloc(((size_t)(nk - nb) + 1) * sizeof **added);
+    if (!*flagged || !*added) {
+        dyad__err_set(err, DYAD_ENOMEM, "gen/kb.bin", 0, 0, NULL);
+        return -1;
+    }
+    h->lex_count = nb;
+    h->lex_nstat = br.nstat;
+    h->lex_last = nb ? dyad__hash(dyad__lex_str(base, nb), strlen(dyad__lex_str(base, nb))) : 0;
+    for (uint32_t id = 1; id <= nk; id++) {
+        const dyad_lex_word *w = dyad__lex_word(kb->lex, id);
+        static const dyad_lex_word zero;
+        const dyad_lex_word *was = id <= nb ? dyad__lex_word(base, id) : &zero;
+        if ((id <= nb && strcmp(dyad__lex_str(base, id), dyad__lex_str(kb->lex, id)) != 0) ||
+            more_than_flags(w, was)) {
+            dyad__err_set(err, DYAD_EDICT, "gen/kb.bin", 0, 0,
+                          "the dictionaries changed the lexicon's word %u ('%s') in more than "
+                          "its flags: see src/kb/image.c", id, dyad__lex_str(kb->lex, id));
+            return -1;
+        }
+        if (id > nb) {
+            (*added)[h->nadded++] = w->flags;
+            h->addedbytes += strlen(dyad__lex_str(kb->lex, id)) + 1;
+        } else if (w->flags != was->flags) {
+            (*flagged)[2 * h->nflagged] = id;
+            (*flagged)[2 * h->nflagged + 1] = w->flags;
+            h->nflagged++;
+        }
+    }
+    return 0;
+}
+
+static int put_lex(FILE *f, const dyad_kb *kb, const image_head *h, const uint32_t *flagged,
+                   const uint16_t *added)
+{
+    uint32_t first = h->lex_count + 1, n = h->nadded;
+    uint64_t *hash = malloc(((size_t)n + 1) * sizeof *hash);
+    uint32_t *len = malloc(((size_t)n + 1) * sizeof *len);
+    int bad = !hash || !len;
+    for (uint32_t k = 0; k < n && !bad; k++) {
+        const char *s = dyad__lex_str(kb->lex, first + k);
+        len[k] = (uint32_t)strlen(s);
+        hash[k] = dyad__hash(s, len[k]);
+    }
+    bad = bad || put(f, flagged, (size_t)h->nflagged * 2 * sizeof *flagged) != 0 ||
+          put(f, added, (size_t)n * sizeof *added) != 0 ||
+          put(f, hash, (size_t)n * sizeof *hash) != 0 || put(f, len, (size_t)n * sizeof *len) != 0;
+    for (uint32_t k = 0; k < n && !bad; k++)
+        bad = fwrite(dyad__lex_str(kb->lex, first + k), 1, len[k] + 1, f) != len[k] + 1;
+    free(hash);
+    free(len);
+    return bad ? -1 : 0;
+}
+
+/* The vectors' items with their pointers encoded. */
+static int put_vecs(FILE *f, const dyad_kb *kb, const writer *w)
+{
+    for (size_t i = 0; i < NVECS; i++) {
+        const kb_vec *v = vec_of(kb, i);
+        size_t bytes = (size_t)v->n * VECS[i].size;
+        unsigned char *c = malloc(bytes ? bytes : 1);
+        if (!c)
+            return -1;
+        if (bytes)
+            memcpy(c, v->p, bytes);
+        for (uint32_t k = 0; k < v->n; k++)
+            for (size_t j = 0; j < VECS[i].nptr; j++) {
+                unsigned char *slot = c + (size_t)k * VECS[i].size + VECS[i].ptr[j];
+                const void *p;
+                uintptr_t e;
+                memcpy(&p, slot, sizeof p);
+                if (encode(w, p, &e) != 0) {
+                    free(c);
+                    return -1;
+                }
+                memcpy(slot, &e, sizeof e);
+            }
+        int bad = put(f, c, bytes);
+        free(c);
+        if (bad)
+            return -1;
+    }
+    return 0;
+}
+
+static int put_maps(FILE *f, const dyad_kb *kb)
+{
+    for (size_t i = 0; i < NMAPS; i++) {
+        const kb_map *m = map_of(kb, i);
+        image_slot *s = malloc(((size_t)m->count + 1) * sizeof *s);
+        if (!s)
+            return -1;
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < m->cap && n < m->count; k++)
+            if (m->s[k].key) {
+                memset(&s[n], 0, sizeof s[n]); /* the padding too: the image is reproducible */
+                s[n].key = m->s[k].key;
+                s[n].at = k;
+                s[n].val = m->s[k].val;
+                n++;
+            }
+        int bad = n != m->count || put(f, s, (size_t)n * sizeof *s) != 0;
+        free(s);
+        if (bad)
+            return -1;
+    }
+    return 0;
+}
+
+int dyad__kb_write_image(const dyad_kb *kb, FILE *f, dyad_err *err)
+{
+    dyad__err_clear(err);
+    int builtin = !kb->lenient;
+    for (uint32_t i = 0; i < kb->files.n; i++)
+        builtin &= (KB_VEC_AT(kb->files, kb_file, i).flags & KF_BUILTIN) != 0;
+    if (!builtin) {
+        dyad__err_set(err, DYAD_EUSAGE, "gen/kb.bin", 0, 0,
+                      "an image holds the built-in dictionaries alone, loaded strictly");
+        return -1;
+    }
+    image_head h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, IMAGE_MAGIC, 8);
+    image_layout(h.layout);
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.err = err;
+    const void *data[MAX_REGIONS];
+    w.nregion = dyad__arena_blocks(&kb->mem, data, w.used, MAX_REGIONS);
+    if (w.nregion > MAX_REGIONS) {
+        dyad__err_set(err, DYAD_EDICT, "gen/kb.bin", 0, 0,
+                      "the kb's arena has more than %d blocks: raise MAX_REGIONS", MAX_REGIONS);
+        return -1;
+    }
+    int rc = -1;
+    uint32_t *flagged = NULL;
+    uint16_t *added = NULL;
+    dyad_lex *base = dyad__lex_new(err);
+    if (!base || dyad__lex_load_builtin(base, err) != 0 ||
+        lex_changes(kb, base, &h, &flagged, &added, err) != 0)
+        goto out;
+    h.nregion = (uint32_t)w.nregion;
+    for (size_t r = 0; r < w.nregion; r++) {
+        w.start[r] = (uintptr_t)data[r];
+        h.used[r] = w.used[r];
+        w.copy[r] = malloc(w.used[r] ? w.used[r] : 1);
+        if (!w.copy[r])
+            goto oom;
+        memcpy(w.copy[r], data[r], w.used[r]);
+    }
+    for (size_t i = 0; i < NVECS; i++) {
+        h.vn[i] = vec_of(kb, i)->n;
+        h.vcap[i] = vec_of(kb, i)->cap;
+    }
+    for (size_t i = 0; i < NMAPS; i++) {
+        h.mcap[i] = map_of(kb, i)->cap;
+        h.mcount[i] = map_of(kb, i)->count;
+    }
+    h.nroot = kb->nroot;
+    h.nnext = kb->nnext;
+    h.ndstart = kb->ndstart;
+    h.nplist = kb->nplist;
+    h.nnames = kb->nnames;
+    h.the_id = kb->the_id;
+    const void *slot[NIX];
+    index_slots(kb, slot);
+    for (size_t i = 0; i < NIX; i++) {
+        const void *p;
+        uintptr_t v;
+        memcpy(&p, slot[i], sizeof p);
+        if (encode(&w, p, &v) != 0)
+            goto out;
+        h.idx[i] = v;
+    }
+    if (arena_ptrs(kb, encode_in_arena, &w) != 0)
+        goto out;
+    size_t sz[NSECTIONS];
+    image_sections(&h, sz);
+    if (put(f, &h, sizeof h) != 0)
+        goto io;
+    for (size_t r = 0; r < w.nregion; r++)
+        if (put(f, w.copy[r], w.used[r]) != 0)
+            goto io;
+    const void *tables[6] = {kb->root, kb->rootbits, kb->nextmask, kb->dstart, kb->cameo_at,
+                             kb->blocks};
+    if (put_vecs(f, kb, &w) != 0 || put_maps(f, kb) != 0)
+        goto io;
+    for (size_t t = 0; t < 6; t++)
+        if (put(f, tables[t], sz[MAX_REGIONS + NVECS + NMAPS + t]) != 0)
+            goto io;
+    if (put_lex(f, kb, &h, flagged, added) != 0)
+        goto io;
+    rc = 0;
+    goto out;
+io:
+    if (err->code == DYAD_OK)
+        dyad__err_set(err, DYAD_EIO, "gen/kb.bin", 0, 0, "cannot write the image");
+    goto out;
+oom:
+    dyad__err_set(err, DYAD_ENOMEM, "gen/kb.bin", 0, 0, NULL);
+out:
+    for (size_t r = 0; r < w.nregion && r < MAX_REGIONS; r++)
+        free(w.copy[r]);
+    free(flagged);
+    free(added);
+    dyad__lex_free(base);
+    return rc;
+}
+
+/* ------------------------------------------------------------ reading */
+
+typedef struct reader {
+    size_t nregion;
+    unsigned char *base[MAX_REGIONS];
+    size_t used[MAX_REGIONS];
+    int drop;           /* the image is embedded: give back what was copied */
+    const char *kept;   /* what has not been given back */
+} reader;
+
+/* Done with the image up to p. */
+static void done(reader *rd, const char *p)
+{
+    if (rd->drop)
+        dyad__drop_copied(rd->kept, (size_t)(p - rd->kept));
+    rd->kept = p;
+}
+
+static const char empty[1]; /* REGION_EMPTY */
+
+/* The pointer v encodes, which must leave room for `bytes` in its region. */
+static int decode(const reader *rd, uintptr_t v, size_t bytes, const void **out)
+{
+    uintptr_t r = v >> REGION_SHIFT, off = v & (((uintptr_t)1 << REGION_SHIFT) - 1);
+    if (!v)
+        *out = NULL;
+    else if (r == REGION_EMPTY && !off && bytes <= 1)
+        *out = empty;
+    else if (r >= 1 && r <= rd->nregion && r <= MAX_REGIONS && off <= rd->used[r - 1] &&
+             bytes <= rd->used[r - 1] - off)
+        *out = rd->base[r - 1] + off;
+    else
+        return -1;
+    return 0;
+}
+
+/* Decodes the pointer at slot in place. The slot is in memory the reader
+ * has just filled (a vector's item, an arena block), hence the cast. */
+static int decode_slot(void *ctx, const void *slot)
+{
+    uintptr_t v;
+    const void *p;
+    memcpy(&v, slot, sizeof v);
+    if (decode(ctx, v, 0, &p) != 0)
+        return -1;
+    memcpy((void *)slot, &p, sizeof p);
+    return 0;
+}
+
+/* Whether the image is one this binary and this lexicon can use: its
+ * layout, its size, the lexicon it was written against. */
+static int usable(const dyad_kb *kb, const char *data, size_t len, image_head *h, size_t *sz)
+{
+    uint32_t layout[NLAYOUT];
+    image_layout(layout);
+    if (len < pad8(sizeof *h))
+        return 0;
+    memcpy(h, data, sizeof *h);
+    if (memcmp(h->magic, IMAGE_MAGIC, 8) != 0 || memcmp(h->layout, layout, sizeof layout) != 0 ||
+        h->nregion > MAX_REGIONS)
+        return 0;
+    image_sections(h, sz);
+    size_t total = pad8(sizeof *h);
+    for (size_t i = 0; i < NSECTIONS; i++)
+        total += i + 1 < NSECTIONS ? pad8(sz[i]) : sz[i]; /* the forms: not padded */
+    if (total != len || (sz[NSECTIONS - 1] && data[len - 1] != '\0'))
+        return 0;
+    dyad_lex_recs lr;
+    dyad__lex_recs(kb->lex, &lr);
+    uint32_t nb = dyad__lex_count(kb->lex);
+    const char *last = dyad__lex_str(kb->lex, nb);
+    return nb == h->lex_count && lr.nstat == h->lex_nstat &&
+           dyad__hash(last, strlen(last)) == h->lex_last;
+}
+
+/* The arena, block by block; then the kb's pointers into it. */
+static int read_arena(dyad_kb *kb, reader *rd, const image_head *h, const char **p)
+{
+    rd->nregion = h->nregion;
+    for (size_t r = 0; r < h->nregion; r++) {
+        rd->used[r] = (size_t)h->used[r];
+        rd->base[r] = dyad__arena_alloc_block(&kb->mem, rd->used[r]);
+        if (!rd->base[r])
+            return -1;
+        memcpy(rd->base[r], *p, rd->used[r]);
+        *p += pad8(rd->used[r]);
+        done(rd, *p);
+    }
+    const void *slot[NIX];
+    index_slots(kb, slot);
+    /* arena_ptrs() reads nplist entries of these */
+    size_t n = h->nplist, bytes[NIX] = {[IX_PLIST] = n * sizeof *kb->plist,
+                                        [IX_PFILT] = n * sizeof *kb->pfilt,
+                                        [IX_PCOPY] = n * sizeof *kb->pcopy};
+    for (size_t i = 0; i < NIX; i++) {
+        const void *v;
+        if (decode(rd, (uintptr_t)h->idx[i], bytes[i], &v) != 0)
+            return -2;
+        memcpy((void *)slot[i], &v, sizeof v);
+    }
+    return 0;
+}
+
+/* Where each vector, map and table goes in the slab: at[] in the order
+ * of the sections (vectors, maps, tables), each on a cache line of its
+ * own. Returns the slab's size. */
+#define NSLAB (NVECS + NMAPS + 6)
+
+static size_t slab_layout(const image_head *h, const size_t *sz, size_t *at)
+{
+    size_t o = 0, k = 0;
+    for (size_t i = 0; i < NVECS; i++, o = (o + 63) & ~(size_t)63)
+        at[k++] = o, o += (size_t)h->vcap[i] * VECS[i].size;
+    for (size_t i = 0; i < NMAPS; i++, o = (o + 63) & ~(size_t)63)
+        at[k++] = o, o += (size_t)h->mcap[i] * sizeof(kb_slot);
+    for (size_t t = 0; t < 6; t++, o = (o + 63) & ~(size_t)63)
+        at[k++] = o, o += sz[MAX_REGIONS + NVECS + NMAPS + t];
+    return o ? o : 1;
+}
+
+static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const size_t *at,
+                     const char **p)
+{
+    for (size_t i = 0; i < NVECS; i++) {
+        kb_vec *v = vec_of(kb, i);
+        size_t size = VECS[i].size, bytes = (size_t)h->vn[i] * size;
+        if (h->vn[i] > h->vcap[i])
+            return -2;
+        if (h->vcap[i]) {
+            v->p = (char *)kb->slab + at[i];
+            v->cap = h->vcap[i];
+            v->size = (uint32_t)size;
+        }
+        if (bytes)
+            memcpy(v->p, *p, bytes);
+        *p += pad8(bytes);
+        done(rd, *p);
+        v->n = h->vn[i];
+        for (uint32_t k = 0; k < v->n; k++)
+            for (size_t j = 0; j < VECS[i].nptr; j++)
+                if (decode_slot(rd, (char *)v->p + (size_t)k * size + VECS[i].ptr[j]))
+                    return -2;
+    }
+    return 0;
+}
+
+static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const size_t *at,
+                     const char **p)
+{
+    for (size_t i = 0; i < NMAPS; i++) {
+        kb_map *m = map_of(kb, i);
+        if (!h->mcap[i] || (h->mcap[i] & (h->mcap[i] - 1)))
+            return -2; /* a power of two */
+        m->s = (kb_slot *)(void *)((char *)kb->slab + at[NVECS + i]);
+        m->cap = h->mcap[i];
+        for (uint32_t k = 0; k < h->mcount[i]; k++) {
+            image_slot s;
+            memcpy(&s, *p + (size_t)k * sizeof s, sizeof s);
+            if (s.at >= m->cap || !s.key || m->s[s.at].key)
+                return -2;
+            m->s[s.at].key = s.key;
+            m->s[s.at].val = s.val;
+        }
+        m->count = h->mcount[i];
+        *p += pad8((size_t)h->mcount[i] * sizeof(image_slot));
+        done(rd, *p);
+    }
+    return 0;
+}
+
+/* root, rootbits, nextmask, dstart, cameo_at, blocks. */
+static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const size_t *at,
+                        const char **p)
+{
+    const size_t *n = sz + MAX_REGIONS + NVECS + NMAPS;
+    void *t[6];
+    for (size_t i = 0; i < 6; i++) {
+        t[i] = n[i] ? (char *)kb->slab + at[NVECS + NMAPS + i] : NULL;
+        if (n[i])
+            memcpy(t[i], *p, n[i]);
+        *p += pad8(n[i]);
+    }
+    kb->root = t[0];
+    kb->rootbits = t[1];
+    kb->nextmask = t[2];
+    kb->dstart = t[3];
+    kb->cameo_at = t[4];
+    kb->blocks = t[5];
+    done(rd, *p);
+}
+
+/* The lexicon's changes: flags, then the words added. */
+static int read_lex(dyad_kb *kb, reader *rd, const image_head *h, const size_t *sz,
+                    const char *p, const char *end)
+{
+    size_t k0 = MAX_REGIONS + NVECS + NMAPS + 6;
+    const char *fp = p, *ap = fp + pad8(sz[k0]), *hp = ap + pad8(sz[k0 + 1]),
+               *lp = hp + pad8(sz[k0 + 2]), *s = lp + pad8(sz[k0 + 3]);
+    for (uint32_t k = 0; k < h->nflagged; k++) {
+        uint32_t f[2];
+        memcpy(f, fp + (size_t)k * sizeof f, sizeof f);
+        if (!f[0] || f[0] > h->lex_count)
+            return -2;
+        dyad__lex_word_mut(kb->lex, f[0])->flags = (uint16_t)f[1];
+    }
+    for (uint32_t k = 0; k < h->nadded; k++) {
+        uint16_t flags;
+        uint64_t hv;
+        uint32_t n;
+        memcpy(&flags, ap + (size_t)k * sizeof flags, sizeof flags);
+        memcpy(&hv, hp + (size_t)k * sizeof hv, sizeof hv);
+        memcpy(&n, lp + (size_t)k * sizeof n, sizeof n);
+        if (n >= (size_t)(end - s) || s[n] != '\0')
+            return -2;
+        uint32_t id = dyad__lex_push_static(kb->lex, s, n, hv);
+        if (!id)
+            return -1;
+        if (id != h->lex_count + 1 + k)
+            return -2;
+        dyad__lex_word_mut(kb->lex, id)->flags = flags;
+        s += n + 1;
+    }
+    done(rd, lp + pad8(sz[k0 + 3])); /* not the forms: the lexicon keeps them */
+    return 0;
+}
+
+int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, int drop,
+                  dyad_err *err)
+{
+    image_head h;
+    size_t sz[NSECTIONS];
+    if (!usable(kb, data, len, &h, sz))
+        return 1;
+    const char *p = data + pad8(sizeof h);
+    reader rd;
+    memset(&rd, 0, sizeof rd);
+    rd.drop = drop;
+    rd.kept = data;
+    size_t at[NSLAB];
+    kb->slab_bytes = slab_layout(&h, sz, at);
+    kb->slab = dyad__big_calloc(1, kb->slab_bytes);
+    int r = kb->slab ? read_arena(kb, &rd, &h, &p) : -1;
+    if (r == 0)
+        r = read_vecs(kb, &rd, &h, at, &p);
+    if (r == 0) {
+        kb->nplist = h.nplist;
+        r = arena_ptrs(kb, decode_slot, &rd) != 0 ? -2 : 0;
+    }
+    if (r == 0)
+        r = read_maps(kb, &rd, &h, at, &p);
+    if (r == 0)
+        read_tables(kb, &rd, sz, at, &p);
+    if (r == 0)
+        r = read_lex(kb, &rd, &h, sz, p, data + len);
+    if (r == -1) {
+        dyad__err_set(err, DYAD_ENOMEM, name, 0, 0, NULL);
+        return -1;
+    }
+    if (r != 0) {
+        dyad__err_set(err, DYAD_EDICT, name, 0, 0, "the kb image is damaged");
+        return -1;
+    }
+    kb->nroot = h.nroot;
+    kb->nnext = h.nnext;
+    kb->ndstart = h.ndstart;
+    kb->nnames = h.nnames;
+    kb->the_id = h.the_id;
+    return 0;
+}
