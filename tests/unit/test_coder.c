@@ -18,18 +18,15 @@ typedef struct fixture {
     dyad_coder *c;
 } fixture;
 
+/* The built-in dictionaries and one coder for all the tests. */
 static int setup(void **state)
 {
     static fixture f;
     dyad_err err;
     f.kb = dyad_kb_load(NULL, &err);
-    if (!f.kb)
-        return -1;
-    f.c = dyad_coder_new(f.kb, &err);
-    if (!f.c)
-        return -1;
+    f.c = f.kb ? dyad_coder_new(f.kb, &err) : NULL;
     *state = &f;
-    return 0;
+    return f.c ? 0 : -1;
 }
 
 static int teardown(void **state)
