@@ -107,17 +107,25 @@ void dyad__buf_json_str(dyad_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    if (dyad__buf_reserve(b, n + 8) != 0)
-        return;
     while (p < end) {
-        const unsigned char *run = p;
+        /* Room for the rest as it is, and for a window written whole: the
+         * plain bytes go straight into the buffer (no copy call a run). */
+        if (dyad__buf_reserve(b, (size_t)(end - p) + 8) != 0)
+            return;
+        char *o = b->p + b->len;
         uint64_t x;
-        while (end - p >= 8 && (memcpy(&x, p, 8), json_plain8(x)))
-            p += 8; /* most of a sentence: eight plain bytes at a time */
+        while (end - p >= 8) { /* most of a sentence: eight plain bytes at a time */
+            memcpy(&x, p, 8);
+            memcpy(o, &x, 8);
+            if (!json_plain8(x))
+                break;
+            p += 8;
+            o += 8;
+        }
         while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-            p++;
-        if (p > run)
-            dyad__buf_add(b, run, (size_t)(p - run));
+            *o++ = (char)*p++;
+        b->len = (size_t)(o - b->p);
+        b->p[b->len] = '\0';
         if (p >= end)
             break;
         unsigned c = *p;

@@ -12,7 +12,7 @@
 #define KEY_SPAN(b, key, sp) key_span(b, KEY(key, "["), sp)
 
 /* "key":"s", */
-static void key_str(dyad_buf *b, const char *head, size_t hn, const char *s, size_t n)
+static inline void key_str(dyad_buf *b, const char *head, size_t hn, const char *s, size_t n)
 {
     dyad__buf_add(b, head, hn);
     dyad__buf_json_str(b, s, n);

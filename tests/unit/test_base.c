@@ -125,6 +125,32 @@ static void test_json_escaping_in_long_runs(void **state)
     dyad__buf_free(&b);
 }
 
+/* Escapes that make the string longer than the room first reserved for
+ * it: the plain bytes after them still go into the buffer in place (under
+ * ASan, a byte written past the room fails). */
+static void test_json_escaping_grows_the_buffer(void **state)
+{
+    (void)state;
+    char in[400], want[2000];
+    size_t n = 0, w = 0;
+    for (int i = 0; i < 300; i++) {
+        in[n++] = '\x01';
+        memcpy(want + w, "\\u0001", 6);
+        w += 6;
+    }
+    memset(in + n, 'x', 40);
+    memset(want + w, 'x', 40);
+    n += 40;
+    w += 40;
+    want[w] = '\0';
+    dyad_buf b = {0};
+    dyad__buf_json_str(&b, in, n);
+    assert_true(dyad__buf_ok(&b));
+    assert_int_equal(b.len, w);
+    assert_string_equal(b.p, want);
+    dyad__buf_free(&b);
+}
+
 static void test_csv_fields(void **state)
 {
     (void)state;
@@ -148,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_json_escaping_in_long_runs),
+        cmocka_unit_test(test_json_escaping_grows_the_buffer),
         cmocka_unit_test(test_csv_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
