@@ -232,17 +232,24 @@ static const uint8_t glue_prev[256] = {
     [']'] = 1, [128 ... 255] = 1,
 };
 
-/* Are all eight bytes of x plain ASCII: no control byte (not even \n or
- * \t), no capital, nothing >= 0x80? (Bit tricks on the whole word.) */
-static inline int plain8(uint64_t x)
+/* The bytes of x that are not plain ASCII: a byte below 0x20 (even \n or
+ * \t), a capital, a byte >= 0x80. The high bit of each, by bit tricks on
+ * the whole word: exact up to the first set (a borrow or a carry between
+ * bytes only comes from a byte that is set itself). */
+static inline uint64_t unplain8(uint64_t x)
 {
     const uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
-    if (x & H)
-        return 0;
-    if ((x - L * 0x20) & ~x & H)
-        return 0; /* a byte < 0x20 */
-    /* a byte b with 0x40 < b < 0x5B (A..Z) */
-    return !(((L * (127 + 0x5B) - x) & ~x & (x + L * (127 - 0x40))) & H);
+    uint64_t ctl = (x - L * 0x20) & ~x;                                /* b < 0x20 */
+    uint64_t cap = (L * (127 + 0x5B) - x) & ~x & (x + L * (127 - 0x40)); /* 0x40 < b < 0x5B */
+    return (x | ctl | cap) & H;
+}
+
+/* The high bit of each DEL byte of x, exact up to the first. */
+static inline uint64_t del8(uint64_t x)
+{
+    const uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+    uint64_t d = x ^ (L * 0x7F);
+    return (d - L) & ~d & H;
 }
 
 static int is_lower(int c) { return c >= 'a' && c <= 'z'; }
@@ -602,12 +609,24 @@ static size_t pass_chars(dyad_cleaner *cl, const uint8_t *s, size_t n, char *t,
             t[o++] = (char)c;
             i++;
             while (i < n) {
-                uint64_t x;
-                if (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x))) {
-                    memcpy(t + o, &x, 8); /* eight plain bytes at once */
-                    o += 8;
-                    i += 8;
-                    continue;
+                if (i + 8 <= n) {
+                    uint64_t x;
+                    memcpy(&x, s + i, 8);
+                    memcpy(t + o, &x, 8); /* bytes past the plain ones are written over */
+                    uint64_t stop = unplain8(x);
+                    if (!stop) { /* eight plain bytes at once */
+                        o += 8;
+                        i += 8;
+                        continue;
+                    }
+                    /* The plain bytes before the first that is not, at once:
+                     * the byte loop below took them one by one, each after a
+                     * window of eight that failed on that byte. It stops at
+                     * a DEL among them (a control byte to it, though not to
+                     * unplain8); so does this. The byte loop takes the rest. */
+                    size_t run = (size_t)__builtin_ctzll(stop | del8(x)) >> 3;
+                    o += run;
+                    i += run;
                 }
                 c = s[i];
                 int k = byte_class[c];

@@ -36,8 +36,12 @@ struct dyad_coder {
     dyad_wcache *wc;           /* the tokenizer's lookup cache (one per coder) */
     /* character offset cursor over the original text */
     const char *orig;
+    size_t orig_len;
+    uint32_t ascii;            /* orig[0, ascii) is ASCII; ASCII_UNKNOWN until a span asks */
     uint32_t cur_byte, cur_char;
 };
+
+#define ASCII_UNKNOWN UINT32_MAX
 
 /* A coder for kb, with the word classes gw if not NULL (shared, not owned). */
 static dyad_coder *coder_new(const dyad_kb *kb, dyad_gwords *gw, dyad_err *err)
@@ -124,7 +128,6 @@ void dyad__coder_state(const dyad_coder *c, dyad_coder_state *st)
     st->discard = c->discard;
 }
 
-/* Character offset of original byte offset b (counts UTF-8 lead bytes). */
 /* Code points that start in p[a, b): the bytes that are not UTF-8
  * continuation bytes (10xxxxxx), eight at a time. */
 static uint32_t count_chars(const unsigned char *p, uint32_t a, uint32_t b)
@@ -142,20 +145,43 @@ static uint32_t count_chars(const unsigned char *p, uint32_t a, uint32_t b)
     return n;
 }
 
+/* Length of the ASCII start of p[0, n), eight bytes at a time. (Spans
+ * exist only for texts the cleaner took: under 4 GiB.) */
+static uint32_t ascii_prefix(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    while (i < n && p[i] < 0x80)
+        i++;
+    return (uint32_t)i;
+}
+
+/* Character offset of original byte offset b (counts UTF-8 lead bytes).
+ * Most articles are ASCII up to their spans, where a byte is a character:
+ * the ASCII start is measured once, on the first span of a document. */
 static uint32_t char_offset(dyad_coder *c, uint32_t b)
 {
     const unsigned char *p = (const unsigned char *)c->orig;
+    if (c->ascii == ASCII_UNKNOWN)
+        c->ascii = c->cur_byte = c->cur_char = ascii_prefix(p, c->orig_len);
+    if (b <= c->ascii)
+        return b;
     uint32_t ch = c->cur_char;
     if (b < c->cur_byte) {
-        if (c->cur_byte - b < b) {
-            /* closer to the cursor than to the start: count back */
+        if (c->cur_byte - b < b - c->ascii) {
+            /* closer to the cursor than to the ASCII start: count back */
             ch -= count_chars(p, b, c->cur_byte);
             c->cur_byte = b;
             c->cur_char = ch;
             return ch;
         }
-        c->cur_byte = 0;
-        ch = 0;
+        c->cur_byte = c->cur_char = c->ascii;
+        ch = c->ascii;
     }
     ch += count_chars(p, c->cur_byte, b);
     c->cur_byte = b;
@@ -417,7 +443,8 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     c->ngev = c->gcap = 0;
     c->discard = NULL;
     c->orig = doc->text;
-    c->cur_byte = c->cur_char = 0;
+    c->orig_len = doc->text_len;
+    c->ascii = ASCII_UNKNOWN; /* and the cursor set with it */
     c->last_pat = NULL;
     r->events = c->events;
 

@@ -330,6 +330,24 @@ static int title_case(const dyad_tok *tok, uint32_t n)
     return words >= 3 && caps * 10 >= words * 8;
 }
 
+/* A sentence that shouts: three words or more, six in ten of them in
+ * capitals. Most sentences show they do not halfway: the scan stops when
+ * even all the words left in capitals would not make six in ten. */
+static int shouts(const dyad_tok *tok, uint32_t n)
+{
+    uint32_t words = 0, allcaps = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if ((tok[i].shape & (DYAD_TS_PUNCT | DYAD_TS_DIGIT)) || tok[i].tag)
+            continue;
+        words++;
+        if (tok[i].shape & DYAD_TS_ALLCAP)
+            allcaps++;
+        else if ((allcaps + (n - 1 - i)) * 10 < (words + (n - 1 - i)) * 6)
+            return 0;
+    }
+    return words >= 3 && allcaps * 10 >= words * 6;
+}
+
 /* ------------------------------------------------------------ fixes */
 
 static int has(const dyad_tagview *c, int tag)
@@ -546,13 +564,7 @@ void dyad__tag_sentence(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const ch
     float va[DYAD_TAGSET_MAX], vb[DYAD_TAGSET_MAX];
     float *v = va, *nv = vb; /* scores of the previous column, of this one */
     int headline = title_case(tok, n);
-    uint32_t words = 0, allcaps = 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (!(tok[i].shape & (DYAD_TS_PUNCT | DYAD_TS_DIGIT)) && !tok[i].tag) {
-            words++;
-            allcaps += (tok[i].shape & DYAD_TS_ALLCAP) != 0;
-        }
-    int shouting = words >= 3 && allcaps * 10 >= words * 6;
+    int shouting = shouts(tok, n);
     const float *T = dyad__lex_trans_table(lex), *Tin = dyad__lex_trans_in_table(lex);
     dyad_lex_recs R;
     dyad__lex_recs(lex, &R);

@@ -31,12 +31,15 @@
 
 /* ------------------------------------------------------- lookup cache */
 
-/* Direct-mapped: 4096 entries of 32 bytes (128 KB). A word of up to
+/* Direct-mapped: 16384 entries of 32 bytes (512 KB). News has a wide
+ * vocabulary: on 5,000 articles 4096 entries missed 144,000 times, 16384
+ * miss 80,000 times, and the lexicon lookups saved touch more memory than
+ * the bigger table does (cachegrind). A word of up to
  * WC_MAX folded bytes is cached with its lexicon id (0 for an unknown
  * word: those repeat too), the lexicon's flags of it and the token hints
  * they give (hints_of). The word is kept zero-padded so that comparing it
  * takes three 8-byte compares. */
-#define WC_BITS 12
+#define WC_BITS 14
 #define WC_MAX 24
 typedef struct wc_entry {
     uint64_t w[WC_MAX / 8]; /* the folded word, zero-padded */

@@ -87,6 +87,70 @@ static void test_json_escaping(void **state)
     dyad__buf_free(&b);
 }
 
+/* The eight-bytes-at-a-time scan: each byte that needs escaping, at every
+ * place in a run of plain bytes, is still escaped, and every plain
+ * printable byte is still copied as it is. */
+static void test_json_escaping_in_long_runs(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } special[] = {
+        {"\x01", "\\u0001"}, {"\x1F", "\\u001f"}, {"\"", "\\\""},
+        {"\\", "\\\\"}, {"\t", "\\t"}, {"\xC3\xA9", "\xC3\xA9"}, {"\x80", "\xEF\xBF\xBD"},
+    };
+    for (size_t k = 0; k < sizeof special / sizeof *special; k++)
+        for (size_t at = 0; at <= 20; at++) {
+            char in[64], want[64];
+            size_t sn = strlen(special[k].in);
+            memset(in, 'x', 24);
+            memcpy(in + at, special[k].in, sn);
+            in[24] = '\0';
+            snprintf(want, sizeof want, "%.*s%s%.*s", (int)at, in, special[k].out,
+                     (int)(24 - at - sn), in + at + sn);
+            dyad_buf b = {0};
+            dyad__buf_json_str(&b, in, 24);
+            assert_string_equal(b.p, want);
+            dyad__buf_free(&b);
+        }
+    char plain[128];
+    size_t n = 0;
+    for (int c = 0x20; c < 0x80; c++)
+        if (c != '"' && c != '\\')
+            plain[n++] = (char)c;
+    plain[n] = '\0';
+    dyad_buf b = {0};
+    dyad__buf_json_str(&b, plain, n);
+    assert_string_equal(b.p, plain);
+    dyad__buf_free(&b);
+}
+
+/* Escapes that make the string longer than the room first reserved for
+ * it: the plain bytes after them still go into the buffer in place (under
+ * ASan, a byte written past the room fails). */
+static void test_json_escaping_grows_the_buffer(void **state)
+{
+    (void)state;
+    char in[400], want[2000];
+    size_t n = 0, w = 0;
+    for (int i = 0; i < 300; i++) {
+        in[n++] = '\x01';
+        memcpy(want + w, "\\u0001", 6);
+        w += 6;
+    }
+    memset(in + n, 'x', 40);
+    memset(want + w, 'x', 40);
+    n += 40;
+    w += 40;
+    want[w] = '\0';
+    dyad_buf b = {0};
+    dyad__buf_json_str(&b, in, n);
+    assert_true(dyad__buf_ok(&b));
+    assert_int_equal(b.len, w);
+    assert_string_equal(b.p, want);
+    dyad__buf_free(&b);
+}
+
 static void test_csv_fields(void **state)
 {
     (void)state;
@@ -109,6 +173,8 @@ int main(void)
         cmocka_unit_test(test_strtab_interns_and_grows),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_json_escaping),
+        cmocka_unit_test(test_json_escaping_in_long_runs),
+        cmocka_unit_test(test_json_escaping_grows_the_buffer),
         cmocka_unit_test(test_csv_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

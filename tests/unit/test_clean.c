@@ -399,6 +399,39 @@ static void test_nfc_spaces_controls(void **state)
     expect_orig(f, 1, "They \xE2\x80\x98returned\xE2\x80\x99\tlater.");
 }
 
+/* Each kind of byte that ends a run of plain bytes (copied eight at a
+ * time, and up to that byte at once), at every place of an eight-byte
+ * window. */
+static void test_plain_runs(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *in, *out;
+    } piece[] = {
+        {"Q", "Q"}, {"\x01", ""}, {"\x1F", ""}, {"\t", "\t"}, {"\xC3\xA9", "\xC3\xA9"},
+        {"\xE2\x80\x8B", ""}, {" delayed.Officials ", " delayed. Officials "},
+        {" delayed.Alpha ", " delayed. Alpha "}, {" delayed.Zulu ", " delayed. Zulu "},
+        {"@[`{~", "@[`{~"},
+    };
+    static const char plain[] = "ab cd ef gh ij kl mn op qr st uv wx";
+    for (size_t k = 0; k < sizeof piece / sizeof *piece; k++)
+        for (int at = 0; at <= 17; at++) {
+            char in[128], want[128];
+            snprintf(in, sizeof in, "%.*s%s%s", at, plain, piece[k].in, plain + at);
+            snprintf(want, sizeof want, "%.*s%s%s", at, plain, piece[k].out, plain + at);
+            clean_str(f, in);
+            if (f->c.len != strlen(want) || memcmp(f->c.text, want, f->c.len))
+                fail_msg("piece %zu at %d: [%.*s], want [%s]", k, at, (int)f->c.len, f->c.text, want);
+        }
+    /* A DEL is a control byte to the byte loop, which drops it; a window of
+     * eight plain bytes takes it along (here the window of bytes 1-8). Both
+     * as before the run was copied up to its end at once. */
+    clean_str(f, "ab cd e\x7FQ f gh ij kl mn");
+    assert_string_equal(f->c.text, "ab cd eQ f gh ij kl mn");
+    clean_str(f, "ab cd ef\x7FQ gh ij kl mn");
+    assert_string_equal(f->c.text, "ab cd ef\x7FQ gh ij kl mn");
+}
+
 static void test_other_languages(void **state)
 {
     fixture *f = *state;
@@ -489,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_nfc_after_repairs),
         cmocka_unit_test(test_nfc_spaces_controls),
+        cmocka_unit_test(test_plain_runs),
         cmocka_unit_test(test_other_languages),
         cmocka_unit_test(test_junk_and_empty),
         cmocka_unit_test(test_offset_map_random),

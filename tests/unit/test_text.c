@@ -343,6 +343,11 @@ static void test_ambiguous_news_words(void **state)
     assert_string_equal(tags(), "NNP VBZ NNP IN NN NNS");
     run("IT WAS A GOOD DAY FOR US");
     assert_string_equal(tag_of("US"), "PRP");
+    /* six words in ten in capitals shout, however late they come */
+    run("tell them WE SAW US");
+    assert_string_equal(tag_of("US"), "PRP");
+    run("tell them all WE SAW US");
+    assert_string_equal(tag_of("US"), "NNP");
     /* May the month, may the modal; a capital that is not a name */
     run("The talks may resume in May. Attacks on Kurdish villages rose.");
     assert_string_equal(tag_of("may"), "MD");
