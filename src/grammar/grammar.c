@@ -2850,7 +2850,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
              * 112 with no one accused) gives way */
             give_way(&c, tr, nt, *ev + first_ev, *nev - first_ev, (uint32_t)claim_v);
             dyad_gevent ae = e;
-            memcpy(ae.code, accusation_code(code), 5);
+            const char *acc = accusation_code(code);
+            memcpy(ae.code, acc, strlen(acc) + 1);
             ae.verb_tok = c.base + (uint32_t)claim_v;
             ae.verb_ntok = 1;
             ae.rule = "verb; allegation of another's act; source=subject of the allegation; target=the alleged doer";
