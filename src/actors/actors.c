@@ -63,7 +63,6 @@ static int is_possessive(const dyad_tok *t, const char *text)
     return tok_is(t, text, "'s") || tok_is(t, text, "\xE2\x80\x99s") || tok_is(t, text, "'");
 }
 
-/* A country-like entry: gives a country to an agent next to it. */
 /* "killed in a Russian air strike", "in Israeli shelling": is mention x a
  * country adjective before an attack noun? It names the attacker, not the
  * place. (tok is the document's tokens, end the sentence's end.) */
@@ -86,6 +85,7 @@ static int attacker_adjective(const dyad_mention *x, const dyad_tok *tok, const 
     return 0;
 }
 
+/* A country-like entry: gives a country to an agent next to it. */
 static int is_place_kind(int k)
 {
     return k == DYAD_AK_COUNTRY || k == DYAD_AK_ADJ || k == DYAD_AK_CAPITAL || k == DYAD_AK_CITY;
@@ -455,7 +455,7 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
             for (size_t l = 0; p > 0 && l < sizeof locatives / sizeof locatives[0]; l++)
                 if (tok_is(&tok[p - 1], text, locatives[l]))
                     loc = 1;
-            if (!loc || attacker_adjective(&m[k], tok, text, s->tok + n))
+            if (!loc || attacker_adjective(&m[k], tx->tok, text, s->tok + n))
                 continue;
             char c[4];
             country_of(m[k].code, c);
