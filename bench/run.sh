@@ -45,9 +45,10 @@ done > "$input"
 now() { date +%s.%N; }
 
 # wall time of one run of a command (stdout to /dev/null)
+# (a run that fails is counted in $tmp/failed: its time would be a lie)
 timed() {
   t0=$(now)
-  "$@" > /dev/null 2>&1 || true
+  "$@" > /dev/null 2>&1 || echo "$*" >> "$tmp/failed"
   t1=$(now)
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }'
 }
@@ -134,6 +135,10 @@ load=$(grep 'dictionaries loaded in' "$tmp/profile.txt" | awk '{ print $6 }')
     awk -v name="$src" -v n="$n" -v t="$ts" -v s="$ss" -v b="$sb" -v w="$tw" 'BEGIN {
       printf "  %-28s %6d docs %7d sentences %7.0f sentences/s %6.1f MB/s  %5.1f x wc -w\n", name, n, s, s / t, b / t / 1e6, t / w }'
   done
+  if [ -s "$tmp/failed" ]; then
+    echo "WARNING: $(wc -l < "$tmp/failed" | tr -d ' ') timed run(s) failed; the figures above are not to be trusted:"
+    sort "$tmp/failed" | uniq -c | sed 's/^/  /'
+  fi
 } | tee "$out"
 echo "bench: results written to $out"
 exit 0
