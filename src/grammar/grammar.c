@@ -1007,23 +1007,20 @@ static int find_subject(gctx *c, uint32_t end, group *g)
          * against Moscow": a participle (or what the tagger took for a past
          * tense, before "by"), or a gerund after a preposition, before a
          * preposition and after a noun */
-        uint32_t pp = rs, in = rs; /* after the participle; the preposition */
-        if (tag(c, rs) == DYAD_RP && rs + 1 < c->n)
-            in = rs + 1; /* "carried out by" */
-        if (pp >= 2 && tag(c, in) == DYAD_IN && !has(c, in, G_SUBORD) &&
-            (((tag(c, pp - 1) == DYAD_VBN || (tag(c, pp - 1) == DYAD_VBD && has(c, in, G_BY))) &&
-              !has(c, pp - 1, G_ADJPART) &&
-              (is_noun(c, pp - 2) || c->mid[pp - 2] >= 0)) ||
-             (tag(c, pp - 1) == DYAD_VBG && tag(c, pp - 2) == DYAD_IN))) {
+        uint32_t in = tag(c, rs) == DYAD_RP && rs + 1 < c->n ? rs + 1 : rs; /* "carried out by" */
+        if (rs >= 2 && tag(c, in) == DYAD_IN && !has(c, in, G_SUBORD) &&
+            (((tag(c, rs - 1) == DYAD_VBN || (tag(c, rs - 1) == DYAD_VBD && has(c, in, G_BY))) &&
+              !has(c, rs - 1, G_ADJPART) && (is_noun(c, rs - 2) || c->mid[rs - 2] >= 0)) ||
+             (tag(c, rs - 1) == DYAD_VBG && tag(c, rs - 2) == DYAD_IN))) {
             /* the by-agent of a document or an attack, not of people
              * ("economists polled by Reuters") or an accident */
-            uint32_t head = pp - 2;
+            uint32_t head = rs - 2;
             if (has(c, in, G_BY) && c->mid[head] < 0 && is_noun(c, head) &&
                 (has(c, head, G_DOCUMENT) ||
                  ((dyad__gwords_cls(c->gw, c->tok[head].form) & G_NOUNPAT) &&
                   !has(c, head, G_NATURAL | G_PEOPLE))))
                 by_agent = (int32_t)in;
-            rs = pp - 1;
+            rs--;
             continue;
         }
         /* a parenthesis inside the subject: "Hizbollah (Party of God) group" */
@@ -1803,11 +1800,14 @@ static int talks_topic(const gctx *c, const trig *tr, uint32_t nt, uint32_t i)
         !(word_is(c, (uint32_t)j, "on") || word_is(c, (uint32_t)j, "about") ||
           word_is(c, (uint32_t)j, "over")))
         return 0;
-    for (uint32_t g = 0; g < nt; g++)
-        if (tr[g].i <= (uint32_t)j - 1 && (uint32_t)j - 1 < (tr[g].pm.end > tr[g].i ? tr[g].pm.end : tr[g].i + 1) &&
-            !tr[g].blocked && tr[g].pm.p->code[0] == '0' && tr[g].pm.p->code[1] == '4')
-            return 1;
-    const char *l = lemma_of(c, (uint32_t)j - 1);
+    uint32_t w = (uint32_t)j - 1; /* the word before the preposition */
+    for (uint32_t g = 0; g < nt; g++) {
+        uint32_t end = tr[g].pm.end > tr[g].i ? tr[g].pm.end : tr[g].i + 1;
+        if (tr[g].i <= w && w < end && !tr[g].blocked && tr[g].pm.p->code[0] == '0' &&
+            tr[g].pm.p->code[1] == '4')
+            return 1; /* inside a pattern of talks: "attend a summit on" */
+    }
+    const char *l = lemma_of(c, w);
     for (size_t k = 0; k < sizeof talks / sizeof talks[0]; k++)
         if (!strcmp(l, talks[k]))
             return 1;
