@@ -350,6 +350,7 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
             dyad_mention c = cur;
             c.tok = m[w - 1].tok;
             c.ntok = cur.tok + cur.ntok - c.tok;
+            set_code(&c, dyad__actor_code_titled(cur.actor, date, m[w - 1].code + 3));
             m[w - 1] = c;
             continue;
         }
@@ -366,6 +367,8 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
                 dyad_mention c = *nx;
                 c.tok = cur.tok;
                 c.ntok = nx->tok + nx->ntok - cur.tok;
+                if (nx->kind == DYAD_AK_PERSON)
+                    set_code(&c, dyad__actor_code_titled(nx->actor, date, cur.code + 3));
                 m[w++] = c;
                 k++;
                 continue;

@@ -79,6 +79,11 @@ const uint64_t *dyad__kb_actor_starts(const dyad_kb *kb, uint32_t *nwords);
 /* The code an actor has on `date` (yyyymmdd, 0 = unknown); see
  * docs/dictionaries.md, "Dates". Never NULL. */
 const char *dyad__actor_code(const dyad_actor *a, int32_t date);
+/* The same for a person named after a title of `sector` ("President":
+ * "GOV"): with no article date, the role of that sector held longest,
+ * when the person has one ("US President Donald Trump" is USAGOV, not the
+ * businessman he was longest). */
+const char *dyad__actor_code_titled(const dyad_actor *a, int32_t date, const char *sector);
 
 /* All entries whose name is exactly `name` (tokenised and folded like text),
  * for `dyad dict find`. Returns how many were written to out (up to cap). */

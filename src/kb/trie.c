@@ -172,6 +172,30 @@ int kb_parse_role(const char *s, size_t n, dyad_role *r, char *why, size_t whyca
     return 0;
 }
 
+/* The role of a held longest (an open start counts from 1990, an open end
+ * to the end of 2026): with sector NULL, of those that are no former
+ * official's (ELI); else of those of that sector ("GOV": "USAGOV"). NULL
+ * when there is none. */
+static const dyad_role *longest_role(const dyad_actor *a, const char *sector)
+{
+    const dyad_role *best = NULL;
+    int32_t best_len = -1;
+    for (uint32_t i = 0; i < a->nroles; i++) {
+        const dyad_role *x = &a->roles[i];
+        size_t cl = strlen(x->code);
+        if (sector ? cl < 6 || strncmp(x->code + 3, sector, strlen(sector)) != 0
+                   : cl >= 6 && !strcmp(x->code + cl - 3, "ELI"))
+            continue;
+        int32_t from = x->from ? x->from : 19900101, to = x->to ? x->to : 20261231;
+        int32_t months = (to / 10000 - from / 10000) * 12 + (to / 100 % 100 - from / 100 % 100);
+        if (months > best_len) {
+            best_len = months;
+            best = x;
+        }
+    }
+    return best;
+}
+
 const char *dyad__actor_code(const dyad_actor *a, int32_t date)
 {
     const dyad_role *hold = NULL, *plain = NULL, *recent = NULL;
@@ -195,25 +219,18 @@ const char *dyad__actor_code(const dyad_actor *a, int32_t date)
     if (!date && !plain && a->nroles > 1) {
         /* No article date: the role the person held longest, a former
          * official's ELI only when there is nothing else. */
-        const dyad_role *best = NULL;
-        int32_t best_len = -1;
-        for (uint32_t i = 0; i < a->nroles; i++) {
-            const dyad_role *x = &a->roles[i];
-            size_t cl = strlen(x->code);
-            if (cl >= 6 && !strcmp(x->code + cl - 3, "ELI"))
-                continue;
-            int32_t from = x->from ? x->from : 19900101, to = x->to ? x->to : 20261231;
-            int32_t months = (to / 10000 - from / 10000) * 12 + (to / 100 % 100 - from / 100 % 100);
-            if (months > best_len) {
-                best_len = months;
-                best = x;
-            }
-        }
+        const dyad_role *best = longest_role(a, NULL);
         if (best)
             return best->code;
     }
     const dyad_role *r = hold ? hold : plain ? plain : recent;
     return r ? r->code : "";
+}
+
+const char *dyad__actor_code_titled(const dyad_actor *a, int32_t date, const char *sector)
+{
+    const dyad_role *r = !date && sector[0] ? longest_role(a, sector) : NULL;
+    return r ? r->code : dyad__actor_code(a, date);
 }
 
 /* ---------------------------------------------------------------- trie */

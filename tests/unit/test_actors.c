@@ -109,6 +109,12 @@ static void test_people_by_date(void **state)
     assert_string_equal(actors_of(f, "Donald Trump spoke.", 20190601), "Donald Trump=USAGOV;");
     assert_string_equal(actors_of(f, "Donald Trump spoke.", 20220601), "Donald Trump=USAOPP;");
     assert_string_equal(actors_of(f, "Donald Trump spoke.", 20250601), "Donald Trump=USAGOV;");
+    /* no article date: the role held longest, unless a title says which */
+    assert_string_equal(actors_of(f, "Donald Trump spoke.", 0), "Donald Trump=USABUS;");
+    assert_string_equal(actors_of(f, "US President Donald Trump spoke.", 0),
+                        "US President Donald Trump=USAGOV;");
+    assert_string_equal(actors_of(f, "President Donald Trump spoke.", 0),
+                        "President Donald Trump=USAGOV;");
 }
 
 static void test_title_takes_unknown_name(void **state)
