@@ -1613,12 +1613,14 @@ static void resolve_group(gctx *c, group *g, const group *speaker)
 
 /* -------------------------------------------------------------- events */
 
-/* "Officials said", "police said": a statement with no one known behind
- * it and no one addressed, which is no event (and no actor that would make
- * an event noun beside it look actorless). */
+/* "Officials said", "police said", "a source told Reuters": a statement
+ * with no one known behind it and no one addressed but the press, which
+ * is no event (and no actor that would make an event noun beside it look
+ * actorless). */
 static int faceless_statement(const dyad_gdoc *gd, const dyad_gevent *x)
 {
-    return !strcmp(x->code, "010") && x->tgt < 0 &&
+    return !strcmp(x->code, "010") &&
+           (x->tgt < 0 || (strlen(gd->m[x->tgt].code) >= 6 && !strcmp(gd->m[x->tgt].code + 3, "MED"))) &&
            (x->src < 0 || !gd->m[x->src].code[0] || !strncmp(gd->m[x->src].code, "---", 3));
 }
 
