@@ -1985,7 +1985,7 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
             dyad__buf_puts(c->trace, "      a state's armed force bombs: 183 -> 195\n");
         memcpy(code, "195", 4);
     }
-    if ((code[0] == '1' && (code[1] == '8' || code[1] == '9')) && strcmp(code, "1831") != 0 &&
+    if (attack_code(code) && strcmp(code, "1831") != 0 &&
         src->n && suicide_attacker(c, src->m[0])) {
         /* "suicide bombers killed 19 people": the means makes the event */
         if (c->trace)

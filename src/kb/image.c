@@ -111,6 +111,10 @@ typedef struct image_slot {
     uint32_t val;
 } image_slot;
 
+/* The kb's plain tables, sized by the head: root, rootbits, nextmask,
+ * dstart, cameo_at, blocks (table_slots()). */
+enum { NTABLES = 6 };
+
 /* The kb's own pointers into the arena (the pattern index), in head.idx. */
 enum { IX_PLIST, IX_PFILT, IX_PORBITS, IX_PCOPY, IX_PELEMS, IX_PALTS, IX_PRANGES, NIX };
 
@@ -158,7 +162,7 @@ static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
  * dstart, cameo_at, blocks, then the lexicon's changes: (id, flags) of the
  * words flagged, the flags, hashes and lengths of the words added, and
  * their forms, each followed by a NUL (the forms last). */
-#define NSECTIONS (MAX_REGIONS + NVECS + NMAPS + 6 + 5)
+#define NSECTIONS (MAX_REGIONS + NVECS + NMAPS + NTABLES + 5)
 
 static void image_sections(const image_head *h, size_t *sz)
 {
@@ -217,6 +221,17 @@ static void index_slots(const dyad_kb *kb, const void **slot)
     slot[IX_PELEMS] = &kb->pelems;
     slot[IX_PALTS] = &kb->palts;
     slot[IX_PRANGES] = &kb->pranges;
+}
+
+/* Where the kb keeps its plain tables, in image order. */
+static void table_slots(const dyad_kb *kb, const void **slot)
+{
+    slot[0] = &kb->root;
+    slot[1] = &kb->rootbits;
+    slot[2] = &kb->nextmask;
+    slot[3] = &kb->dstart;
+    slot[4] = &kb->cameo_at;
+    slot[5] = &kb->blocks;
 }
 
 /* The pointers inside the arena: the pattern index's, and the elements'
@@ -493,13 +508,16 @@ int dyad__kb_write_image(const dyad_kb *kb, FILE *f, dyad_err *err)
     for (size_t r = 0; r < w.nregion; r++)
         if (put(f, w.copy[r], w.used[r]) != 0)
             goto io;
-    const void *tables[6] = {kb->root, kb->rootbits, kb->nextmask, kb->dstart, kb->cameo_at,
-                             kb->blocks};
     if (put_vecs(f, kb, &w) != 0 || put_maps(f, kb) != 0)
         goto io;
-    for (size_t t = 0; t < 6; t++)
-        if (put(f, tables[t], sz[MAX_REGIONS + NVECS + NMAPS + t]) != 0)
+    const void *tslot[NTABLES];
+    table_slots(kb, tslot);
+    for (size_t t = 0; t < NTABLES; t++) {
+        const void *table;
+        memcpy(&table, tslot[t], sizeof table);
+        if (put(f, table, sz[MAX_REGIONS + NVECS + NMAPS + t]) != 0)
             goto io;
+    }
     if (put_lex(f, kb, &h, flagged, added) != 0)
         goto io;
     rc = 0;
@@ -625,7 +643,7 @@ static int read_arena(dyad_kb *kb, reader *rd, const image_head *h, const char *
 /* Where each vector, map and table goes in the slab: at[] in the order
  * of the sections (vectors, maps, tables), each on a cache line of its
  * own. Returns the slab's size. */
-#define NSLAB (NVECS + NMAPS + 6)
+#define NSLAB (NVECS + NMAPS + NTABLES)
 
 static size_t slab_layout(const image_head *h, const size_t *sz, size_t *at)
 {
@@ -634,7 +652,7 @@ static size_t slab_layout(const image_head *h, const size_t *sz, size_t *at)
         at[k++] = o, o += (size_t)h->vcap[i] * VECS[i].size;
     for (size_t i = 0; i < NMAPS; i++, o = (o + 63) & ~(size_t)63)
         at[k++] = o, o += (size_t)h->mcap[i] * sizeof(kb_slot);
-    for (size_t t = 0; t < 6; t++, o = (o + 63) & ~(size_t)63)
+    for (size_t t = 0; t < NTABLES; t++, o = (o + 63) & ~(size_t)63)
         at[k++] = o, o += sz[MAX_REGIONS + NVECS + NMAPS + t];
     return o ? o : 1;
 }
@@ -689,24 +707,20 @@ static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const size_t 
     return 0;
 }
 
-/* root, rootbits, nextmask, dstart, cameo_at, blocks. */
+/* The plain tables (table_slots()), into the slab. */
 static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const size_t *at,
                         const char **p)
 {
     const size_t *n = sz + MAX_REGIONS + NVECS + NMAPS;
-    void *t[6];
-    for (size_t i = 0; i < 6; i++) {
-        t[i] = n[i] ? (char *)kb->slab + at[NVECS + NMAPS + i] : NULL;
+    const void *tslot[NTABLES];
+    table_slots(kb, tslot);
+    for (size_t i = 0; i < NTABLES; i++) {
+        void *t = n[i] ? (char *)kb->slab + at[NVECS + NMAPS + i] : NULL;
         if (n[i])
-            memcpy(t[i], *p, n[i]);
+            memcpy(t, *p, n[i]);
         *p += pad8(n[i]);
+        memcpy((void *)tslot[i], &t, sizeof t); /* the kb's field: the cast as in read_arena */
     }
-    kb->root = t[0];
-    kb->rootbits = t[1];
-    kb->nextmask = t[2];
-    kb->dstart = t[3];
-    kb->cameo_at = t[4];
-    kb->blocks = t[5];
     done(rd, *p);
 }
 
@@ -714,7 +728,7 @@ static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const size_t 
 static int read_lex(dyad_kb *kb, reader *rd, const image_head *h, const size_t *sz,
                     const char *p, const char *end)
 {
-    size_t k0 = MAX_REGIONS + NVECS + NMAPS + 6;
+    size_t k0 = MAX_REGIONS + NVECS + NMAPS + NTABLES;
     const char *fp = p, *ap = fp + pad8(sz[k0]), *hp = ap + pad8(sz[k0 + 1]),
                *lp = hp + pad8(sz[k0 + 2]), *s = lp + pad8(sz[k0 + 3]);
     for (uint32_t k = 0; k < h->nflagged; k++) {
