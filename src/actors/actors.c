@@ -12,6 +12,8 @@
  *      name into its span ("Deputy Secretary Marta Lindqvist");
  *   3. agents left without a country take the country of a place named in
  *      the same sentence, when there is exactly one.
+ * Then (dyad__actors_acronyms, per document) an acronym in parentheses
+ * after a name stands for that name from there on.
  * Codes are resolved on the article's date. References are resolved later,
  * by the grammar, which sees the whole document.
  */
@@ -483,4 +485,111 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
     *out = m;
     *nout = nm;
     return 0;
+}
+
+/* "Commodity Credit Corporation (CCC)": the acronym's letters are initials
+ * of the name's capitalised words, in order, the last one last ("WASHINGTON
+ * (AP)" is a dateline, not a definition). */
+static int initials_of(const dyad_tok *tok, const dyad_mention *x, const char *acr, uint32_t len,
+                       const char *text)
+{
+    uint32_t j = 0;
+    char last = 0;
+    for (uint32_t i = x->tok; i < x->tok + x->ntok; i++) {
+        const dyad_tok *t = &tok[i];
+        if (!(t->shape & DYAD_TS_CAP))
+            continue;
+        last = text[t->off];
+        if (j < len && last == acr[j])
+            j++;
+    }
+    return j == len && last == acr[len - 1];
+}
+
+/* An acronym token: two to eight capital letters. */
+static int acronym_like(const dyad_tok *t, const char *text)
+{
+    if (t->len < 2 || t->len > 8 || !(t->shape & DYAD_TS_ALLCAP))
+        return 0;
+    for (uint32_t i = 0; i < t->len; i++)
+        if (text[t->off + i] < 'A' || text[t->off + i] > 'Z')
+            return 0;
+    return 1;
+}
+
+/* Makes mention slot x stand for the actor of a (its span kept). */
+static void take_actor(dyad_mention *x, const dyad_mention *a)
+{
+    x->actor = a->actor;
+    x->mod = a->mod;
+    x->kind = a->kind;
+    x->flags = (uint8_t)((x->flags & DYAD_MF_POSS) | (a->flags & (DYAD_MF_COMPOSED | DYAD_MF_NOCOUNTRY)));
+    x->ref = -1;
+    memcpy(x->code, a->code, sizeof x->code);
+}
+
+void dyad__actors_acronyms(dyad_acronyms *A, const dyad_text *tx, const dyad_sent *s,
+                           const char *text, dyad_mention *m, uint32_t *nm)
+{
+    const dyad_tok *tok = tx->tok;
+    uint32_t end = s->tok + s->ntok;
+    /* definitions: name ( ACRONYM ) */
+    for (uint32_t k = 0; k < *nm; k++) {
+        const dyad_mention *x = &m[k];
+        uint32_t e = x->tok + x->ntok;
+        /* a name with its country: an agent alone ("Superintendent of
+         * Police (SP)") is not, and gets one only from its context */
+        if (!x->actor || (x->flags & (DYAD_MF_REF | DYAD_MF_NOCOUNTRY)) || x->kind == DYAD_AK_PERSON ||
+            (x->kind == DYAD_AK_AGENT && !(x->flags & DYAD_MF_COMPOSED)) || !strncmp(x->code, "---", 3) ||
+            e + 2 >= end ||
+            !tok_is(&tok[e], text, "(") || !tok_is(&tok[e + 2], text, ")") ||
+            !acronym_like(&tok[e + 1], text))
+            continue;
+        const char *acr = text + tok[e + 1].off;
+        uint32_t len = tok[e + 1].len;
+        if (!initials_of(tok, x, acr, len, text))
+            continue;
+        uint32_t j = 0;
+        while (j < A->n && !(A->a[j].len == len && !memcmp(A->a[j].s, acr, len)))
+            j++;
+        if (j == A->n) {
+            if (A->n == DYAD_ACRONYMS_MAX)
+                continue;
+            A->n++;
+        }
+        A->a[j].s = acr;
+        A->a[j].len = len;
+        A->a[j].m = *x;
+    }
+    if (!A->n)
+        return;
+    /* uses, the definition's own parentheses included */
+    uint32_t k = 0; /* the first mention not before token i */
+    for (uint32_t i = s->tok; i < end; i++) {
+        while (k < *nm && m[k].tok + m[k].ntok <= i)
+            k++;
+        const dyad_tok *t = &tok[i];
+        if (!acronym_like(t, text))
+            continue;
+        uint32_t j = 0;
+        while (j < A->n && !(A->a[j].len == t->len && !memcmp(A->a[j].s, text + t->off, t->len)))
+            j++;
+        if (j == A->n)
+            continue;
+        if (k < *nm && m[k].tok <= i) {
+            /* a mention here: only a mention of the acronym alone changes */
+            if (m[k].tok == i && m[k].ntok == 1)
+                take_actor(&m[k], &A->a[j].m);
+            continue;
+        }
+        /* none: a new one, in text order */
+        memmove(&m[k + 1], &m[k], (*nm - k) * sizeof *m);
+        memset(&m[k], 0, sizeof m[k]);
+        m[k].tok = m[k].head = i;
+        m[k].ntok = 1;
+        if (i + 1 < end && is_possessive(&tok[i + 1], text))
+            m[k].flags = DYAD_MF_POSS;
+        take_actor(&m[k], &A->a[j].m);
+        (*nm)++;
+    }
 }

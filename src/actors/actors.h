@@ -47,4 +47,23 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
                       const char *text, int32_t date, dyad_arena *arena, dyad_mention **out,
                       uint32_t *n);
 
+/* Acronyms a document defines: "the Commodity Credit Corporation (CCC)"
+ * makes CCC, there and in the sentences after, the actor named before it,
+ * whatever the dictionaries say CCC is alone. */
+#define DYAD_ACRONYMS_MAX 16
+typedef struct dyad_acronyms {
+    uint32_t n;
+    struct {
+        const char *s;   /* the acronym's bytes in the document text */
+        uint32_t len;
+        dyad_mention m;  /* the named actor's mention (span fields unused) */
+    } a[DYAD_ACRONYMS_MAX];
+} dyad_acronyms;
+
+/* Applies and extends the document's acronyms A (zeroed at the start of a
+ * document) in sentence s, whose mentions m[0, *nm) dyad__actors_find gave;
+ * m has room for one mention per token. */
+void dyad__actors_acronyms(dyad_acronyms *A, const dyad_text *tx, const dyad_sent *s,
+                           const char *text, dyad_mention *m, uint32_t *nm);
+
 #endif

@@ -30,6 +30,7 @@ struct dyad_coder {
     dyad_text tx;
     dyad_mention *m;
     uint32_t nm, mcap;
+    dyad_acronyms acr;         /* the document's acronyms so far */
     dyad_gevent *gev;
     uint32_t ngev, gcap;
     uint32_t *discard;
@@ -493,6 +494,7 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
     if (!c->discard)
         return NULL;
     dyad_gdoc gd = {c->kb, &c->tx, c->clean.text, doc->date, NULL, 0, 0, c->trace, 0, c->gw};
+    c->acr.n = 0;
     for (uint32_t si = 0; si < c->tx.nsent; si++) {
         const dyad_sent *s = &c->tx.sent[si];
         uint32_t d = dyad__kb_discard(c->kb, c->tx.tok + s->tok, s->ntok);
@@ -506,6 +508,7 @@ const dyad_result *dyad_code(dyad_coder *c, const dyad_doc *doc)
         uint32_t snm;
         if (dyad__actors_find(c->kb, &c->tx, s, c->clean.text, doc->date, &c->arena, &sm, &snm) != 0)
             return NULL;
+        dyad__actors_acronyms(&c->acr, &c->tx, s, c->clean.text, sm, &snm);
         lap(c, DYAD_PROF_ACTORS, &t);
         uint32_t m0 = c->nm;
         /* room for the sentence's mentions and for what the grammar may add */

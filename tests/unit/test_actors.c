@@ -2,8 +2,8 @@
  * test_actors.c -- the actor stage over the built-in dictionaries: country +
  * agent composition before and after the agent, titles folded into people,
  * names after a title, dates choosing a person's code, agent words used as
- * modifiers, places lending their country to bare agents, and a longer name
- * after an article.
+ * modifiers, places lending their country to bare agents, a longer name
+ * after an article, and acronyms an article defines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -157,6 +157,58 @@ static void test_longer_name_after_article(void **state)
     assert_string_equal(actors_of(f, "The Sudan rejected it.", 20240315), "The Sudan=SDN;");
 }
 
+/* The actors of every sentence of text, with the acronyms the text
+ * defines applied as the coder applies them. */
+static const char *doc_actors_of(fixture *f, const char *text, int32_t date)
+{
+    static char out[512];
+    dyad__arena_reset(&f->arena);
+    dyad_text tx;
+    memset(&tx, 0, sizeof tx);
+    assert_int_equal(dyad__text_analyse(dyad__kb_lex(f->kb), text, 0, (uint32_t)strlen(text),
+                                        &f->arena, &tx), 0);
+    dyad_acronyms acr;
+    acr.n = 0;
+    size_t len = 0;
+    out[0] = '\0';
+    for (uint32_t si = 0; si < tx.nsent; si++) {
+        dyad_mention *m;
+        uint32_t n;
+        assert_int_equal(dyad__actors_find(f->kb, &tx, &tx.sent[si], text, date, &f->arena, &m, &n), 0);
+        dyad__actors_acronyms(&acr, &tx, &tx.sent[si], text, m, &n);
+        for (uint32_t k = 0; k < n; k++) {
+            if (k > 0)
+                assert_true(m[k].tok >= m[k - 1].tok + m[k - 1].ntok); /* in order, apart */
+            if (m[k].flags & DYAD_MF_REF)
+                continue;
+            const dyad_tok *a = &tx.tok[m[k].tok], *z = &tx.tok[m[k].tok + m[k].ntok - 1];
+            len += (size_t)snprintf(out + len, sizeof out - len, "%.*s=%s;",
+                                    (int)(z->off + z->len - a->off), text + a->off, m[k].code);
+        }
+    }
+    return out;
+}
+
+static void test_acronyms(void **state)
+{
+    fixture *f = *state;
+    /* the name's actor, not the dictionary's other ICC (the criminal court),
+     * in the parentheses and after them */
+    assert_string_equal(
+        doc_actors_of(f, "The Interstate Commerce Commission (ICC) fined two railways. The ICC met.", 20240315),
+        "Interstate Commerce Commission=USAGOV;ICC=USAGOV;ICC=USAGOV;");
+    /* an acronym the dictionaries do not know alone becomes a mention */
+    assert_string_equal(
+        doc_actors_of(f, "The Office of Management and Budget (OMB) met. The OMB's report came out.", 20240315),
+        "Office of Management and Budget=USAGOV;OMB=USAGOV;OMB=USAGOV;");
+    /* letters that are not the name's initials define nothing */
+    assert_string_equal(doc_actors_of(f, "Israel (ICC) said nothing. The ICC met.", 20240315),
+                        "Israel=ISR;ICC=IGOICC;ICC=IGOICC;");
+    /* nor does an agent without a country of its own */
+    assert_string_equal(doc_actors_of(f, "The Superintendent of Police (SP) resigned.", 20240315),
+                        "Superintendent of Police=---COP;");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_agent_words_as_modifiers),
         cmocka_unit_test(test_place_lends_country),
         cmocka_unit_test(test_longer_name_after_article),
+        cmocka_unit_test(test_acronyms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
