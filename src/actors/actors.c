@@ -525,6 +525,7 @@ static void take_actor(dyad_mention *x, const dyad_mention *a)
     x->kind = a->kind;
     x->flags = (uint8_t)((x->flags & DYAD_MF_POSS) | (a->flags & (DYAD_MF_COMPOSED | DYAD_MF_NOCOUNTRY)));
     x->ref = -1;
+    x->acronym = 1;
     memcpy(x->code, a->code, sizeof x->code);
 }
 

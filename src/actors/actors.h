@@ -38,6 +38,7 @@ typedef struct dyad_mention {
     char code[DYAD_CODE_MAX];    /* code on the article's date */
     uint8_t kind;                /* dyad_actor_kind of the entry (of mod when composed) */
     uint8_t flags;               /* DYAD_MF_* */
+    uint8_t acronym;             /* an acronym the article defined for actor's name */
     int16_t ref;                 /* DYAD_MF_REF: index of the antecedent mention in the doc, -1 */
 } dyad_mention;
 

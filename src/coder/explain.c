@@ -59,6 +59,8 @@ void dyad__explain_sentence(const dyad_kb *kb, const dyad_text *tx, uint32_t si,
             dyad__buf_puts(out, "  reference (resolved by the grammar)");
         if (x->flags & DYAD_MF_NOCOUNTRY)
             dyad__buf_puts(out, "  (no country)");
+        if (x->acronym)
+            dyad__buf_puts(out, "  (the acronym the article gave this name)");
         dyad__buf_putc(out, '\n');
     }
     dyad__buf_puts(out, "  events found:\n");
