@@ -482,8 +482,21 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
             s->used = 1;
             return q + s->ntok;
         }
-        if (c->mid[q] >= 0) /* inside a mention that started earlier */
-            return 0;
+        if (c->mid[q] >= 0) {
+            /* inside a mention that started earlier: only the place of an
+             * agent composed after it ("received tanks from Germany", where
+             * "tanks from Germany" is one mention) is a slot of its own,
+             * with the mention's code */
+            const dyad_mention *x = &c->gd->m[c->mid[q]];
+            if (!(x->flags & DYAD_MF_COMPOSED) || !x->mod || q == 0 || c->mid[q - 1] != c->mid[q] ||
+                tag(c, q - 1) != DYAD_IN)
+                return 0;
+            s->m = c->mid[q];
+            s->tok = q;
+            s->ntok = mention_end(c, c->mid[q]) - q;
+            s->used = 1;
+            return q + s->ntok;
+        }
         if (!matcher_skips(c, q) && !(tag(c, q) == DYAD_PRP))
             break;
         q++;
