@@ -1522,6 +1522,18 @@ static void resolve(gctx *c, int32_t k, group *out)
     }
     if (!(x->flags & DYAD_MF_REF) || (x->flags & DYAD_MF_RESOLVED)) {
         group_add(out, k);
+        if ((x->flags & (DYAD_MF_PLURAL | DYAD_MF_REF | DYAD_MF_RESOLVED)) ==
+            (DYAD_MF_PLURAL | DYAD_MF_REF | DYAD_MF_RESOLVED)) {
+            /* resolved before, for another event: the second actor too (a
+             * copy of the reference, added after the sentence's mentions) */
+            for (uint32_t j = (uint32_t)k + 1; j < gd->nm; j++) {
+                const dyad_mention *z = &gd->m[j];
+                if (z->tok == x->tok && z->ntok == x->ntok && (z->flags & DYAD_MF_RESOLVED)) {
+                    group_add(out, (int32_t)j);
+                    break;
+                }
+            }
+        }
         return;
     }
     int want_person = x->kind == DYAD_AK_PERSON;
@@ -1593,6 +1605,20 @@ static void resolve(gctx *c, int32_t k, group *out)
     }
     if (!nf)
         return;
+    if (nf == 1 && (x->flags & DYAD_MF_PLURAL) &&
+        (gd->m[found[0]].flags & (DYAD_MF_PLURAL | DYAD_MF_REF)) == (DYAD_MF_PLURAL | DYAD_MF_REF)) {
+        /* "the two countries ... where they can work together": the
+         * description's two actors (the second a copy of it, added after) */
+        const dyad_mention *y = &gd->m[found[0]];
+        for (uint32_t j = gd->nm; j-- > 0;) {
+            const dyad_mention *z = &gd->m[j];
+            if ((int32_t)j != found[0] && z->tok == y->tok && z->ntok == y->ntok &&
+                (z->flags & DYAD_MF_RESOLVED) && strcmp(z->code, y->code) != 0) {
+                found[nf++] = (int32_t)j;
+                break;
+            }
+        }
+    }
     copy_code(x->code, gd->m[found[0]].code);
     x->flags |= DYAD_MF_RESOLVED;
     x->ref = (int16_t)found[0];
@@ -2893,15 +2919,28 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             }
         }
         if (recip) {
+            uint32_t pairs = 0;
             for (uint32_t a = 0; a < src.n; a++)
                 for (uint32_t b = 0; b < src.n; b++) {
                     if (a == b || (riot && !crowd(&c, M(&c, src.m[a]))))
                         continue;
+                    const dyad_mention *sa = M(&c, src.m[a]), *sb = M(&c, src.m[b]);
+                    if (((sa->flags | sb->flags) & DYAD_MF_REF) && !strcmp(sa->code, sb->code))
+                        continue; /* "the two leaders ... we": one actor twice */
                     e.src = src.m[a];
                     e.tgt = src.m[b];
                     if (emit(&c, ev, nev, cap, &e) != 0)
                         return -1;
+                    pairs++;
                 }
+            if (!pairs && !riot) {
+                /* "Kuwait and its allies" with the allies Kuwait again: the
+                 * act, with no other side */
+                e.src = src.m[0];
+                e.tgt = -1;
+                if (emit(&c, ev, nev, cap, &e) != 0)
+                    return -1;
+            }
             continue;
         }
         for (uint32_t a = 0; a < (src.n ? src.n : 1); a++)
