@@ -2625,6 +2625,28 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                         break;
                 }
             }
+            /* "demanded on Friday that the United States match ...",
+             * "requested that the OAS send a mission": the demand or
+             * appeal is made of the that-clause's subject */
+            if (!tgt.n && t->pm.end < c.n && (!strncmp(t->pm.p->code, "10", 2) ||
+                                              !strncmp(t->pm.p->code, "02", 2))) {
+                uint32_t j = t->pm.end;
+                while (j < c.n && j < t->pm.end + 4 && (temporal(&c, j) || is_adv(&c, j) ||
+                                                        (tag(&c, j) == DYAD_IN && !has(&c, j, G_THAT))))
+                    j++;
+                if (j < c.n && has(&c, j, G_THAT)) {
+                    uint32_t q = j + 1;
+                    while (q < c.n && q < j + 10 && !is_verb(&c, q) && !is_boundary_punct(&c, q))
+                        q++;
+                    int32_t mk = q < c.n && is_verb(&c, q) && q > j + 1 ? first_mention_in(&c, j + 1, q - 1) : -1;
+                    /* (not "insisted that he had been involved": a
+                     * pronoun there is mostly the speaker) */
+                    if (mk >= 0 && !(M(&c, mk)->flags & DYAD_MF_REF)) {
+                        coordinated(&c, mk, &tgt);
+                        tgt.how = "addressee (that-clause)";
+                    }
+                }
+            }
             /* "X said Y must withdraw": X demands of Y */
             if (t->ch.must && src.n &&
                 (t->ch.frame == DYAD_FRAME_NONE || t->ch.frame == DYAD_FRAME_INTENT)) {
