@@ -68,6 +68,22 @@ uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n)
     return find_h(t, s, n, dyad__hash(s, n), &empty);
 }
 
+uint64_t dyad__strtab_find_start(const dyad_strtab *t, const char *s, size_t n)
+{
+    uint64_t h = dyad__hash(s, n);
+    if (t->cap)
+        __builtin_prefetch(&t->slots[(uint32_t)h & (t->cap - 1)]);
+    return h;
+}
+
+uint32_t dyad__strtab_find_hashed(const dyad_strtab *t, const char *s, size_t n, uint64_t h)
+{
+    if (!t->cap)
+        return 0;
+    uint32_t empty;
+    return find_h(t, s, n, h, &empty);
+}
+
 static int grow(dyad_strtab *t)
 {
     uint32_t ncap = t->cap * 2, mask = ncap - 1;

@@ -46,6 +46,13 @@ uint32_t dyad__strtab_intern(dyad_strtab *t, const char *s, size_t n);
 uint32_t dyad__strtab_push_static(dyad_strtab *t, const char *s, size_t n, uint64_t h);
 /* Returns the id of s, or 0 when it is not in the table. */
 uint32_t dyad__strtab_find(const dyad_strtab *t, const char *s, size_t n);
+/* dyad__strtab_find in two steps, for a caller with many strings to look
+ * up: dyad__strtab_find_start returns dyad__hash(s, n) and prefetches the
+ * slot the lookup starts at, dyad__strtab_find_hashed takes that hash and
+ * answers as dyad__strtab_find does. Between the two the caller starts the
+ * other lookups, so that their cache misses overlap. */
+uint64_t dyad__strtab_find_start(const dyad_strtab *t, const char *s, size_t n);
+uint32_t dyad__strtab_find_hashed(const dyad_strtab *t, const char *s, size_t n, uint64_t h);
 
 static inline const char *dyad__strtab_str(const dyad_strtab *t, uint32_t id)
 {

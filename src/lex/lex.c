@@ -110,6 +110,16 @@ uint32_t dyad__lex_find(const dyad_lex *lex, const char *f, size_t n)
     return dyad__strtab_find(&lex->words, f, n);
 }
 
+uint64_t dyad__lex_find_start(const dyad_lex *lex, const char *f, size_t n)
+{
+    return dyad__strtab_find_start(&lex->words, f, n);
+}
+
+uint32_t dyad__lex_find_hashed(const dyad_lex *lex, const char *f, size_t n, uint64_t h)
+{
+    return dyad__strtab_find_hashed(&lex->words, f, n, h);
+}
+
 uint32_t dyad__lex_intern(dyad_lex *lex, const char *f, size_t n)
 {
     uint32_t id = dyad__strtab_intern(&lex->words, f, n);

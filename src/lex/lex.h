@@ -104,6 +104,10 @@ size_t dyad__lex_fold(const char *s, size_t n, char *out, size_t cap);
 
 /* Id of an already folded form; 0 if unknown. */
 uint32_t dyad__lex_find(const dyad_lex *lex, const char *folded, size_t n);
+/* dyad__lex_find in two steps (see dyad__strtab_find_start): the first
+ * prefetches and returns a hash for the second. */
+uint64_t dyad__lex_find_start(const dyad_lex *lex, const char *folded, size_t n);
+uint32_t dyad__lex_find_hashed(const dyad_lex *lex, const char *folded, size_t n, uint64_t h);
 /* Adds a folded form (load time only); returns its id, 0 on failure. */
 uint32_t dyad__lex_intern(dyad_lex *lex, const char *folded, size_t n);
 /* Adds a folded form that is not in the lexicon yet and outlives it (f[n]

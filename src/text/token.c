@@ -49,11 +49,37 @@ typedef struct wc_entry {
     uint8_t hint;           /* hints_of(flags, 0) */
 } wc_entry;
 
+/* The lookups of plain words (plain_word) wait in a queue until WQ_MAX
+ * are waiting or the segment ends: each entry is prefetched when its word
+ * is queued and read when the queue is answered (wc_answer), so that the
+ * cache misses of a queue's words overlap instead of stalling the
+ * tokenizer one word at a time. This works because nothing in the
+ * tokenizer reads a word token's form or hint once it is made. */
+#define WQ_MAX 32
+typedef struct wq_item {
+    uint64_t w[WC_MAX / 8]; /* the folded word, zero-padded */
+    wc_entry *e;            /* its entry */
+    uint32_t tok;           /* index of its token in the token buffer */
+    uint8_t n;              /* its length */
+} wq_item;
+
 struct dyad_wcache {
     wc_entry e[1u << WC_BITS];
+    wq_item q[WQ_MAX];      /* lookups waiting, q[0, nq) */
+    uint32_t nq;
 };
 
-dyad_wcache *dyad__wcache_new(void) { return calloc(1, sizeof(dyad_wcache)); }
+dyad_wcache *dyad__wcache_new(void)
+{
+    /* aligned to a cache line, so that no entry straddles two (calloc's
+     * large blocks start 16 bytes into a page); aligned_alloc wants a
+     * multiple of the alignment */
+    size_t size = (sizeof(dyad_wcache) + 63) & ~(size_t)63;
+    dyad_wcache *wc = aligned_alloc(64, size);
+    if (wc)
+        memset(wc, 0, size);
+    return wc;
+}
 
 void dyad__wcache_free(dyad_wcache *wc) { free(wc); }
 
@@ -93,6 +119,22 @@ static inline uint64_t alnum8(uint64_t x, uint64_t *up, uint64_t *lo, uint64_t *
 }
 #endif
 
+/* Does entry e hold the padded word w of n bytes? */
+static inline int wc_hit(const wc_entry *e, const uint64_t w[WC_MAX / 8], size_t n)
+{
+    return e->len == n && ((e->w[0] ^ w[0]) | (e->w[1] ^ w[1]) | (e->w[2] ^ w[2])) == 0;
+}
+
+/* Keeps the lexicon's answer for the padded word f, n bytes, in entry e. */
+static inline void wc_fill(wc_entry *e, const char *f, size_t n, uint32_t id, uint16_t flags)
+{
+    memcpy(e->w, f, sizeof e->w);
+    e->form = id;
+    e->flags = flags;
+    e->len = (uint8_t)n;
+    e->hint = hints_of(flags, 0);
+}
+
 /* A lookup that missed the cache (or that the cache cannot hold): asks
  * the lexicon, and keeps the answer in entry e when e is not NULL. Out of
  * line, so that the hit path below saves no registers. */
@@ -103,14 +145,18 @@ static __attribute__((noinline)) uint32_t lookup_miss(const dyad_lex *lex, wc_en
     uint32_t id = dyad__lex_find(lex, f, n);
     *flags = id ? dyad__lex_word(lex, id)->flags : 0;
     *hint = hints_of(*flags, 0);
-    if (e) {
-        memcpy(e->w, f, sizeof e->w);
-        e->form = id;
-        e->flags = *flags;
-        e->len = (uint8_t)n;
-        e->hint = *hint;
-    }
+    if (e)
+        wc_fill(e, f, n, id, *flags);
     return id;
+}
+
+/* The entry of the padded word w: multiplicative hashing, its top bits
+ * pick the entry (the length is implied by the padding). */
+static inline wc_entry *wc_entry_of(dyad_wcache *wc, const uint64_t w[WC_MAX / 8])
+{
+    uint64_t h = (w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL) ^ (w[2] * 0xc2b2ae3d27d4eb4fULL)) *
+                 0xd6e8feb86659fd93ULL;
+    return &wc->e[h >> (64 - WC_BITS)];
 }
 
 /* The lexicon id of the folded word w, n bytes (its flags in *flags, and
@@ -121,12 +167,8 @@ static inline uint32_t lookup_w(const dyad_lex *lex, dyad_wcache *wc, const uint
 {
     if (!wc)
         return lookup_miss(lex, NULL, (const char *)w, n, flags, hint);
-    /* multiplicative hashing of the padded word: its top bits pick the
-     * entry (the length is implied by the padding) */
-    uint64_t h = (w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL) ^ (w[2] * 0xc2b2ae3d27d4eb4fULL)) *
-                 0xd6e8feb86659fd93ULL;
-    wc_entry *e = &wc->e[h >> (64 - WC_BITS)];
-    if (e->len == n && ((e->w[0] ^ w[0]) | (e->w[1] ^ w[1]) | (e->w[2] ^ w[2])) == 0) {
+    wc_entry *e = wc_entry_of(wc, w);
+    if (wc_hit(e, w, n)) {
         *flags = e->flags;
         *hint = e->hint;
         return e->form;
@@ -264,6 +306,43 @@ static dyad_tok *push(tz *z, uint32_t off, uint32_t len)
     if ((z->dq || z->sq))
         t->shape |= DYAD_TS_QUOTED;
     return t;
+}
+
+/* Answers the queued lookups (see WQ_MAX): each token gets its form and
+ * hints, from its entry, or else from the lexicon into the entry. The
+ * words the cache misses go through the lexicon side by side too: all
+ * their hash-table probes are started, then all their records asked
+ * for, then read. */
+static void wc_answer(tz *z)
+{
+    const dyad_lex *lex = z->lex;
+    dyad_wcache *wc = z->b->wc;
+    dyad_tok *tok = z->b->t;
+    uint64_t h[WQ_MAX];
+    uint32_t miss[WQ_MAX], id[WQ_MAX], nmiss = 0;
+    for (uint32_t i = 0; i < wc->nq; i++) {
+        const wq_item *q = &wc->q[i];
+        if (wc_hit(q->e, q->w, q->n)) {
+            tok[q->tok].form = q->e->form;
+            tok[q->tok].hint |= q->e->hint;
+        } else {
+            h[nmiss] = dyad__lex_find_start(lex, (const char *)q->w, q->n);
+            miss[nmiss++] = i;
+        }
+    }
+    for (uint32_t k = 0; k < nmiss; k++) {
+        const wq_item *q = &wc->q[miss[k]];
+        id[k] = dyad__lex_find_hashed(lex, (const char *)q->w, q->n, h[k]);
+        if (id[k])
+            __builtin_prefetch(&dyad__lex_word(lex, id[k])->flags);
+    }
+    for (uint32_t k = 0; k < nmiss; k++) {
+        const wq_item *q = &wc->q[miss[k]];
+        wc_fill(q->e, (const char *)q->w, q->n, id[k], id[k] ? dyad__lex_word(lex, id[k])->flags : 0);
+        tok[q->tok].form = id[k];
+        tok[q->tok].hint |= q->e->hint;
+    }
+    wc->nq = 0;
 }
 
 /* A punctuation token whose tag the characters decide. */
@@ -728,16 +807,29 @@ scanned:
         if (nup > 1 || n == 1)
             shape |= DYAD_TS_ALLCAP;
     }
-    uint16_t wf;
-    uint8_t hint;
-    uint32_t form = lookup_w(z->lex, z->b->wc, w, n, &wf, &hint);
     dyad_tokbuf *b = z->b;
     dyad_tok *t;
     if (b->n < b->cap)
         t = &b->t[b->n++];
     else if (!(t = push(z, p, n)))
         return p + n;
-    *t = (dyad_tok){.off = p, .len = (uint16_t)n, .shape = shape, .form = form, .hint = hint};
+    dyad_wcache *wc = b->wc;
+    if (!wc) {
+        uint16_t wf;
+        uint8_t hint;
+        uint32_t form = lookup_w(z->lex, NULL, w, n, &wf, &hint);
+        *t = (dyad_tok){.off = p, .len = (uint16_t)n, .shape = shape, .form = form, .hint = hint};
+        return p + n;
+    }
+    *t = (dyad_tok){.off = p, .len = (uint16_t)n, .shape = shape};
+    wq_item *q = &wc->q[wc->nq++];
+    memcpy(q->w, w, sizeof q->w);
+    q->e = wc_entry_of(wc, w);
+    __builtin_prefetch(q->e);
+    q->tok = (uint32_t)(t - b->t);
+    q->n = (uint8_t)n;
+    if (wc->nq == WQ_MAX)
+        wc_answer(z);
     return p + n;
 }
 
@@ -828,6 +920,8 @@ static int try_url(tz *z, uint32_t cs, uint32_t *p)
     if (!url_span(z, cs, ce, &us, &ue) || us > *p || ue <= *p)
         return 0;
     dyad_tokbuf *b = z->b;
+    if (b->wc)
+        wc_answer(z); /* before the tokens it answers go */
     while (b->n > 0 && b->t[b->n - 1].off >= us)
         b->n--;
     dyad_tok *t = word(z, us, ue - us, 0, 0);
@@ -1104,6 +1198,8 @@ int dyad__tokenize_into(const dyad_lex *lex, const char *text, uint32_t off, uin
         }
         i = chunk(&z, i);
     }
+    if (b->wc)
+        wc_answer(&z);
     return b->oom ? -1 : 0;
 }
 

@@ -300,6 +300,55 @@ static void test_long_and_odd_input(void **state)
     assert_int_equal(st[1].tok, 4);
 }
 
+/* The word cache (dyad_text.wc) answers as the lexicon does: every token
+ * the same with and without it, on text that fills the tokenizer's queue
+ * of lookups several times, puts the same word in it twice, and has URLs
+ * and e-mail addresses replace plain words already queued. */
+static void test_word_cache(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Read https://example.org/a?b=1, mail info@example.com (or www.example.net). NATO and Ávila agreed.",
+        "The talks between the two sides resumed on Tuesday in Geneva, where the envoy said that "
+        "both governments had agreed to a ceasefire, and the rebels said they would withdraw their "
+        "troops from the northern province by the end of the month; the talks, the envoy said, "
+        "would go on. Write to press office at contact@example.org or press@example.com today, "
+        "said the envoy, whose office at www.un.example.org/geneva listed 1,000 names.",
+    };
+    dyad_wcache *wc = dyad__wcache_new();
+    assert_non_null(wc);
+    dyad_arena a2;
+    dyad__arena_init(&a2, 1 << 16);
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        for (int round = 0; round < 2; round++) { /* a cold cache, then a warm one */
+            run(texts[k]);
+            dyad_text tx = {0};
+            tx.wc = wc;
+            dyad__arena_reset(&a2);
+            assert_int_equal(dyad__text_analyse(g_lex, texts[k], 0, (uint32_t)strlen(texts[k]), &a2, &tx), 0);
+            assert_int_equal(tx.ntok, g_tx.ntok);
+            for (uint32_t i = 0; i < tx.ntok; i++) {
+                const dyad_tok *x = &tx.tok[i], *y = &g_tx.tok[i];
+                assert_int_equal(x->off, y->off);
+                assert_int_equal(x->len, y->len);
+                assert_int_equal(x->form, y->form);
+                assert_int_equal(x->hint, y->hint);
+                assert_int_equal(x->shape, y->shape);
+                assert_int_equal(x->tag, y->tag);
+                assert_int_equal(x->lemma, y->lemma);
+            }
+        }
+    }
+    assert_string_equal(toks(), "The|talks|between|the|two|sides|resumed|on|Tuesday|in|Geneva|,|where|the|envoy|said|that|"
+                                "both|governments|had|agreed|to|a|ceasefire|,|and|the|rebels|said|they|would|withdraw|"
+                                "their|troops|from|the|northern|province|by|the|end|of|the|month|;|the|talks|,|the|"
+                                "envoy|said|,|would|go|on|.|Write|to|press|office|at|contact@example.org|or|"
+                                "press@example.com|today|,|said|the|envoy|,|whose|office|at|www.un.example.org/geneva|"
+                                "listed|1,000|names|.");
+    dyad__arena_free(&a2);
+    dyad__wcache_free(wc);
+}
+
 /* ------------------------------------------------------------ tags */
 
 static void test_ambiguous_news_words(void **state)
@@ -502,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_sentence_split),
         cmocka_unit_test(test_segments_append),
         cmocka_unit_test(test_long_and_odd_input),
+        cmocka_unit_test(test_word_cache),
         cmocka_unit_test(test_ambiguous_news_words),
         cmocka_unit_test(test_lemmas),
         cmocka_unit_test(test_chunks),
