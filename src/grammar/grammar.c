@@ -775,10 +775,27 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
             if (c->mid[g] >= 0 || dyad__pos_is_noun(tag(c, g)) || tag(c, g) == DYAD_PRP) {
                 uint32_t a = np_start(c, g);
                 int32_t v = (int32_t)a - 1;
-                if (v >= 0 && (has(c, (uint32_t)v, G_ON) || has(c, (uint32_t)v, G_UPON)))
+                int on = 0;
+                if (v >= 0 && (has(c, (uint32_t)v, G_ON) || has(c, (uint32_t)v, G_UPON))) {
                     v--;
+                    on = 1;
+                }
                 if (v >= 0 && dyad__pos_is_verb(tag(c, (uint32_t)v))) {
                     const char *vl = lemma_of(c, (uint32_t)v);
+                    if (!on && !strcmp(vl, "call") && !(v > 0 && tag(c, (uint32_t)v - 1) == DYAD_WP) &&
+                        !(v > 1 && tag(c, (uint32_t)v - 2) == DYAD_WP)) {
+                        /* "called Erdogan to apologize", "called a strike to
+                         * protest": no appeal (that is "called on"), a call
+                         * or a decision the caller makes to do it; the one
+                         * called is whom it is done to (not "what he
+                         * called X's failure to ...") */
+                        ch->gov = v;
+                        ch->purpose = 1;
+                        ch->addr0 = (int32_t)a;
+                        ch->addr1 = (int32_t)g;
+                        i = v - 1;
+                        continue;
+                    }
                     int fr = dyad__frame_of_appeal(vl);
                     if (!fr) /* "analysts expect Iran to": what others expect */
                         fr = dyad__frame_of_hope(vl);
