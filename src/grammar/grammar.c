@@ -480,6 +480,12 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
             s->tok = q;
             s->ntok = mention_end(c, k) - q;
             s->used = 1;
+            uint32_t e = q + s->ntok;
+            /* "the Lebanese Armed Forces (LAF) with aircraft": the name's
+             * acronym in parentheses is part of the slot */
+            if (e + 2 < c->n && tag(c, e) == DYAD_LRB && tag(c, e + 2) == DYAD_RRB &&
+                (c->tok[e + 1].shape & DYAD_TS_ALLCAP))
+                s->ntok += 3;
             return q + s->ntok;
         }
         if (c->mid[q] >= 0) {
