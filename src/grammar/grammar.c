@@ -2896,14 +2896,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         memcpy(e.code, code, sizeof e.code);
         e.verb_tok = c.base + t->i;
         e.verb_ntok = 1;
-        if (!t->noun && t->pm.end > t->i + 1 && t->pm.end - t->i <= 8) {
+        if (!t->noun && t->pm.end > t->i + 1) {
             /* the pattern's words, without a trailing slot */
             uint32_t end = t->pm.end;
             if (t->pm.tgt.used && t->pm.tgt.tok + t->pm.tgt.ntok == end)
                 end = t->pm.tgt.tok;
             while (end > t->i + 1 && tag(&c, end - 1) == DYAD_DT)
                 end--; /* "stormed the": the slot's article is no verb word */
-            if (end > t->i)
+            if (end > t->i && end - t->i <= 8)
                 e.verb_ntok = end - t->i;
         }
         e.rule = rule;
