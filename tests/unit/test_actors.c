@@ -44,28 +44,44 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Tokenizes and tags text into tx. */
+static void analyse(fixture *f, const char *text, dyad_text *tx)
+{
+    dyad__arena_reset(&f->arena);
+    memset(tx, 0, sizeof *tx);
+    assert_int_equal(dyad__text_analyse(dyad__kb_lex(f->kb), text, 0, (uint32_t)strlen(text),
+                                        &f->arena, tx), 0);
+    assert_true(tx->nsent >= 1);
+}
+
+/* Appends "words=CODE;" for each mention that is no reference ("~" after a
+ * code an acronym gave), checking the mentions come in order, apart. */
+static size_t put_mentions(char *out, size_t len, size_t cap, const dyad_text *tx,
+                           const char *text, const dyad_mention *m, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        if (k > 0)
+            assert_true(m[k].tok >= m[k - 1].tok + m[k - 1].ntok);
+        if (m[k].flags & DYAD_MF_REF)
+            continue;
+        const dyad_tok *a = &tx->tok[m[k].tok], *z = &tx->tok[m[k].tok + m[k].ntok - 1];
+        len += (size_t)snprintf(out + len, cap - len, "%.*s=%s%s;", (int)(z->off + z->len - a->off),
+                                text + a->off, m[k].code, m[k].acronym ? "~" : "");
+    }
+    return len;
+}
+
 /* Finds the actors of a one-sentence text; writes "words=CODE;..." into out. */
 static const char *actors_of(fixture *f, const char *text, int32_t date)
 {
     static char out[512];
-    dyad__arena_reset(&f->arena);
     dyad_text tx;
-    memset(&tx, 0, sizeof tx);
-    assert_int_equal(dyad__text_analyse(dyad__kb_lex(f->kb), text, 0, (uint32_t)strlen(text),
-                                        &f->arena, &tx), 0);
-    assert_true(tx.nsent >= 1);
+    analyse(f, text, &tx);
     dyad_mention *m;
     uint32_t n;
     assert_int_equal(dyad__actors_find(f->kb, &tx, &tx.sent[0], text, date, &f->arena, &m, &n), 0);
-    size_t len = 0;
     out[0] = '\0';
-    for (uint32_t k = 0; k < n; k++) {
-        if (m[k].flags & DYAD_MF_REF)
-            continue;
-        const dyad_tok *a = &tx.tok[m[k].tok], *z = &tx.tok[m[k].tok + m[k].ntok - 1];
-        len += (size_t)snprintf(out + len, sizeof out - len, "%.*s=%s;",
-                                (int)(z->off + z->len - a->off), text + a->off, m[k].code);
-    }
+    put_mentions(out, 0, sizeof out, &tx, text, m, n);
     return out;
 }
 
@@ -163,11 +179,8 @@ static void test_longer_name_after_article(void **state)
 static const char *doc_actors_of(fixture *f, const char *text, int32_t date)
 {
     static char out[512];
-    dyad__arena_reset(&f->arena);
     dyad_text tx;
-    memset(&tx, 0, sizeof tx);
-    assert_int_equal(dyad__text_analyse(dyad__kb_lex(f->kb), text, 0, (uint32_t)strlen(text),
-                                        &f->arena, &tx), 0);
+    analyse(f, text, &tx);
     dyad_acronyms acr;
     acr.n = 0;
     size_t len = 0;
@@ -177,16 +190,7 @@ static const char *doc_actors_of(fixture *f, const char *text, int32_t date)
         uint32_t n;
         assert_int_equal(dyad__actors_find(f->kb, &tx, &tx.sent[si], text, date, &f->arena, &m, &n), 0);
         dyad__actors_acronyms(&acr, &tx, &tx.sent[si], text, m, &n);
-        for (uint32_t k = 0; k < n; k++) {
-            if (k > 0)
-                assert_true(m[k].tok >= m[k - 1].tok + m[k - 1].ntok); /* in order, apart */
-            if (m[k].flags & DYAD_MF_REF)
-                continue;
-            const dyad_tok *a = &tx.tok[m[k].tok], *z = &tx.tok[m[k].tok + m[k].ntok - 1];
-            len += (size_t)snprintf(out + len, sizeof out - len, "%.*s=%s%s;",
-                                    (int)(z->off + z->len - a->off), text + a->off, m[k].code,
-                                    m[k].acronym ? "~" : "");
-        }
+        len = put_mentions(out, len, sizeof out, &tx, text, m, n);
     }
     return out;
 }
