@@ -1293,9 +1293,14 @@ int dyad__clean(dyad_cleaner *cl, const char *text, size_t len, dyad_arena *aren
     out->map_orig = DYAD_ARENA_NEW(arena, uint32_t, cl->na + 1);
     if (!out->seg || !out->map_clean || !out->map_orig)
         return -1;
-    memcpy(out->seg, cl->seg, cl->nseg * sizeof *cl->seg);
-    memcpy(out->map_clean, cl->amc, cl->na * sizeof *cl->amc);
-    memcpy(out->map_orig, cl->amo, cl->na * sizeof *cl->amo);
+    /* (an empty text has no segments and no anchors yet: their arrays are
+     * still NULL, which memcpy must not get even for 0 bytes) */
+    if (cl->nseg)
+        memcpy(out->seg, cl->seg, cl->nseg * sizeof *cl->seg);
+    if (cl->na) {
+        memcpy(out->map_clean, cl->amc, cl->na * sizeof *cl->amc);
+        memcpy(out->map_orig, cl->amo, cl->na * sizeof *cl->amo);
+    }
     for (size_t i = 0; i < cl->nseg; i++) {
         st->segments++;
         switch (cl->seg[i].kind) {

@@ -1936,9 +1936,12 @@ static void find_means_agent(gctx *c, trig *tr, uint32_t nt, const trig *t, grou
 /* The events of the trigger at token i (of the sentence's events ev[0,n))
  * give way to another that says more: marked for removal, and the
  * trigger, if it comes later, blocked. */
-static void give_way(const gctx *c, trig *tr, uint32_t nt, dyad_gevent *ev, uint32_t n, uint32_t i)
+static void give_way(const gctx *c, trig *tr, uint32_t nt, dyad_gevent *ev, uint32_t first,
+                     uint32_t n, uint32_t i)
 {
-    for (uint32_t g = 0; g < n; g++)
+    /* (events [first, n): ev is NULL before the document's first event, and
+     * NULL + 0 is undefined) */
+    for (uint32_t g = first; g < n; g++)
         if (ev[g].verb_tok == c->base + i)
             ev[g].rank = -1;
     for (uint32_t g = 0; g < nt; g++)
@@ -2882,7 +2885,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
         /* the governor's own event gives way to the one it governs */
         if (t->ch.gov >= 0 && !t->ch.purpose)
-            give_way(&c, tr, nt, *ev + first_ev, *nev - first_ev, (uint32_t)t->ch.gov);
+            give_way(&c, tr, nt, *ev, first_ev, *nev, (uint32_t)t->ch.gov);
         const char *what = NULL;
         int32_t date = dated ? dyad__when(c.tok, c.n, c.text, t->i, gd->date, t->ch.future, &what,
                                            ndpos <= 32 ? dpos : NULL, ndpos)
@@ -2934,7 +2937,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         if (alleged) {
             /* the accused is the alleged doer; the verb's own event ("alleged":
              * 112 with no one accused) gives way */
-            give_way(&c, tr, nt, *ev + first_ev, *nev - first_ev, (uint32_t)claim_v);
+            give_way(&c, tr, nt, *ev, first_ev, *nev, (uint32_t)claim_v);
             dyad_gevent ae = e;
             const char *acc = accusation_code(code);
             memcpy(ae.code, acc, strlen(acc) + 1);
