@@ -2770,7 +2770,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
         /* "this will deepen the partnership between the two countries": with
          * no actor as the subject, the two sides "between" act together */
-        if (!recip && !t->noun && tgt.n >= 2 && strstr(t->pm.p->text, "between +") &&
+        if (!recip && tgt.n >= 2 && strstr(t->pm.p->text, "between +") &&
             !mediation(t->pm.p->code)) {
             int src_known = 0;
             for (uint32_t a = 0; a < src.n; a++)
