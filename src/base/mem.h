@@ -32,8 +32,9 @@ size_t dyad__big_usable(size_t bytes);
 
 /* Gives back the pages wholly inside [p, p + n) of data embedded in the
  * binary (read-only, mapped from its file) that has been copied and will
- * not be read again: the built-in kb's image, 14 MB, would otherwise stay
- * in the process's memory (its resident size) for nothing. Read again,
+ * not be read again: the parts of the built-in kb's image that are
+ * copied, 10 MB, would otherwise stay in the process's memory (its
+ * resident size) for nothing. Read again,
  * they would come back from the file. Never for other memory, which this
  * would clear. */
 void dyad__drop_copied(const void *p, size_t n);

@@ -11,9 +11,14 @@
  * is written as a region (an arena block) and an offset in it, and made a
  * pointer again on load; and the maps, mostly empty, as their used slots.
  * The arena is restored block by block, with the same block sizes; the
- * vectors (with the same capacities), maps and tables into one mapping of
- * huge pages, the slab (one allocation each, as the text load makes them,
- * took a page fault per 4 KB of the smaller ones: 800 of them).
+ * vectors whose items hold pointers into one mapping of huge pages, the
+ * slab (one allocation each, as the text load makes them, took a page
+ * fault per 4 KB of the smaller ones). What holds no pointer (the other
+ * vectors, the maps, the plain tables, the lexicon's words) is used where
+ * it lies, in the binary, never written: no copy, no zeroed memory to fill,
+ * and its pages are read from the binary's file when first used. (A kb
+ * from an image is never added to: nothing pushes onto its vectors or puts
+ * into its maps; their capacities are the loaded kb's, for `dict stats`.)
  *
  * The lexicon's words are in the image as they are after the dictionaries'
  * (the words they added, the DYAD_LW_KB flag of the words they use), every
@@ -40,7 +45,7 @@
 #include "../base/mem.h"
 #include "kbi.h"
 
-#define IMAGE_MAGIC "dyadkb\0\001"
+#define IMAGE_MAGIC "dyadkb\0\002"
 #define MAX_REGIONS 16 /* arena blocks: 8 MB each (load.c), the built-ins fill two */
 
 /* An encoded pointer: region (1..MAX_REGIONS, or EMPTY) in the top byte,
@@ -102,16 +107,10 @@ static const vec_desc VECS[] = {
 };
 #define NVECS (sizeof VECS / sizeof VECS[0])
 
-/* The maps: open addressing, written as their used slots. */
+/* The maps: open addressing, written whole (their slots). */
 static const size_t MAPS[] = {offsetof(dyad_kb, edges), offsetof(dyad_kb, pindex),
                               offsetof(dyad_kb, dindex)};
 #define NMAPS (sizeof MAPS / sizeof MAPS[0])
-
-typedef struct image_slot {
-    uint64_t key;
-    uint32_t at;        /* index in the map's slots */
-    uint32_t val;
-} image_slot;
 
 /* The kb's plain tables, sized by the head: root, rootbits, nextmask,
  * dstart, cameo_at, blocks (table_slots()). */
@@ -168,7 +167,7 @@ static void image_sections(const image_head *h, size_t *sz)
     for (size_t i = 0; i < NVECS; i++)
         sz[k++] = (size_t)h->vn[i] * VECS[i].size;
     for (size_t i = 0; i < NMAPS; i++)
-        sz[k++] = (size_t)h->mcount[i] * sizeof(image_slot);
+        sz[k++] = (size_t)h->mcap[i] * sizeof(kb_slot);
     sz[k++] = (size_t)h->nroot * sizeof(uint32_t);
     sz[k++] = ((size_t)h->nroot + 31) / 32 * sizeof(uint64_t);
     sz[k++] = (size_t)h->nnext * sizeof(uint64_t);
@@ -346,19 +345,15 @@ static int put_maps(FILE *f, const dyad_kb *kb)
 {
     for (size_t i = 0; i < NMAPS; i++) {
         const kb_map *m = map_of(kb, i);
-        image_slot *s = malloc(((size_t)m->count + 1) * sizeof *s);
+        kb_slot *s = malloc(((size_t)m->cap + 1) * sizeof *s);
         if (!s)
             return -1;
-        uint32_t n = 0;
-        for (uint32_t k = 0; k < m->cap && n < m->count; k++)
-            if (m->s[k].key) {
-                memset(&s[n], 0, sizeof s[n]); /* the padding too: the image is reproducible */
-                s[n].key = m->s[k].key;
-                s[n].at = k;
-                s[n].val = m->s[k].val;
-                n++;
-            }
-        int bad = n != m->count || put(f, s, (size_t)n * sizeof *s) != 0;
+        memset(s, 0, (size_t)m->cap * sizeof *s); /* the padding too: the image is reproducible */
+        for (uint32_t k = 0; k < m->cap; k++) {
+            s[k].key = m->s[k].key;
+            s[k].val = m->s[k].val;
+        }
+        int bad = put(f, s, (size_t)m->cap * sizeof *s) != 0;
         free(s);
         if (bad)
             return -1;
@@ -479,6 +474,16 @@ static void done(reader *rd, const char *p)
     rd->kept = p;
 }
 
+/* Done with the image up to `from`; [from, to) is used in place: kept. */
+static void keep(reader *rd, const char *from, const char *to)
+{
+    done(rd, from);
+    rd->kept = to;
+}
+
+/* A section used in place, which the kb never writes (hence the cast). */
+static void *in_place(const char *p) { return (void *)(uintptr_t)p; }
+
 static const char empty[1]; /* REGION_EMPTY */
 
 /* The pointer v encodes, which must leave room for `bytes` in its region. */
@@ -562,20 +567,16 @@ static int read_arena(dyad_kb *kb, reader *rd, const image_head *h, const char *
     return 0;
 }
 
-/* Where each vector, map and table goes in the slab: at[] in the order
- * of the sections (vectors, maps, tables), each on a cache line of its
- * own. Returns the slab's size. */
-#define NSLAB (NVECS + NMAPS + NTABLES)
-
-static size_t slab_layout(const image_head *h, const size_t *sz, size_t *at)
+/* Where each vector with pointers goes in the slab (at[i]), each on a
+ * cache line of its own. Returns the slab's size. */
+static size_t slab_layout(const image_head *h, size_t *at)
 {
-    size_t o = 0, k = 0;
-    for (size_t i = 0; i < NVECS; i++, o = (o + 63) & ~(size_t)63)
-        at[k++] = o, o += (size_t)h->vcap[i] * VECS[i].size;
-    for (size_t i = 0; i < NMAPS; i++, o = (o + 63) & ~(size_t)63)
-        at[k++] = o, o += (size_t)h->mcap[i] * sizeof(kb_slot);
-    for (size_t t = 0; t < NTABLES; t++, o = (o + 63) & ~(size_t)63)
-        at[k++] = o, o += sz[MAX_REGIONS + NVECS + NMAPS + t];
+    size_t o = 0;
+    for (size_t i = 0; i < NVECS; i++)
+        if (VECS[i].nptr) {
+            at[i] = o;
+            o = (o + (size_t)h->vcap[i] * VECS[i].size + 63) & ~(size_t)63;
+        }
     return o ? o : 1;
 }
 
@@ -588,14 +589,18 @@ static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const size_t 
         if (h->vn[i] > h->vcap[i])
             return -2;
         if (h->vcap[i]) {
-            v->p = (char *)kb->slab + at[i];
+            v->p = VECS[i].nptr ? (char *)kb->slab + at[i] : in_place(*p);
             v->cap = h->vcap[i];
             v->size = (uint32_t)size;
         }
-        if (bytes)
-            memcpy(v->p, *p, bytes);
+        if (VECS[i].nptr) {
+            if (bytes)
+                memcpy(v->p, *p, bytes);
+            done(rd, *p + pad8(bytes));
+        } else {
+            keep(rd, *p, *p + pad8(bytes));
+        }
         *p += pad8(bytes);
-        done(rd, *p);
         v->n = h->vn[i];
         for (uint32_t k = 0; k < v->n; k++)
             for (size_t j = 0; j < VECS[i].nptr; j++)
@@ -605,45 +610,34 @@ static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const size_t 
     return 0;
 }
 
-static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const size_t *at,
-                     const char **p)
+/* The maps, in place. */
+static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const char **p)
 {
     for (size_t i = 0; i < NMAPS; i++) {
         kb_map *m = map_of(kb, i);
-        if (!h->mcap[i] || (h->mcap[i] & (h->mcap[i] - 1)))
-            return -2; /* a power of two */
-        m->s = (kb_slot *)(void *)((char *)kb->slab + at[NVECS + i]);
+        if (!h->mcap[i] || (h->mcap[i] & (h->mcap[i] - 1)) || h->mcount[i] >= h->mcap[i])
+            return -2; /* a power of two, with an empty slot */
+        m->s = in_place(*p);
         m->cap = h->mcap[i];
-        for (uint32_t k = 0; k < h->mcount[i]; k++) {
-            image_slot s;
-            memcpy(&s, *p + (size_t)k * sizeof s, sizeof s);
-            if (s.at >= m->cap || !s.key || m->s[s.at].key)
-                return -2;
-            m->s[s.at].key = s.key;
-            m->s[s.at].val = s.val;
-        }
         m->count = h->mcount[i];
-        *p += pad8((size_t)h->mcount[i] * sizeof(image_slot));
-        done(rd, *p);
+        keep(rd, *p, *p + (size_t)m->cap * sizeof(kb_slot));
+        *p += (size_t)m->cap * sizeof(kb_slot); /* a multiple of 8 */
     }
     return 0;
 }
 
-/* The plain tables (table_slots()), into the slab. */
-static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const size_t *at,
-                        const char **p)
+/* The plain tables (table_slots()), in place. */
+static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const char **p)
 {
     const size_t *n = sz + MAX_REGIONS + NVECS + NMAPS;
     const void *tslot[NTABLES];
     table_slots(kb, tslot);
     for (size_t i = 0; i < NTABLES; i++) {
-        void *t = n[i] ? (char *)kb->slab + at[NVECS + NMAPS + i] : NULL;
-        if (n[i])
-            memcpy(t, *p, n[i]);
+        void *t = n[i] ? in_place(*p) : NULL;
+        keep(rd, *p, *p + pad8(n[i]));
         *p += pad8(n[i]);
         memcpy((void *)tslot[i], &t, sizeof t); /* the kb's field: the cast as in read_arena */
     }
-    done(rd, *p);
 }
 
 int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, int drop,
@@ -658,8 +652,8 @@ int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, i
     memset(&rd, 0, sizeof rd);
     rd.drop = drop;
     rd.kept = data;
-    size_t at[NSLAB];
-    kb->slab_bytes = slab_layout(&h, sz, at);
+    size_t at[NVECS];
+    kb->slab_bytes = slab_layout(&h, at);
     kb->slab = dyad__big_calloc(1, kb->slab_bytes);
     int r = kb->slab ? read_arena(kb, &rd, &h, &p) : -1;
     if (r == 0)
@@ -669,9 +663,9 @@ int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, i
         r = arena_ptrs(kb, decode_slot, &rd) != 0 ? -2 : 0;
     }
     if (r == 0)
-        r = read_maps(kb, &rd, &h, at, &p);
+        r = read_maps(kb, &rd, &h, &p);
     if (r == 0)
-        read_tables(kb, &rd, sz, at, &p);
+        read_tables(kb, &rd, sz, &p);
     if (r == 0 && dyad__lex_use_words(kb->lex, p, (size_t)(data + len - p)) !=
                       (size_t)(data + len - p))
         r = -2;
