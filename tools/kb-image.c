@@ -1,6 +1,6 @@
 /*
  * kb-image.c -- writes gen/kb.bin: the built-in dictionaries as the kb's
- * loader leaves them in memory, so that dyad copies them at start-up
+ * loader leaves them in memory, so that dyad restores them at start-up
  * instead of parsing some 60,000 lines of data/ and gen/.
  *
  * Usage (run by CMakeLists.txt at build time, after lex-image):

@@ -1,7 +1,8 @@
 /*
  * lex-image.c -- writes gen/lexicon.bin: the built-in lexicon as it is in
- * memory once loaded, so that dyad loads it by copying instead of parsing
- * gen/lexicon.txt (64,000 lines, a logarithm per tag) at every start.
+ * memory once loaded, so that dyad uses it where it lies in the binary
+ * instead of parsing gen/lexicon.txt (64,000 lines, a logarithm per tag)
+ * at every start.
  *
  * Usage (run by CMakeLists.txt at build time, after gen-lexicon):
  *     lex-image IN/lexicon.txt OUT/lexicon.bin

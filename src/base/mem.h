@@ -30,10 +30,19 @@ void dyad__big_free(void *p, size_t n, size_t size);
 /* The bytes dyad__big_calloc(1, bytes) really provides (at least bytes). */
 size_t dyad__big_usable(size_t bytes);
 
+/* Zeroed memory of its own mapping, page-aligned, for a table that is
+ * filled as it is used (a coder's word cache): its pages are zeroed by the
+ * kernel when first touched, by the thread that touches them, rather than
+ * all at once by whoever makes the table. Free with dyad__lazy_free and
+ * the same bytes. NULL when out of memory. */
+void *dyad__lazy_calloc(size_t bytes);
+void dyad__lazy_free(void *p, size_t bytes);
+
 /* Gives back the pages wholly inside [p, p + n) of data embedded in the
  * binary (read-only, mapped from its file) that has been copied and will
- * not be read again: the built-in kb's image, 14 MB, would otherwise stay
- * in the process's memory (its resident size) for nothing. Read again,
+ * not be read again: the parts of the built-in kb's image that are
+ * copied, 10 MB, would otherwise stay in the process's memory (its
+ * resident size) for nothing. Read again,
  * they would come back from the file. Never for other memory, which this
  * would clear. */
 void dyad__drop_copied(const void *p, size_t n);

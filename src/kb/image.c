@@ -11,15 +11,22 @@
  * is written as a region (an arena block) and an offset in it, and made a
  * pointer again on load; and the maps, mostly empty, as their used slots.
  * The arena is restored block by block, with the same block sizes; the
- * vectors (with the same capacities), maps and tables into one mapping of
- * huge pages, the slab (one allocation each, as the text load makes them,
- * took a page fault per 4 KB of the smaller ones: 800 of them).
+ * vectors whose items hold pointers into one mapping of huge pages, the
+ * slab (one allocation each, as the text load makes them, took a page
+ * fault per 4 KB of the smaller ones). What holds no pointer (the other
+ * vectors, the maps, the plain tables, the lexicon's words) is used where
+ * it lies, in the binary, never written: no copy, no zeroed memory to fill,
+ * and its pages are read from the binary's file when first used. (A kb
+ * from an image is never added to: nothing pushes onto its vectors or puts
+ * into its maps; their capacities are the loaded kb's, for `dict stats`.)
  *
- * The lexicon is not in the image: gen/lexicon.bin is loaded as usual, and
- * the image holds what the dictionaries did to it (the words they added,
- * the DYAD_LW_KB flag of the words they use). The writer checks that they
- * did nothing else, and the reader that the lexicon is the one the image
- * was written against.
+ * The lexicon's words are in the image as they are after the dictionaries'
+ * (the words they added, the DYAD_LW_KB flag of the words they use), every
+ * record and the table of their forms (dyad__lex_write_words), last; the
+ * reader uses them where they lie, in the binary, instead of gen/lexicon.bin's
+ * (dyad__lex_use_words), after checking that the lexicon loaded (its tag
+ * statistics, which the records index) is the one the image was written
+ * against.
  *
  * Every pointer field is listed here, in VECS (the vectors' items) and
  * arena_ptrs() (pointers inside the arena, and the kb's own into it); the
@@ -38,7 +45,7 @@
 #include "../base/mem.h"
 #include "kbi.h"
 
-#define IMAGE_MAGIC "dyadkb\0\001"
+#define IMAGE_MAGIC "dyadkb\0\002"
 #define MAX_REGIONS 16 /* arena blocks: 8 MB each (load.c), the built-ins fill two */
 
 /* An encoded pointer: region (1..MAX_REGIONS, or EMPTY) in the top byte,
@@ -100,16 +107,10 @@ static const vec_desc VECS[] = {
 };
 #define NVECS (sizeof VECS / sizeof VECS[0])
 
-/* The maps: open addressing, written as their used slots. */
+/* The maps: open addressing, written whole (their slots). */
 static const size_t MAPS[] = {offsetof(dyad_kb, edges), offsetof(dyad_kb, pindex),
                               offsetof(dyad_kb, dindex)};
 #define NMAPS (sizeof MAPS / sizeof MAPS[0])
-
-typedef struct image_slot {
-    uint64_t key;
-    uint32_t at;        /* index in the map's slots */
-    uint32_t val;
-} image_slot;
 
 /* The kb's plain tables, sized by the head: root, rootbits, nextmask,
  * dstart, cameo_at, blocks (table_slots()). */
@@ -126,10 +127,6 @@ typedef struct image_head {
     /* the lexicon the image extends (gen/lexicon.bin, loaded) */
     uint32_t lex_count, lex_nstat;
     uint64_t lex_last;          /* dyad__hash of its last form */
-    /* what the dictionaries did to it */
-    uint32_t nflagged;          /* words of the lexicon whose flags changed */
-    uint32_t nadded;            /* words added, ids lex_count + 1... */
-    uint64_t addedbytes;        /* their forms, NULs included */
     /* the arena */
     uint32_t nregion, pad;
     uint64_t used[MAX_REGIONS]; /* bytes of each block */
@@ -159,10 +156,8 @@ static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 /* Sections after the head, each padded to 8 bytes: the arena's blocks,
  * the vectors' items, the maps' used slots, root, rootbits, nextmask,
- * dstart, cameo_at, blocks, then the lexicon's changes: (id, flags) of the
- * words flagged, the flags, hashes and lengths of the words added, and
- * their forms, each followed by a NUL (the forms last). */
-#define NSECTIONS (MAX_REGIONS + NVECS + NMAPS + NTABLES + 5)
+ * dstart, cameo_at, blocks; then the lexicon's words, to the end. */
+#define NSECTIONS (MAX_REGIONS + NVECS + NMAPS + NTABLES)
 
 static void image_sections(const image_head *h, size_t *sz)
 {
@@ -172,18 +167,13 @@ static void image_sections(const image_head *h, size_t *sz)
     for (size_t i = 0; i < NVECS; i++)
         sz[k++] = (size_t)h->vn[i] * VECS[i].size;
     for (size_t i = 0; i < NMAPS; i++)
-        sz[k++] = (size_t)h->mcount[i] * sizeof(image_slot);
+        sz[k++] = (size_t)h->mcap[i] * sizeof(kb_slot);
     sz[k++] = (size_t)h->nroot * sizeof(uint32_t);
     sz[k++] = ((size_t)h->nroot + 31) / 32 * sizeof(uint64_t);
     sz[k++] = (size_t)h->nnext * sizeof(uint64_t);
     sz[k++] = ((size_t)h->ndstart + 7) / 8;
     sz[k++] = KB_CAMEO_SLOTS * sizeof(uint16_t);
     sz[k++] = KB_NBLOCKS;
-    sz[k++] = (size_t)h->nflagged * 2 * sizeof(uint32_t);
-    sz[k++] = (size_t)h->nadded * sizeof(uint16_t);
-    sz[k++] = (size_t)h->nadded * sizeof(uint64_t);
-    sz[k++] = (size_t)h->nadded * sizeof(uint32_t);
-    sz[k++] = (size_t)h->addedbytes;
 }
 
 static kb_vec *vec_of(const dyad_kb *kb, size_t i)
@@ -308,75 +298,16 @@ static int put(FILE *f, const void *p, size_t n)
     return (n && fwrite(p, 1, n, f) != n) || (pad && fwrite(zero, 1, pad, f) != pad) ? -1 : 0;
 }
 
-/* Whether two records differ in something else than their flags. */
-static int more_than_flags(const dyad_lex_word *a, const dyad_lex_word *b)
+/* The lexicon the image extends: gen/lexicon.bin's words, which the
+ * dictionaries' follow. */
+static void lex_base(const dyad_lex *lex, image_head *h)
 {
-    return a->ntags != b->ntags || memcmp(a->tag, b->tag, sizeof a->tag) != 0 ||
-           memcmp(a->logp, b->logp, sizeof a->logp) != 0 ||
-           memcmp(a->lemma, b->lemma, sizeof a->lemma) != 0;
-}
-
-/* What the dictionaries did to the lexicon: the words of the built-in one
- * whose flags changed (id, flags pairs) and the words added (their flags).
- * Anything else is an error: the image would not restore it. */
-static int lex_changes(const dyad_kb *kb, const dyad_lex *base, image_head *h, uint32_t **flagged,
-                       uint16_t **added, dyad_err *err)
-{
-    uint32_t nb = dyad__lex_count(base), nk = dyad__lex_count(kb->lex);
-    dyad_lex_recs br;
-    dyad__lex_recs(base, &br);
-    *flagged = malloc(((size_t)nb + 1) * 2 * sizeof **flagged);
-    *added = malloc(((size_t)(nk - nb) + 1) * sizeof **added);
-    if (!*flagged || !*added) {
-        dyad__err_set(err, DYAD_ENOMEM, "gen/kb.bin", 0, 0, NULL);
-        return -1;
-    }
-    h->lex_count = nb;
-    h->lex_nstat = br.nstat;
-    h->lex_last = nb ? dyad__hash(dyad__lex_str(base, nb), strlen(dyad__lex_str(base, nb))) : 0;
-    for (uint32_t id = 1; id <= nk; id++) {
-        const dyad_lex_word *w = dyad__lex_word(kb->lex, id);
-        static const dyad_lex_word zero;
-        const dyad_lex_word *was = id <= nb ? dyad__lex_word(base, id) : &zero;
-        if ((id <= nb && strcmp(dyad__lex_str(base, id), dyad__lex_str(kb->lex, id)) != 0) ||
-            more_than_flags(w, was)) {
-            dyad__err_set(err, DYAD_EDICT, "gen/kb.bin", 0, 0,
-                          "the dictionaries changed the lexicon's word %u ('%s') in more than "
-                          "its flags: see src/kb/image.c", id, dyad__lex_str(kb->lex, id));
-            return -1;
-        }
-        if (id > nb) {
-            (*added)[h->nadded++] = w->flags;
-            h->addedbytes += strlen(dyad__lex_str(kb->lex, id)) + 1;
-        } else if (w->flags != was->flags) {
-            (*flagged)[2 * h->nflagged] = id;
-            (*flagged)[2 * h->nflagged + 1] = w->flags;
-            h->nflagged++;
-        }
-    }
-    return 0;
-}
-
-static int put_lex(FILE *f, const dyad_kb *kb, const image_head *h, const uint32_t *flagged,
-                   const uint16_t *added)
-{
-    uint32_t first = h->lex_count + 1, n = h->nadded;
-    uint64_t *hash = malloc(((size_t)n + 1) * sizeof *hash);
-    uint32_t *len = malloc(((size_t)n + 1) * sizeof *len);
-    int bad = !hash || !len;
-    for (uint32_t k = 0; k < n && !bad; k++) {
-        const char *s = dyad__lex_str(kb->lex, first + k);
-        len[k] = (uint32_t)strlen(s);
-        hash[k] = dyad__hash(s, len[k]);
-    }
-    bad = bad || put(f, flagged, (size_t)h->nflagged * 2 * sizeof *flagged) != 0 ||
-          put(f, added, (size_t)n * sizeof *added) != 0 ||
-          put(f, hash, (size_t)n * sizeof *hash) != 0 || put(f, len, (size_t)n * sizeof *len) != 0;
-    for (uint32_t k = 0; k < n && !bad; k++)
-        bad = fwrite(dyad__lex_str(kb->lex, first + k), 1, len[k] + 1, f) != len[k] + 1;
-    free(hash);
-    free(len);
-    return bad ? -1 : 0;
+    dyad_lex_recs lr;
+    dyad__lex_recs(lex, &lr);
+    const char *last = dyad__lex_str(lex, lr.nfile);
+    h->lex_count = lr.nfile;
+    h->lex_nstat = lr.nstat;
+    h->lex_last = dyad__hash(last, strlen(last));
 }
 
 /* The vectors' items with their pointers encoded. */
@@ -414,19 +345,15 @@ static int put_maps(FILE *f, const dyad_kb *kb)
 {
     for (size_t i = 0; i < NMAPS; i++) {
         const kb_map *m = map_of(kb, i);
-        image_slot *s = malloc(((size_t)m->count + 1) * sizeof *s);
+        kb_slot *s = malloc(((size_t)m->cap + 1) * sizeof *s);
         if (!s)
             return -1;
-        uint32_t n = 0;
-        for (uint32_t k = 0; k < m->cap && n < m->count; k++)
-            if (m->s[k].key) {
-                memset(&s[n], 0, sizeof s[n]); /* the padding too: the image is reproducible */
-                s[n].key = m->s[k].key;
-                s[n].at = k;
-                s[n].val = m->s[k].val;
-                n++;
-            }
-        int bad = n != m->count || put(f, s, (size_t)n * sizeof *s) != 0;
+        memset(s, 0, (size_t)m->cap * sizeof *s); /* the padding too: the image is reproducible */
+        for (uint32_t k = 0; k < m->cap; k++) {
+            s[k].key = m->s[k].key;
+            s[k].val = m->s[k].val;
+        }
+        int bad = put(f, s, (size_t)m->cap * sizeof *s) != 0;
         free(s);
         if (bad)
             return -1;
@@ -460,12 +387,7 @@ int dyad__kb_write_image(const dyad_kb *kb, FILE *f, dyad_err *err)
         return -1;
     }
     int rc = -1;
-    uint32_t *flagged = NULL;
-    uint16_t *added = NULL;
-    dyad_lex *base = dyad__lex_new(err);
-    if (!base || dyad__lex_load_builtin(base, err) != 0 ||
-        lex_changes(kb, base, &h, &flagged, &added, err) != 0)
-        goto out;
+    lex_base(kb->lex, &h);
     h.nregion = (uint32_t)w.nregion;
     for (size_t r = 0; r < w.nregion; r++) {
         w.start[r] = (uintptr_t)data[r];
@@ -518,7 +440,7 @@ int dyad__kb_write_image(const dyad_kb *kb, FILE *f, dyad_err *err)
         if (put(f, table, sz[MAX_REGIONS + NVECS + NMAPS + t]) != 0)
             goto io;
     }
-    if (put_lex(f, kb, &h, flagged, added) != 0)
+    if (dyad__lex_write_words(kb->lex, f) != 0)
         goto io;
     rc = 0;
     goto out;
@@ -531,9 +453,6 @@ oom:
 out:
     for (size_t r = 0; r < w.nregion && r < MAX_REGIONS; r++)
         free(w.copy[r]);
-    free(flagged);
-    free(added);
-    dyad__lex_free(base);
     return rc;
 }
 
@@ -554,6 +473,16 @@ static void done(reader *rd, const char *p)
         dyad__drop_copied(rd->kept, (size_t)(p - rd->kept));
     rd->kept = p;
 }
+
+/* Done with the image up to `from`; [from, to) is used in place: kept. */
+static void keep(reader *rd, const char *from, const char *to)
+{
+    done(rd, from);
+    rd->kept = to;
+}
+
+/* A section used in place, which the kb never writes (hence the cast). */
+static void *in_place(const char *p) { return (void *)(uintptr_t)p; }
 
 static const char empty[1]; /* REGION_EMPTY */
 
@@ -601,15 +530,13 @@ static int usable(const dyad_kb *kb, const char *data, size_t len, image_head *h
     image_sections(h, sz);
     size_t total = pad8(sizeof *h);
     for (size_t i = 0; i < NSECTIONS; i++)
-        total += i + 1 < NSECTIONS ? pad8(sz[i]) : sz[i]; /* the forms: not padded */
-    if (total != len || (sz[NSECTIONS - 1] && data[len - 1] != '\0'))
+        total += pad8(sz[i]);
+    if (total > len || ((uintptr_t)data & 7))
         return 0;
-    dyad_lex_recs lr;
-    dyad__lex_recs(kb->lex, &lr);
-    uint32_t nb = dyad__lex_count(kb->lex);
-    const char *last = dyad__lex_str(kb->lex, nb);
-    return nb == h->lex_count && lr.nstat == h->lex_nstat &&
-           dyad__hash(last, strlen(last)) == h->lex_last;
+    image_head have;
+    lex_base(kb->lex, &have);
+    return have.lex_count == h->lex_count && have.lex_nstat == h->lex_nstat &&
+           have.lex_last == h->lex_last;
 }
 
 /* The arena, block by block; then the kb's pointers into it. */
@@ -640,20 +567,16 @@ static int read_arena(dyad_kb *kb, reader *rd, const image_head *h, const char *
     return 0;
 }
 
-/* Where each vector, map and table goes in the slab: at[] in the order
- * of the sections (vectors, maps, tables), each on a cache line of its
- * own. Returns the slab's size. */
-#define NSLAB (NVECS + NMAPS + NTABLES)
-
-static size_t slab_layout(const image_head *h, const size_t *sz, size_t *at)
+/* Where each vector with pointers goes in the slab (at[i]), each on a
+ * cache line of its own. Returns the slab's size. */
+static size_t slab_layout(const image_head *h, size_t *at)
 {
-    size_t o = 0, k = 0;
-    for (size_t i = 0; i < NVECS; i++, o = (o + 63) & ~(size_t)63)
-        at[k++] = o, o += (size_t)h->vcap[i] * VECS[i].size;
-    for (size_t i = 0; i < NMAPS; i++, o = (o + 63) & ~(size_t)63)
-        at[k++] = o, o += (size_t)h->mcap[i] * sizeof(kb_slot);
-    for (size_t t = 0; t < NTABLES; t++, o = (o + 63) & ~(size_t)63)
-        at[k++] = o, o += sz[MAX_REGIONS + NVECS + NMAPS + t];
+    size_t o = 0;
+    for (size_t i = 0; i < NVECS; i++)
+        if (VECS[i].nptr) {
+            at[i] = o;
+            o = (o + (size_t)h->vcap[i] * VECS[i].size + 63) & ~(size_t)63;
+        }
     return o ? o : 1;
 }
 
@@ -666,14 +589,18 @@ static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const size_t 
         if (h->vn[i] > h->vcap[i])
             return -2;
         if (h->vcap[i]) {
-            v->p = (char *)kb->slab + at[i];
+            v->p = VECS[i].nptr ? (char *)kb->slab + at[i] : in_place(*p);
             v->cap = h->vcap[i];
             v->size = (uint32_t)size;
         }
-        if (bytes)
-            memcpy(v->p, *p, bytes);
+        if (VECS[i].nptr) {
+            if (bytes)
+                memcpy(v->p, *p, bytes);
+            done(rd, *p + pad8(bytes));
+        } else {
+            keep(rd, *p, *p + pad8(bytes));
+        }
         *p += pad8(bytes);
-        done(rd, *p);
         v->n = h->vn[i];
         for (uint32_t k = 0; k < v->n; k++)
             for (size_t j = 0; j < VECS[i].nptr; j++)
@@ -683,80 +610,34 @@ static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const size_t 
     return 0;
 }
 
-static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const size_t *at,
-                     const char **p)
+/* The maps, in place. */
+static int read_maps(dyad_kb *kb, reader *rd, const image_head *h, const char **p)
 {
     for (size_t i = 0; i < NMAPS; i++) {
         kb_map *m = map_of(kb, i);
-        if (!h->mcap[i] || (h->mcap[i] & (h->mcap[i] - 1)))
-            return -2; /* a power of two */
-        m->s = (kb_slot *)(void *)((char *)kb->slab + at[NVECS + i]);
+        if (!h->mcap[i] || (h->mcap[i] & (h->mcap[i] - 1)) || h->mcount[i] >= h->mcap[i])
+            return -2; /* a power of two, with an empty slot */
+        m->s = in_place(*p);
         m->cap = h->mcap[i];
-        for (uint32_t k = 0; k < h->mcount[i]; k++) {
-            image_slot s;
-            memcpy(&s, *p + (size_t)k * sizeof s, sizeof s);
-            if (s.at >= m->cap || !s.key || m->s[s.at].key)
-                return -2;
-            m->s[s.at].key = s.key;
-            m->s[s.at].val = s.val;
-        }
         m->count = h->mcount[i];
-        *p += pad8((size_t)h->mcount[i] * sizeof(image_slot));
-        done(rd, *p);
+        keep(rd, *p, *p + (size_t)m->cap * sizeof(kb_slot));
+        *p += (size_t)m->cap * sizeof(kb_slot); /* a multiple of 8 */
     }
     return 0;
 }
 
-/* The plain tables (table_slots()), into the slab. */
-static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const size_t *at,
-                        const char **p)
+/* The plain tables (table_slots()), in place. */
+static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const char **p)
 {
     const size_t *n = sz + MAX_REGIONS + NVECS + NMAPS;
     const void *tslot[NTABLES];
     table_slots(kb, tslot);
     for (size_t i = 0; i < NTABLES; i++) {
-        void *t = n[i] ? (char *)kb->slab + at[NVECS + NMAPS + i] : NULL;
-        if (n[i])
-            memcpy(t, *p, n[i]);
+        void *t = n[i] ? in_place(*p) : NULL;
+        keep(rd, *p, *p + pad8(n[i]));
         *p += pad8(n[i]);
         memcpy((void *)tslot[i], &t, sizeof t); /* the kb's field: the cast as in read_arena */
     }
-    done(rd, *p);
-}
-
-/* The lexicon's changes: flags, then the words added. */
-static int read_lex(dyad_kb *kb, reader *rd, const image_head *h, const size_t *sz,
-                    const char *p, const char *end)
-{
-    size_t k0 = MAX_REGIONS + NVECS + NMAPS + NTABLES;
-    const char *fp = p, *ap = fp + pad8(sz[k0]), *hp = ap + pad8(sz[k0 + 1]),
-               *lp = hp + pad8(sz[k0 + 2]), *s = lp + pad8(sz[k0 + 3]);
-    for (uint32_t k = 0; k < h->nflagged; k++) {
-        uint32_t f[2];
-        memcpy(f, fp + (size_t)k * sizeof f, sizeof f);
-        if (!f[0] || f[0] > h->lex_count)
-            return -2;
-        dyad__lex_word_mut(kb->lex, f[0])->flags = (uint16_t)f[1];
-    }
-    for (uint32_t k = 0; k < h->nadded; k++) {
-        uint16_t flags;
-        uint64_t hv;
-        uint32_t n;
-        memcpy(&flags, ap + (size_t)k * sizeof flags, sizeof flags);
-        memcpy(&hv, hp + (size_t)k * sizeof hv, sizeof hv);
-        memcpy(&n, lp + (size_t)k * sizeof n, sizeof n);
-        if (n >= (size_t)(end - s) || s[n] != '\0')
-            return -2;
-        uint32_t id = dyad__lex_push_static(kb->lex, s, n, hv);
-        if (!id)
-            return -1;
-        if (id != h->lex_count + 1 + k)
-            return -2;
-        dyad__lex_word_mut(kb->lex, id)->flags = flags;
-        s += n + 1;
-    }
-    done(rd, lp + pad8(sz[k0 + 3])); /* not the forms: the lexicon keeps them */
-    return 0;
 }
 
 int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, int drop,
@@ -771,8 +652,8 @@ int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, i
     memset(&rd, 0, sizeof rd);
     rd.drop = drop;
     rd.kept = data;
-    size_t at[NSLAB];
-    kb->slab_bytes = slab_layout(&h, sz, at);
+    size_t at[NVECS];
+    kb->slab_bytes = slab_layout(&h, at);
     kb->slab = dyad__big_calloc(1, kb->slab_bytes);
     int r = kb->slab ? read_arena(kb, &rd, &h, &p) : -1;
     if (r == 0)
@@ -782,11 +663,12 @@ int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, i
         r = arena_ptrs(kb, decode_slot, &rd) != 0 ? -2 : 0;
     }
     if (r == 0)
-        r = read_maps(kb, &rd, &h, at, &p);
+        r = read_maps(kb, &rd, &h, &p);
     if (r == 0)
-        read_tables(kb, &rd, sz, at, &p);
-    if (r == 0)
-        r = read_lex(kb, &rd, &h, sz, p, data + len);
+        read_tables(kb, &rd, sz, &p);
+    if (r == 0 && dyad__lex_use_words(kb->lex, p, (size_t)(data + len - p)) !=
+                      (size_t)(data + len - p))
+        r = -2;
     if (r == -1) {
         dyad__err_set(err, DYAD_ENOMEM, name, 0, 0, NULL);
         return -1;

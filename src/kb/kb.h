@@ -219,9 +219,9 @@ size_t dyad__kb_check(const dyad_kb *kb, dyad_kb_report_fn report, void *ud);
  * still fails. */
 dyad_kb *dyad__kb_load_lenient(const dyad_kb_opts *opts, dyad_err *err);
 
-/* The built-in dictionaries compiled (image.c): dyad_kb_load copies the
+/* The built-in dictionaries compiled (image.c): dyad_kb_load restores the
  * kb from gen/kb.bin, embedded, when no user dictionary is given, instead
- * of parsing them.
+ * of parsing them (copying what holds pointers, using the rest in place).
  *
  * dyad__kb_write_image writes a kb loaded from the built-in dictionaries
  * alone as such an image (tools/kb-image.c, at build time): 0, or -1 with

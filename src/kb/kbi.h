@@ -179,8 +179,9 @@ struct dyad_kb {
     uint8_t *blocks;           /* KB_NBLOCKS: DYAD_CB_* of each three-letter block */
     kb_vec block_labels;       /* kb_block_label, for dict output */
 
-    void *slab;                /* a kb restored from its image (image.c): every vector,
-                                  map and table above is in this one mapping */
+    void *slab;                /* a kb restored from its image (image.c): the vectors
+                                  with pointers are in this one mapping, the rest of
+                                  the above in the image */
     size_t slab_bytes;
 
     double load_seconds;

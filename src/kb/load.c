@@ -13,7 +13,7 @@
  *
  * The built-in dictionaries alone are not parsed at run time: the build
  * parses them with this code and writes the kb as an image (image.c,
- * gen/kb.bin, embedded), which dyad_kb_load copies back.
+ * gen/kb.bin, embedded), which dyad_kb_load restores.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -39,9 +39,12 @@ void dyad__lex_free(dyad_lex *lex)
     if (!lex)
         return;
     dyad__strtab_free(&lex->words);
-    dyad__big_free(lex->w, lex->wcap, sizeof *lex->w);
-    free(lex->wset);
-    free(lex->sets);
+    if (!lex->image_w)
+        dyad__big_free(lex->w, lex->wcap, sizeof *lex->w);
+    if (!lex->image_sets) {
+        free(lex->wset);
+        free(lex->sets);
+    }
     free(lex);
 }
 
@@ -85,9 +88,11 @@ size_t dyad__lex_fold(const char *s, size_t n, char *out, size_t cap)
 
 /* ------------------------------------------------------------ words */
 
+/* Room for the record of id; an image's records are copied first, since
+ * they are about to change. */
 int dyad__lex_grow(dyad_lex *lex, uint32_t id)
 {
-    if (id < lex->wcap)
+    if (id < lex->wcap && !lex->image_w)
         return 0;
     uint32_t cap = lex->wcap ? lex->wcap * 2 : 1024;
     while (cap <= id)
@@ -99,9 +104,11 @@ int dyad__lex_grow(dyad_lex *lex, uint32_t id)
         return -1;
     if (lex->w)
         memcpy(w, lex->w, lex->wcap * sizeof *w);
-    dyad__big_free(lex->w, lex->wcap, sizeof *lex->w);
+    if (!lex->image_w)
+        dyad__big_free(lex->w, lex->wcap, sizeof *lex->w);
     lex->w = w;
     lex->wcap = cap;
+    lex->image_w = 0;
     return 0;
 }
 
@@ -123,14 +130,6 @@ uint32_t dyad__lex_find_hashed(const dyad_lex *lex, const char *f, size_t n, uin
 uint32_t dyad__lex_intern(dyad_lex *lex, const char *f, size_t n)
 {
     uint32_t id = dyad__strtab_intern(&lex->words, f, n);
-    if (!id || dyad__lex_grow(lex, id) != 0)
-        return 0;
-    return id;
-}
-
-uint32_t dyad__lex_push_static(dyad_lex *lex, const char *f, size_t n, uint64_t h)
-{
-    uint32_t id = dyad__strtab_push_static(&lex->words, f, n, h);
     if (!id || dyad__lex_grow(lex, id) != 0)
         return 0;
     return id;
@@ -160,7 +159,8 @@ void dyad__lex_recs(const dyad_lex *lex, dyad_lex_recs *out)
 
 dyad_lex_word *dyad__lex_word_mut(dyad_lex *lex, uint32_t id)
 {
-    if (!id || id > lex->words.count || id >= lex->wcap) {
+    if (!id || id > lex->words.count || id >= lex->wcap ||
+        (lex->image_w && dyad__lex_grow(lex, id) != 0)) {
         /* a caller bug: hand out this lexicon's scratch record */
         memset(&lex->scratch, 0, sizeof lex->scratch);
         return &lex->scratch;

@@ -93,9 +93,19 @@ int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err);
 int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char *name,
                         dyad_err *err);
 /* Writes a loaded lexicon as gen/lexicon.bin, which dyad__lex_load_builtin
- * copies instead of parsing the text (tools/lex-image.c, at build time).
+ * uses instead of parsing the text (tools/lex-image.c, at build time).
  * 0, or -1 when it cannot be written. */
 int dyad__lex_write_image(const dyad_lex *lex, FILE *f);
+/* The words of an image: every word's record and the table of their forms,
+ * written by dyad__lex_write_words (gen/lexicon.bin's, and the knowledge
+ * base's image's, which holds the words its dictionaries added) and used
+ * where they lie by dyad__lex_use_words, which replaces the lexicon's
+ * words with those of data[0, len) (8-byte aligned, never written, to
+ * outlive the lexicon): the bytes they take, or 0 when they are not words
+ * this binary can use (nothing changed). Records and forms are copied only
+ * when a word is added or changed (dyad__lex_intern, dyad__lex_word_mut). */
+int dyad__lex_write_words(const dyad_lex *lex, FILE *f);
+size_t dyad__lex_use_words(dyad_lex *lex, const char *data, size_t len);
 void dyad__lex_free(dyad_lex *lex);
 
 /* Lower-cases (case-folds) s into out (capacity cap); returns the length,
@@ -110,11 +120,6 @@ uint64_t dyad__lex_find_start(const dyad_lex *lex, const char *folded, size_t n)
 uint32_t dyad__lex_find_hashed(const dyad_lex *lex, const char *folded, size_t n, uint64_t h);
 /* Adds a folded form (load time only); returns its id, 0 on failure. */
 uint32_t dyad__lex_intern(dyad_lex *lex, const char *folded, size_t n);
-/* Adds a folded form that is not in the lexicon yet and outlives it (f[n]
- * is NUL, in read-only data), whose dyad__hash is h: no lookup, no copy,
- * no hashing (the knowledge base's image restoring the words its
- * dictionaries added). Returns its id (count + 1), 0 when out of memory. */
-uint32_t dyad__lex_push_static(dyad_lex *lex, const char *f, size_t n, uint64_t h);
 const char *dyad__lex_str(const dyad_lex *lex, uint32_t id);
 uint32_t dyad__lex_count(const dyad_lex *lex);
 

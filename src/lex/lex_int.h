@@ -24,6 +24,8 @@ struct dyad_lex {
     dyad_strtab words;          /* forms; ids 1..n */
     dyad_lex_word *w;           /* w[id]; w[0] is a zero record */
     uint32_t wcap;              /* allocated records */
+    int image_w;                /* w is an image's (dyad__lex_use_words): copied before a change */
+    int image_sets;             /* wset and sets are gen/lexicon.bin's (never changed) */
     uint32_t nstat;             /* ids 1..nstat have tag statistics (file order) */
     uint32_t nfile;             /* ids 1..nfile come from the lexicon file */
     uint32_t (*wset)[2];        /* [id][0]: capitalised set, [id][1]: start set; index+1

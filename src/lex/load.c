@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "../base/err.h"
-#include "../base/hash.h"
+#include "../base/mem.h"
 #include "../kb/embedded.h"
 #include "lex_int.h"
 
@@ -652,18 +652,19 @@ int dyad__lex_load_text(dyad_lex *lex, const char *data, size_t len, const char 
 /* ------------------------------------------------------------ image */
 
 /* gen/lexicon.bin: this header, then the sections below, each padded to 8
- * bytes: tagcount, prior, trans, trans_in, unk, abbr, sfx, the records
- * w[0..count], wset[0..nstat], sets[0..nsets), the string table's hash of
- * each form (ids 1..count), their lengths, and the forms, each followed by
- * a NUL. Native byte order and layout: it is written and read by the same
- * build. */
-#define IMAGE_MAGIC "dyadlex\002"
+ * bytes: tagcount, prior, trans, trans_in, unk, abbr, sfx, wset[0..nstat],
+ * sets[0..nsets), and the words (dyad__lex_write_words) to the end. The
+ * tables of the struct are copied; wset, sets and the words are used where
+ * they lie, in the binary: no copy, and their pages are read from the
+ * binary's file when first used instead of being zeroed and filled at
+ * start-up. Native byte order and layout: it is written and read by the
+ * same build. */
+#define IMAGE_MAGIC "dyadlex\003"
 
 typedef struct image_head {
     char magic[8];
     uint32_t layout[8]; /* sizes that must match this binary's (image_layout) */
-    uint32_t count, nstat, nfile, nsets;
-    uint64_t strbytes;  /* bytes of the forms, NULs included */
+    uint32_t nstat, nsets;
 } image_head;
 
 static void image_layout(uint32_t *l)
@@ -680,7 +681,7 @@ static void image_layout(uint32_t *l)
 
 static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
 
-/* The sections' sizes, in order (the forms last). */
+/* The sections' sizes, in order (the words are the rest). */
 static void image_sections(const image_head *h, size_t *sz)
 {
     const dyad_lex *l = NULL;
@@ -691,121 +692,117 @@ static void image_sections(const image_head *h, size_t *sz)
     sz[4] = sizeof l->unk;
     sz[5] = sizeof l->abbr;
     sz[6] = sizeof l->sfx;
-    sz[7] = ((size_t)h->count + 1) * sizeof(dyad_lex_word);
-    sz[8] = ((size_t)h->nstat + 1) * sizeof *l->wset;
-    sz[9] = (size_t)h->nsets * sizeof(dyad_tagset);
-    sz[10] = (size_t)h->count * sizeof(uint64_t);
-    sz[11] = (size_t)h->count * sizeof(uint32_t);
-    sz[12] = (size_t)h->strbytes;
+    sz[7] = ((size_t)h->nstat + 1) * sizeof *l->wset;
+    sz[8] = (size_t)h->nsets * sizeof(dyad_tagset);
 }
-#define NSECTIONS 13
+#define NSECTIONS 9
+
+static int put(FILE *f, const void *p, size_t n)
+{
+    static const char zero[8];
+    size_t pad = pad8(n) - n;
+    return (n && fwrite(p, 1, n, f) != n) || (pad && fwrite(zero, 1, pad, f) != pad) ? -1 : 0;
+}
+
+/* The words: their count, the records w[0..count], the string table. */
+int dyad__lex_write_words(const dyad_lex *lex, FILE *f)
+{
+    uint64_t count = lex->words.count;
+    if (count >= lex->wcap)
+        return -1;
+    return put(f, &count, sizeof count) != 0 ||
+                   put(f, lex->w, ((size_t)count + 1) * sizeof *lex->w) != 0 ||
+                   dyad__strtab_write(&lex->words, f) != 0
+               ? -1
+               : 0;
+}
+
+size_t dyad__lex_use_words(dyad_lex *lex, const char *data, size_t len)
+{
+    uint64_t count;
+    if (len < sizeof count || ((uintptr_t)data & 7))
+        return 0;
+    memcpy(&count, data, sizeof count);
+    size_t rec = pad8((size_t)(count + 1) * sizeof(dyad_lex_word)), at = sizeof count + rec;
+    if (count >= UINT32_MAX / 4 || at > len)
+        return 0;
+    dyad_strtab t;
+    memset(&t, 0, sizeof t);
+    size_t n = dyad__strtab_use(&t, data + at, len - at);
+    if (!n || t.count != count) {
+        dyad__strtab_free(&t);
+        return 0;
+    }
+    dyad__strtab_free(&lex->words);
+    lex->words = t;
+    if (!lex->image_w)
+        dyad__big_free(lex->w, lex->wcap, sizeof *lex->w);
+    /* the cast: records of an image are copied before a change (image_w) */
+    lex->w = (dyad_lex_word *)(uintptr_t)(data + sizeof count);
+    lex->wcap = (uint32_t)count + 1;
+    lex->image_w = 1;
+    return at + n;
+}
 
 int dyad__lex_write_image(const dyad_lex *lex, FILE *f)
 {
-    if (!lex->loaded || lex->words.count >= lex->wcap || lex->nstat > lex->words.count)
+    if (!lex->loaded || lex->words.count >= lex->wcap || lex->nstat > lex->words.count ||
+        lex->nfile != lex->words.count)
         return -1;
     image_head h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, IMAGE_MAGIC, 8);
     image_layout(h.layout);
-    h.count = lex->words.count;
     h.nstat = lex->nstat;
-    h.nfile = lex->nfile;
     h.nsets = lex->nsets;
-    for (uint32_t id = 1; id <= h.count; id++)
-        h.strbytes += lex->words.len[id] + 1;
     size_t sz[NSECTIONS];
     image_sections(&h, sz);
-    uint64_t *hash = malloc(sz[10] ? sz[10] : 1);
-    if (!hash)
-        return -1;
-    for (uint32_t id = 1; id <= h.count; id++)
-        hash[id - 1] = dyad__hash(lex->words.str[id], lex->words.len[id]);
-    const void *src[NSECTIONS - 1] = {lex->tagcount, lex->prior, lex->trans, lex->trans_in,
-                                      lex->unk, lex->abbr, lex->sfx, lex->w, lex->wset,
-                                      lex->sets, hash, lex->words.len + 1};
-    static const char zero[8];
-    int bad = fwrite(&h, sizeof h, 1, f) != 1;
-    bad |= fwrite(zero, 1, pad8(sizeof h) - sizeof h, f) != pad8(sizeof h) - sizeof h;
-    for (int i = 0; i < NSECTIONS - 1 && !bad; i++) {
-        bad |= sz[i] && fwrite(src[i], 1, sz[i], f) != sz[i];
-        bad |= fwrite(zero, 1, pad8(sz[i]) - sz[i], f) != pad8(sz[i]) - sz[i];
-    }
-    for (uint32_t id = 1; id <= h.count && !bad; id++)
-        bad |= fwrite(lex->words.str[id], 1, lex->words.len[id] + 1, f) != lex->words.len[id] + 1;
-    free(hash);
-    return bad ? -1 : 0;
+    const void *src[NSECTIONS] = {lex->tagcount, lex->prior, lex->trans, lex->trans_in,
+                                  lex->unk,      lex->abbr,  lex->sfx,   lex->wset,
+                                  lex->sets};
+    int bad = put(f, &h, sizeof h) != 0;
+    for (int i = 0; i < NSECTIONS && !bad; i++)
+        bad = put(f, src[i], sz[i]) != 0;
+    return bad || dyad__lex_write_words(lex, f) != 0 ? -1 : 0;
 }
 
 /* Loads an image; 0, 1 when it is not one this binary can use (nothing
- * was changed), or -1 when out of memory. */
-static int load_image(dyad_lex *lex, const char *data, size_t len, dyad_err *err)
+ * was changed). */
+static int load_image(dyad_lex *lex, const char *data, size_t len)
 {
     image_head h;
     uint32_t layout[8];
     image_layout(layout);
-    if (len < pad8(sizeof h))
+    if (len < pad8(sizeof h) || ((uintptr_t)data & 7))
         return 1;
     memcpy(&h, data, sizeof h);
-    if (memcmp(h.magic, IMAGE_MAGIC, 8) != 0 || memcmp(h.layout, layout, sizeof layout) != 0 ||
-        h.nstat > h.count || h.nfile != h.count || h.count >= UINT32_MAX / 4)
+    if (memcmp(h.magic, IMAGE_MAGIC, 8) != 0 || memcmp(h.layout, layout, sizeof layout) != 0)
         return 1;
-    size_t sz[NSECTIONS], total = pad8(sizeof h);
+    size_t sz[NSECTIONS], at[NSECTIONS], total = pad8(sizeof h);
     image_sections(&h, sz);
-    for (int i = 0; i < NSECTIONS; i++)
+    for (int i = 0; i < NSECTIONS; i++) {
+        at[i] = total;
         total += pad8(sz[i]);
-    if (total - pad8(sz[NSECTIONS - 1]) + sz[NSECTIONS - 1] != len || data[len - 1] != '\0')
+    }
+    uint64_t count; /* the words' (dyad__lex_write_words) */
+    if (total + sizeof count > len)
         return 1;
-    const char *p = data + pad8(sizeof h);
+    memcpy(&count, data + total, sizeof count);
+    if (count < h.nstat || dyad__lex_use_words(lex, data + total, len - total) != len - total)
+        return 1;
     void *dst[7] = {lex->tagcount, lex->prior, lex->trans, lex->trans_in,
                     lex->unk, lex->abbr, lex->sfx};
-    for (int i = 0; i < 7; i++) {
-        memcpy(dst[i], p, sz[i]);
-        p += pad8(sz[i]);
-    }
-    if (words_init(lex, h.count) != 0 || dyad__lex_grow(lex, h.count + h.count / 2) != 0)
-        goto nomem;
-    memcpy(lex->w, p, sz[7]);
-    p += pad8(sz[7]);
-    lex->wset = calloc((size_t)h.nstat + 1, sizeof *lex->wset);
-    lex->setcap = h.nsets ? h.nsets : 1;
-    lex->sets = malloc(lex->setcap * sizeof *lex->sets);
-    if (!lex->wset || !lex->sets)
-        goto nomem;
-    memcpy(lex->wset, p, sz[8]);
-    p += pad8(sz[8]);
-    if (sz[9])
-        memcpy(lex->sets, p, sz[9]);
-    p += pad8(sz[9]);
-    const char *hp = p, *lp = p + pad8(sz[10]); /* hashes and lengths, read with memcpy */
-    p = lp + pad8(sz[11]);
-    /* The forms stay where they are, in the binary's read-only data; their
-     * lengths and hashes were computed when the image was written (each
-     * length checked against the form's NUL, the hashes of the first form
-     * and the last recomputed). */
-    const char *end = data + len;
-    for (uint32_t id = 1; id <= h.count; id++) {
-        uint32_t n;
-        uint64_t hv;
-        memcpy(&n, lp + (size_t)(id - 1) * sizeof n, sizeof n);
-        memcpy(&hv, hp + (size_t)(id - 1) * sizeof hv, sizeof hv);
-        if (n >= (size_t)(end - p) || p[n] != '\0' ||
-            ((id == 1 || id == h.count) && hv != dyad__hash(p, n)) ||
-            dyad__strtab_push_static(&lex->words, p, n, hv) != id) {
-            dyad__err_set(err, DYAD_EDICT, "gen/lexicon.bin", 0, 0,
-                          "lexicon: the image's forms are damaged");
-            return -1;
-        }
-        p += n + 1;
-    }
-    lex->nsets = h.nsets;
+    for (int i = 0; i < 7; i++)
+        memcpy(dst[i], data + at[i], sz[i]);
+    /* the casts: never written (image_sets) */
+    lex->wset = (uint32_t(*)[2])(uintptr_t)(data + at[7]);
+    lex->sets = (dyad_tagset *)(uintptr_t)(data + at[8]);
+    lex->image_sets = 1;
+    lex->nsets = lex->setcap = h.nsets;
     lex->nstat = h.nstat;
-    lex->nfile = h.nfile;
+    lex->nfile = lex->words.count;
     finish_load(lex);
     return 0;
-nomem:
-    dyad__err_set(err, DYAD_ENOMEM, "gen/lexicon.bin", 0, 0, NULL);
-    return -1;
 }
 
 int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err)
@@ -813,11 +810,8 @@ int dyad__lex_load_builtin(dyad_lex *lex, dyad_err *err)
     if (load_once(lex, "gen/lexicon.txt", err) != 0)
         return -1;
     const dyad_embedded *b = dyad__embedded_find("gen/lexicon.bin");
-    if (b) {
-        int r = load_image(lex, b->data, (size_t)(b->end - b->data), err);
-        if (r <= 0)
-            return r;
-    }
+    if (b && load_image(lex, b->data, (size_t)(b->end - b->data)) == 0)
+        return 0;
     const dyad_embedded *e = dyad__embedded_find("gen/lexicon.txt");
     if (!e) {
         dyad__err_set(err, DYAD_EDICT, "gen/lexicon.txt", 0, 0, "the built-in lexicon is missing");

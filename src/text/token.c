@@ -22,11 +22,11 @@
  * lexicon's small abbreviation table instead); punctuation needs none.
  * Never allocates except to grow the token array in the arena.
  */
-#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "../base/hash.h"
+#include "../base/mem.h"
 #include "text_int.h"
 
 /* ------------------------------------------------------- lookup cache */
@@ -71,17 +71,14 @@ struct dyad_wcache {
 
 dyad_wcache *dyad__wcache_new(void)
 {
-    /* aligned to a cache line, so that no entry straddles two (calloc's
-     * large blocks start 16 bytes into a page); aligned_alloc wants a
-     * multiple of the alignment */
-    size_t size = (sizeof(dyad_wcache) + 63) & ~(size_t)63;
-    dyad_wcache *wc = aligned_alloc(64, size);
-    if (wc)
-        memset(wc, 0, size);
-    return wc;
+    /* Aligned to a page, so that no entry straddles two cache lines
+     * (calloc's large blocks start 16 bytes into a page); and zeroed a page
+     * at a time as the cache fills, by the thread that codes with it: not
+     * 512 KB cleared (and 128 page faults) at start-up per coder. */
+    return dyad__lazy_calloc(sizeof(dyad_wcache));
 }
 
-void dyad__wcache_free(dyad_wcache *wc) { free(wc); }
+void dyad__wcache_free(dyad_wcache *wc) { dyad__lazy_free(wc, sizeof(dyad_wcache)); }
 
 /* The token hints a word's lexicon flags give (abbrev: the word is an
  * abbreviation with its period). */

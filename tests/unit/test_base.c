@@ -1,5 +1,6 @@
 /*
- * test_base.c -- arena, interning table, dates, JSON string escaping.
+ * test_base.c -- arena, interning table (and its images), dates, JSON string
+ * escaping.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -53,6 +55,51 @@ static void test_strtab_interns_and_grows(void **state)
     assert_string_equal(dyad__strtab_str(&t, 18), "word17");
     assert_string_equal(dyad__strtab_str(&t, 0), "");
     dyad__strtab_free(&t);
+}
+
+/* A table written as an image and used in place: the same ids; adding a
+ * string copies the slots and ids, and the image stays as it was. */
+static void test_strtab_image(void **state)
+{
+    (void)state;
+    dyad_strtab t;
+    assert_int_equal(dyad__strtab_init(&t, 4), 0);
+    char w[32];
+    for (int i = 0; i < 300; i++) {
+        int n = snprintf(w, sizeof w, "w%d", i);
+        assert_int_equal(dyad__strtab_intern(&t, w, (size_t)n), (uint32_t)i + 1);
+    }
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(dyad__strtab_write(&t, f), 0);
+    long len = ftell(f);
+    assert_true(len > 0);
+    uint64_t *img = malloc((size_t)len + 8); /* 8-byte aligned */
+    assert_non_null(img);
+    rewind(f);
+    assert_int_equal(fread(img, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    dyad_strtab u;
+    memset(&u, 0, sizeof u);
+    assert_int_equal(dyad__strtab_use(&u, img, (size_t)len - 1), 0); /* too short */
+    assert_int_equal(dyad__strtab_use(&u, img, (size_t)len), (size_t)len);
+    assert_true(u.borrowed);
+    assert_int_equal(dyad__strtab_find(&u, "w299", 4), 300);
+    assert_string_equal(dyad__strtab_str(&u, 18), "w17");
+    assert_int_equal(dyad__strtab_intern(&u, "w17", 3), 18); /* found: no copy */
+    assert_true(u.borrowed);
+    assert_int_equal(dyad__strtab_intern(&u, "new", 3), 301);
+    assert_false(u.borrowed);
+    assert_int_equal(dyad__strtab_find(&u, "w0", 2), 1);
+    assert_string_equal(dyad__strtab_str(&u, 301), "new");
+    dyad_strtab again;
+    memset(&again, 0, sizeof again);
+    assert_int_equal(dyad__strtab_use(&again, img, (size_t)len), (size_t)len);
+    assert_int_equal(dyad__strtab_find(&again, "new", 3), 0);
+    dyad__strtab_free(&again);
+    dyad__strtab_free(&u);
+    dyad__strtab_free(&t);
+    free(img);
 }
 
 static void test_dates(void **state)
@@ -171,6 +218,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena_alignment_and_reset),
         cmocka_unit_test(test_strtab_interns_and_grows),
+        cmocka_unit_test(test_strtab_image),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_json_escaping_in_long_runs),
