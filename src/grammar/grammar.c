@@ -1534,6 +1534,21 @@ static void resolve_agent(gctx *c, int32_t k)
     x->flags &= (uint8_t)~DYAD_MF_NOCOUNTRY;
 }
 
+/* A reference resolved to two actors is two mentions: the reference, with
+ * the first, and a copy of it with the second, added after the sentence's
+ * mentions. Given either (k), the other's index, or -1. */
+static int32_t second_actor(const dyad_gdoc *gd, int32_t k)
+{
+    const dyad_mention *x = &gd->m[k];
+    for (uint32_t j = gd->nm; j-- > 0;) {
+        const dyad_mention *z = &gd->m[j];
+        if ((int32_t)j != k && z->tok == x->tok && z->ntok == x->ntok &&
+            (z->flags & DYAD_MF_RESOLVED) && strcmp(z->code, x->code) != 0)
+            return (int32_t)j;
+    }
+    return -1;
+}
+
 static void resolve(gctx *c, int32_t k, group *out)
 {
     dyad_gdoc *gd = c->gd;
@@ -1547,15 +1562,10 @@ static void resolve(gctx *c, int32_t k, group *out)
         group_add(out, k);
         if ((x->flags & (DYAD_MF_PLURAL | DYAD_MF_REF | DYAD_MF_RESOLVED)) ==
             (DYAD_MF_PLURAL | DYAD_MF_REF | DYAD_MF_RESOLVED)) {
-            /* resolved before, for another event: the second actor too (a
-             * copy of the reference, added after the sentence's mentions) */
-            for (uint32_t j = (uint32_t)k + 1; j < gd->nm; j++) {
-                const dyad_mention *z = &gd->m[j];
-                if (z->tok == x->tok && z->ntok == x->ntok && (z->flags & DYAD_MF_RESOLVED)) {
-                    group_add(out, (int32_t)j);
-                    break;
-                }
-            }
+            /* resolved before, for another event: the second actor too */
+            int32_t j = second_actor(gd, k);
+            if (j >= 0)
+                group_add(out, j);
         }
         return;
     }
@@ -1631,16 +1641,10 @@ static void resolve(gctx *c, int32_t k, group *out)
     if (nf == 1 && (x->flags & DYAD_MF_PLURAL) &&
         (gd->m[found[0]].flags & (DYAD_MF_PLURAL | DYAD_MF_REF)) == (DYAD_MF_PLURAL | DYAD_MF_REF)) {
         /* "the two countries ... where they can work together": the
-         * description's two actors (the second a copy of it, added after) */
-        const dyad_mention *y = &gd->m[found[0]];
-        for (uint32_t j = gd->nm; j-- > 0;) {
-            const dyad_mention *z = &gd->m[j];
-            if ((int32_t)j != found[0] && z->tok == y->tok && z->ntok == y->ntok &&
-                (z->flags & DYAD_MF_RESOLVED) && strcmp(z->code, y->code) != 0) {
-                found[nf++] = (int32_t)j;
-                break;
-            }
-        }
+         * description's two actors */
+        int32_t j = second_actor(gd, found[0]);
+        if (j >= 0)
+            found[nf++] = j;
     }
     copy_code(x->code, gd->m[found[0]].code);
     x->flags |= DYAD_MF_RESOLVED;
