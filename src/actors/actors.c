@@ -517,6 +517,15 @@ static int acronym_like(const dyad_tok *t, const char *text)
     return 1;
 }
 
+/* The index of acronym s (len bytes) in A, or A->n. */
+static uint32_t acronym_at(const dyad_acronyms *A, const char *s, uint32_t len)
+{
+    uint32_t j = 0;
+    while (j < A->n && !(A->a[j].len == len && !memcmp(A->a[j].s, s, len)))
+        j++;
+    return j;
+}
+
 /* Makes mention slot x stand for the actor of a (its span kept). */
 static void take_actor(dyad_mention *x, const dyad_mention *a)
 {
@@ -550,9 +559,7 @@ void dyad__actors_acronyms(dyad_acronyms *A, const dyad_text *tx, const dyad_sen
         uint32_t len = tok[e + 1].len;
         if (!initials_of(tok, x, acr, len, text))
             continue;
-        uint32_t j = 0;
-        while (j < A->n && !(A->a[j].len == len && !memcmp(A->a[j].s, acr, len)))
-            j++;
+        uint32_t j = acronym_at(A, acr, len);
         if (j == A->n) {
             if (A->n == DYAD_ACRONYMS_MAX)
                 continue;
@@ -572,9 +579,7 @@ void dyad__actors_acronyms(dyad_acronyms *A, const dyad_text *tx, const dyad_sen
         const dyad_tok *t = &tok[i];
         if (!acronym_like(t, text))
             continue;
-        uint32_t j = 0;
-        while (j < A->n && !(A->a[j].len == t->len && !memcmp(A->a[j].s, text + t->off, t->len)))
-            j++;
+        uint32_t j = acronym_at(A, text + t->off, t->len);
         if (j == A->n)
             continue;
         if (k < *nm && m[k].tok <= i) {

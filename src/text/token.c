@@ -814,7 +814,7 @@ scanned:
     if (!wc) {
         uint16_t wf;
         uint8_t hint;
-        uint32_t form = lookup_w(z->lex, NULL, w, n, &wf, &hint);
+        uint32_t form = lookup_miss(z->lex, NULL, (const char *)w, n, &wf, &hint);
         *t = (dyad_tok){.off = p, .len = (uint16_t)n, .shape = shape, .form = form, .hint = hint};
         return p + n;
     }
