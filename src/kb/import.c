@@ -322,13 +322,21 @@ static void plural(str *out, const char *w, size_t n)
 
 /* Expands the macros of a noun (as written) into every variant, appending
  * each, lower-cased, to `names` (" | " between), and its plural unless
- * `noplural`. */
+ * `noplural`. A noun with macros nested deeper than MACRO_DEPTH (a macro
+ * whose alternatives name itself: "!PERSON! = FISHER!PERSON!"), or whose
+ * names pass NAMES_MAX bytes, gives nothing more. */
+#define MACRO_DEPTH 4
+#define NAMES_MAX (1u << 20)
 static void agent_names(str *names, const char *s, size_t n, const macro *m, size_t nm,
-                        int noplural, const char *explicit_plural, size_t epn)
+                        int noplural, const char *explicit_plural, size_t epn, int depth)
 {
     const char *bang = memchr(s, '!', n);
     const char *bang2 = bang ? memchr(bang + 1, '!', (size_t)(s + n - bang - 1)) : NULL;
+    if (names->n > NAMES_MAX)
+        return;
     if (bang && bang2) {
+        if (depth >= MACRO_DEPTH)
+            return;
         size_t ln = (size_t)(bang2 - bang - 1);
         for (size_t k = 0; k < nm; k++)
             if (strlen(m[k].name) == ln && !strncmp(m[k].name, bang + 1, ln)) {
@@ -339,7 +347,7 @@ static void agent_names(str *names, const char *s, size_t n, const macro *m, siz
                     puts_(&v, a);
                     put(&v, bang2 + 1, (size_t)(s + n - bang2 - 1));
                     if (!v.oom)
-                        agent_names(names, v.p, v.n, m, nm, 1, NULL, 0);
+                        agent_names(names, v.p, v.n, m, nm, 1, NULL, 0, depth + 1);
                     free(v.p);
                 }
                 return;
@@ -499,7 +507,7 @@ int kb_load_foreign(dyad_kb *kb, uint32_t file, int type, const char *p, size_t 
             const char *ne = ob ? ob : br;
             names.n = 0;
             agent_names(&names, b, (size_t)(ne - b), mac, nmac, cb != NULL,
-                        cb ? ob + 1 : NULL, cb ? (size_t)(cb - ob - 1) : 0);
+                        cb ? ob + 1 : NULL, cb ? (size_t)(cb - ob - 1) : 0, 0);
             line.n = 0;
             puts_(&line, "agent");
             int dated = 0;

@@ -653,6 +653,10 @@ static void test_import_tabari_petrarch(void **state)
     assert_string_equal(only_code(kb, "militias", 0), "UAF");
     assert_int_equal(match(kb, "Militia fighters", 0, &a), 1);
     assert_int_equal(a->kind, DYAD_AK_AGENT);
+    /* A macro whose alternatives name itself expands to a bounded depth
+     * (it recursed until the stack overflowed, found by fuzz_dict). */
+    assert_string_equal(only_code(kb, "border clan", 0), "CVL");
+    assert_string_equal(only_code(kb, "border kinclan", 0), "CVL");
     /* A line dyad cannot read is skipped, not fatal, and kept for check. */
     assert_string_equal(only_code(kb, "broken agent", 0), "");
     found_list l = {0};
