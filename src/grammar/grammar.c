@@ -470,7 +470,12 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
         int32_t k = mention_at(c, q);
         if (k >= 0 && tag(c, q) == DYAD_PRPS && q + 1 < c->n &&
             (is_noun(c, q + 1) || matcher_skips(c, q + 1) || mention_at(c, q + 1) >= 0)) {
-            /* "its NATO ally Turkey": the possessor is not the slot */
+            /* "its NATO ally Turkey": the possessor is not the slot; it
+             * gives an agent after it its country ("its soldiers") */
+            int32_t nk = mention_at(c, q + 1);
+            if (nk >= 0 && nk == k + 1 && (c->gd->m[nk].flags & DYAD_MF_NOCOUNTRY) &&
+                (c->gd->m[k].flags & DYAD_MF_REF))
+                c->gd->m[nk].flags |= DYAD_MF_POSSREF;
             q++;
             skipped++;
             continue;
@@ -529,6 +534,21 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
     return a;
 }
 
+/* Is token q a finite verb with an object after it ("rebels attacked a
+ * base", "drones struck its soldiers")? A noun's pattern ("rebel attack",
+ * "drone strike") is no match there: the verb's own, with its target, is. */
+static int verb_with_object(const gctx *c, uint32_t q)
+{
+    int t = tag(c, q);
+    if (t != DYAD_VBD && t != DYAD_VBZ && t != DYAD_VBP)
+        return 0;
+    if (q + 1 >= c->n)
+        return 0;
+    int u = tag(c, q + 1);
+    return u == DYAD_DT || u == DYAD_PRPS || u == DYAD_CD || u == DYAD_NNP || u == DYAD_NNPS ||
+           mention_at(c, q + 1) >= 0;
+}
+
 static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_t pos, pmatch *pm,
                       int depth)
 {
@@ -545,7 +565,8 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
     case DYAD_PE_WORD: {
         uint32_t q = pos;
         for (uint32_t skipped = 0; q < c->n && skipped <= 5; q++, skipped++) {
-            if (word_matches(c, e, q) && match_from(c, p, ei + 1, q + 1, pm, depth + 1))
+            if (word_matches(c, e, q) && !(ei == 1 && p->kind == DYAD_PK_NOUN && verb_with_object(c, q)) &&
+                match_from(c, p, ei + 1, q + 1, pm, depth + 1))
                 return 1;
             if (!matcher_skips(c, q))
                 break;
@@ -1615,7 +1636,14 @@ static void resolve(gctx *c, int32_t k, group *out)
             if (nf == 1 && !strncmp(gd->m[found[0]].code, y->code, 3))
                 continue;
         } else if (x->flags & DYAD_MF_PLURAL) {
-            if (is_personish(y) || (y->flags & DYAD_MF_NOCOUNTRY) || y->kind == DYAD_AK_CITY)
+            /* nor a place: a capital stands for its government in the
+             * singular ("Abidjan", "the Kremlin" is no "they") */
+            if (is_personish(y) || y->kind == DYAD_AK_CITY || y->kind == DYAD_AK_CAPITAL)
+                continue;
+            /* an agent of no country only when it is plural itself:
+             * "protesters ... where they clashed" */
+            if ((y->flags & DYAD_MF_NOCOUNTRY) && gd->tx->tok[y->head].tag != DYAD_NNS &&
+                gd->tx->tok[y->head].tag != DYAD_NNPS)
                 continue;
         } else {
             /* "it", "its": a country, organisation, place, or a body of one
