@@ -2943,6 +2943,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         }
         e.rule = rule;
         e.noun = (uint8_t)t->noun;
+        for (uint32_t w = t->i + 1; t->noun && w < t->pm.end && w < c.n; w++)
+            if (tag(&c, w) == DYAD_VBN || tag(&c, w) == DYAD_VBD) {
+                e.noun = 2; /* a clause: "the pistols were discovered" */
+                break;
+            }
         e.date = date;
         e.sent = si;
         int known = 0;
@@ -3057,7 +3062,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         if (faceless_statement(gd, x))
             continue; /* "officials said": a statement with no one behind it and no one addressed */
-        if (with_actor && x->noun && !(x->src >= 0 && gd->m[x->src].code[0]) &&
+        if (with_actor && x->noun == 1 && !(x->src >= 0 && gd->m[x->src].code[0]) &&
             !(x->tgt >= 0 && gd->m[x->tgt].code[0]))
             continue; /* an event noun with no known actor beside events with one */
         if (subsumed(gd, x, *ev + first_ev, *nev - first_ev))

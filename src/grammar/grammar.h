@@ -30,7 +30,8 @@ typedef struct dyad_gevent {
     int32_t date;             /* event date (0 = the article's) */
     uint32_t sent;            /* sentence index in the document */
     int16_t rank;             /* lower is more important: main clause first */
-    uint8_t noun;             /* found from an event noun, not a verb */
+    uint8_t noun;             /* found from an event noun, not a verb: 1; 2 when the
+                                 pattern's words make a clause ("pistols were found") */
 } dyad_gevent;
 
 /* A document being coded: what the grammar may look back at (earlier
