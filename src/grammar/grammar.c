@@ -1395,6 +1395,12 @@ static void quote_speaker(gctx *c, uint32_t i, group *g)
  * "When meeting with X, Putin emphasized ...". */
 static void main_subject_after(gctx *c, uint32_t i, group *g)
 {
+    /* fronted only: after a finite verb the participle belongs to that
+     * clause, and the verb after the comma may be an attribution ("homes
+     * were looted after fighting on Monday, the rights group said") */
+    for (uint32_t k = 0; k < i; k++)
+        if (is_finite(c, k))
+            return;
     uint32_t j = i;
     while (j < c->n && !has(c, j, G_COMMA) && !is_boundary_punct(c, j))
         j++;
