@@ -2045,8 +2045,9 @@ static int32_t asked_for(const gctx *c, uint32_t i)
 /* What the words around an event make of its code, after its frame:
  * a place taken is territory (192); fighters killed are no mass killing
  * (190); a blow asked for against someone denounces them (111); a state's
- * bombing is aerial (195); a suicide attacker's act is 1831; a crowd that
- * fights riots (145: returns 1, and the crowd is then the only doer). */
+ * bombing is aerial (195); a suicide attacker's act is 1831; peacekeepers
+ * who arrive or deploy keep the peace (074); a crowd that fights riots
+ * (145: returns 1, and the crowd is then the only doer). */
 static int refine_code(gctx *c, const trig *t, const group *src, const group *tgt,
                        int asked_hostile, char code[6])
 {
@@ -2094,6 +2095,18 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
         if (c->trace)
             dyad__buf_printf(c->trace, "      the doer is a suicide attacker: %s -> 1831\n", code);
         memcpy(code, "1831", 5);
+    }
+    if ((!strcmp(code, "042") || !strcmp(code, "154")) && src->n) {
+        /* "peacekeepers arrived in Juba", "began deploying": what a
+         * peacekeeping force goes somewhere for is peacekeeping */
+        int pko = 1;
+        for (uint32_t a = 0; a < src->n && pko; a++)
+            pko = strlen(M(c, src->m[a])->code) > 3 && strstr(M(c, src->m[a])->code + 3, "PKO") != NULL;
+        if (pko) {
+            if (c->trace)
+                dyad__buf_printf(c->trace, "      peacekeepers go: %s -> 074\n", code);
+            memcpy(code, "074", 4);
+        }
     }
     if (riot) {
         if (c->trace)
