@@ -423,7 +423,7 @@ static int subject_before(const dyad_tok *tok, uint32_t i)
 /* The tags the fixes below start from. */
 #define FIXABLE                                                                                    \
     (BIT(DYAD_VB) | BIT(DYAD_VBD) | BIT(DYAD_VBN) | BIT(DYAD_VBP) | BIT(DYAD_VBZ) | BIT(DYAD_NN) | \
-     BIT(DYAD_NNS) | BIT(DYAD_JJ) | BIT(DYAD_POS))
+     BIT(DYAD_NNS) | BIT(DYAD_JJ) | BIT(DYAD_POS) | BIT(DYAD_VBG))
 
 /* Contextual fixes a bigram model cannot see; each needs the word to have
  * the new tag among its candidates. nfinite: finite verbs among the tags. */
@@ -451,6 +451,15 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
              * repeatedly underlined", "were later released") */
             else if (t->tag == DYAD_VBD && i > 0 && has(&cs[i], DYAD_VBN) && aux_before(lex, tok, i)) {
                 t->tag = DYAD_VBN;
+            }
+            /* a sentence's first word, a gerund right before its finite
+             * verb (a participle here, made a past tense below), is its
+             * subject: a noun ("Fighting broke out") */
+            else if (t->tag == DYAD_VBG && i == 0 && nx &&
+                     (nt == DYAD_VBD || nt == DYAD_VBZ || nt == DYAD_VBP || nt == DYAD_MD ||
+                      (nt == DYAD_VBN && has(&cs[i + 1], DYAD_VBD))) &&
+                     has(&cs[i], DYAD_NN)) {
+                t->tag = DYAD_NN;
             }
             /* "'s" after a pronoun is "is" or "has" */
             else if (t->tag == DYAD_POS && pt == DYAD_PRP) {
