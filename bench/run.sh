@@ -81,7 +81,7 @@ echo "bench: $mb MB of JSON Lines ($copies x corpus$( [ "$quick" = 1 ] && echo '
 # mercy of one lucky one-thread run than the ratio of the two bests (a
 # two-thread run needs both cores, so anything else running on the machine
 # slows it more than a one-thread run).
-t_wc="" t_empty="" t_one="" t_two="" pair_ratios="" t_cpu0="" t_cpu1=""
+t_wc="" t_empty="" t_one="" t_two="" pair_ratios="" t_cpu0="" t_cpu1="" w_cpu0="" w_cpu1=""
 # One thread pinned to each of the first two CPUs: a shared machine's CPUs
 # need not be equally fast (a busy neighbour on one of them), and two
 # threads can at best do what the two CPUs do together.
@@ -95,6 +95,8 @@ while [ "$r" -lt "$runs" ]; do
   if [ "$pin" = 1 ]; then
     t_cpu0=$(lesser "$t_cpu0" "$(timed taskset -c 0 "$dyad" code -q "$input")")
     t_cpu1=$(lesser "$t_cpu1" "$(timed taskset -c 1 "$dyad" code -q "$input")")
+    w_cpu0=$(lesser "$w_cpu0" "$(timed taskset -c 0 wc -w "$input")")
+    w_cpu1=$(lesser "$w_cpu1" "$(timed taskset -c 1 wc -w "$input")")
   fi
   t_wc=$(lesser "$t_wc" "$(timed wc -w "$input")")
   t_empty=$(lesser "$t_empty" "$(timed sh -c "printf '' | '$dyad' code -q")")
@@ -126,7 +128,7 @@ load=$(grep 'dictionaries loaded in' "$tmp/profile.txt" | awk '{ print $6 }')
   echo "input: $mb MB JSON Lines, $textmb MB of article text, $sentences sentences"
   awk -v w="$t_wc" -v e="$t_empty" -v one="$t_one" -v two="$t_two" -v s="$sentences" \
       -v b="$bytes" -v ev="$events" -v rss="$rss" -v load="$load" -v same="$same" \
-      -v pl="$pair_list" -v pm="$pair_median" -v c0="$t_cpu0" -v c1="$t_cpu1" 'BEGIN {
+      -v pl="$pair_list" -v pm="$pair_median" -v c0="$t_cpu0" -v c1="$t_cpu1" -v wc0="$w_cpu0" -v wc1="$w_cpu1" 'BEGIN {
     printf "wc -w:               %8.3f s\n", w
     printf "dyad code, 1 thread: %8.3f s  (%.0f sentences/s, %.1f MB/s, %s events)\n", one, s / one, b / one / 1e6, ev
     printf "dyad code, 2 threads:%8.3f s  (%.0f sentences/s; %.2fx one thread; same output: %s)\n", two, s / two, one / two, same
@@ -134,6 +136,7 @@ load=$(grep 'dictionaries loaded in' "$tmp/profile.txt" | awk '{ print $6 }')
     if (c0 != "" && c1 != "") {
       both = 1 / (1 / c0 + 1 / c1)
       printf "one thread pinned to CPU 0 / CPU 1: %.3f / %.3f s (the slower takes %.2fx as long); two threads: %.0f%% of what the two CPUs can do together (%.3f s)\n", c0, c1, (c0 > c1 ? c0 / c1 : c1 / c0), 100 * both / two, both
+      printf "ratio to wc -w on the same CPU: %.1f x (CPU 0)   %.1f x (CPU 1)\n", c0 / wc0, c1 / wc1
     }
     printf "ratio to wc -w:      %8.1f x  (1 thread)   %.1f x  (2 threads)\n", one / w, two / w
     printf "start-up (load, empty input): %.3f s; dictionaries alone: %s s\n", e, load
