@@ -246,6 +246,7 @@ uint32_t dyad__lex_abbrev(const dyad_lex *lex, const char *folded_stem, size_t n
 typedef struct dyad_lex_ids {
     uint32_t nt, not_, s, be, have, do_, by, help, let, make, say; /* n't not 's be ... */
     uint32_t clause_in[5]; /* after before until since once: may open a clause */
+    uint32_t floating[3];  /* both each all: quantifiers that may float after a subject */
 } dyad_lex_ids;
 const dyad_lex_ids *dyad__lex_ids(const dyad_lex *lex);
 

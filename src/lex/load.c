@@ -615,6 +615,9 @@ static void finish_load(dyad_lex *lex)
     static const char *const CL[5] = {"after", "before", "until", "since", "once"};
     for (int i = 0; i < 5; i++)
         lex->ids.clause_in[i] = dyad__lex_find(lex, CL[i], strlen(CL[i]));
+    static const char *const FL[3] = {"both", "each", "all"};
+    for (int i = 0; i < 3; i++)
+        lex->ids.floating[i] = dyad__lex_find(lex, FL[i], strlen(FL[i]));
     lex->loaded = 1;
 }
 

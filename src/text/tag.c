@@ -420,6 +420,12 @@ static int subject_before(const dyad_tok *tok, uint32_t i)
     return dyad__pos_is_noun(pt) || pt == DYAD_PRP || (pt == DYAD_VBG && j == 1);
 }
 
+/* "both", "each", "all" (lower case: the tokens' forms are folded ids). */
+static int floating_word(const dyad_lex_ids *ids, uint32_t form)
+{
+    return form && (form == ids->floating[0] || form == ids->floating[1] || form == ids->floating[2]);
+}
+
 /* The tags the fixes below start from. */
 #define FIXABLE                                                                                    \
     (BIT(DYAD_VB) | BIT(DYAD_VBD) | BIT(DYAD_VBN) | BIT(DYAD_VBP) | BIT(DYAD_VBZ) | BIT(DYAD_NN) | \
@@ -433,6 +439,16 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
     int seen_verb = 0; /* a finite verb (or modal) so far in this clause */
     for (uint32_t i = 0; i < n; i++) {
         dyad_tok *t = &tok[i];
+        /* a quantifier floated after its subject or an auxiliary, before
+         * a verb, is an adverb: "France and Germany both condemned", "have
+         * both indicted", "the two sides each accused" */
+        if ((t->tag == DYAD_DT || t->tag == DYAD_CC || t->tag == DYAD_PDT) && i > 0 && i + 1 < n &&
+            floating_word(ids, t->form) &&
+            (dyad__pos_is_noun(tok[i - 1].tag) || tok[i - 1].tag == DYAD_PRP ||
+             tok[i - 1].tag == DYAD_VBP || tok[i - 1].tag == DYAD_VBZ || tok[i - 1].tag == DYAD_VBD ||
+             tok[i - 1].tag == DYAD_MD) &&
+            dyad__pos_is_verb(tok[i + 1].tag) && tok[i + 1].tag != DYAD_VBG)
+            t->tag = DYAD_RB;
         if (BIT(t->tag) & FIXABLE) { /* else no rule applies: skip their tests */
             const dyad_tok *pv = i > 0 ? &tok[i - 1] : NULL, *nx = i + 1 < n ? &tok[i + 1] : NULL;
             int pt = pv ? pv->tag : 0, nt = nx ? nx->tag : 0;
