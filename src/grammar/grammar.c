@@ -1868,6 +1868,46 @@ static int32_t claiming_verb(const gctx *c, uint32_t rs)
     return -1;
 }
 
+/* "Iran denied (that) it had attacked the tanker", "Pakistan rejected
+ * claims that it had sheltered the militants": is the clause whose
+ * subject starts at token rs denied, by a verb of denying right before
+ * it, or by one of rejecting before the report or claim that it is? What
+ * is denied is not reported as done (the denial is an event of its own). */
+static int denied_clause(const gctx *c, uint32_t rs)
+{
+    static const char *const reports[] = {"claim",      "report",   "allegation", "accusation",
+                                          "charge",     "suggestion", "assertion", "rumour",
+                                          "rumor",      "speculation"};
+    static const char *const rejects[] = {"deny", "reject", "dismiss", "refute", "rebuff", "rubbish"};
+    while (rs > 0 && (tag(c, rs - 1) == DYAD_PRPS || dyad__pos_is_adj(tag(c, rs - 1))))
+        rs--; /* "that its (own) troops had" */
+    int32_t v = clause_governor(c, rs);
+    if (v >= 0)
+        return !strcmp(lemma_of(c, (uint32_t)v), "deny");
+    while (rs > 0 && tag(c, rs - 1) == DYAD_DT)
+        rs--;
+    if (rs < 3 || !has(c, rs - 1, G_THAT) || !is_noun(c, rs - 2))
+        return 0;
+    const char *n = lemma_of(c, rs - 2);
+    size_t k;
+    for (k = 0; k < sizeof reports / sizeof reports[0]; k++)
+        if (!strcmp(n, reports[k]))
+            break;
+    if (k == sizeof reports / sizeof reports[0])
+        return 0;
+    int32_t j = (int32_t)rs - 3; /* "rejected (the) (media) claims that" */
+    while (j >= 0 && (tag(c, (uint32_t)j) == DYAD_DT || dyad__pos_is_adj(tag(c, (uint32_t)j)) ||
+                      is_noun(c, (uint32_t)j)) && rs - 3 - (uint32_t)j < 4)
+        j--;
+    if (j < 0 || !is_verb(c, (uint32_t)j))
+        return 0;
+    const char *l = lemma_of(c, (uint32_t)j);
+    for (k = 0; k < sizeof rejects / sizeof rejects[0]; k++)
+        if (!strcmp(l, rejects[k]))
+            return 1;
+    return 0;
+}
+
 /* "Rwanda hopes France will apologise", "France fears (that) Russia could
  * attack": is the clause whose subject starts at token rs, with a modal
  * before its verb at token v, governed by a verb of hoping, fearing or
@@ -2874,6 +2914,11 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             frame = DYAD_FRAME_INTENT;
         if (!t->noun && subj_tok >= 0 && hoped_for(&c, (uint32_t)subj_tok, t->i))
             frame = DYAD_FRAME_HOPE;
+        if (!t->noun && subj_tok >= 0 && denied_clause(&c, (uint32_t)subj_tok)) {
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      denied: no event\n");
+            continue;
+        }
         if (t->ch.neg) {
             /* "will not release": a refusal; "did not attack": nothing */
             frame = t->ch.future && frame == DYAD_FRAME_INTENT ? DYAD_FRAME_REFUSE : DYAD_FRAME_NEG;
