@@ -1598,6 +1598,9 @@ static void resolve(gctx *c, int32_t k, group *out)
     }
     int want_person = x->kind == DYAD_AK_PERSON;
     int plural_desc = (x->flags & DYAD_MF_PLURAL) && x->ntok >= 2;
+    const dyad_tok *xh = &gd->tx->tok[x->head];
+    int person_desc = plural_desc && ((xh->len == 7 && !strncasecmp(gd->text + xh->off, "leaders", 7)) ||
+                                      (xh->len == 10 && !strncasecmp(gd->text + xh->off, "presidents", 10)));
     if ((x->flags & DYAD_MF_PLURAL) && !plural_desc) {
         /* "they" after "A and B ...": both */
         for (int32_t j = k - 1; j > 0; j--) {
@@ -1637,7 +1640,9 @@ static void resolve(gctx *c, int32_t k, group *out)
             if (!is_personish(y))
                 continue;
         } else if (plural_desc) {
-            if (is_personish(y) || y->kind == DYAD_AK_AGENT)
+            /* "the two countries" are no people; "the two leaders" and
+             * "the two presidents" may be */
+            if ((is_personish(y) && !person_desc) || y->kind == DYAD_AK_AGENT)
                 continue;
             if (nf == 1 && !strncmp(gd->m[found[0]].code, y->code, 3))
                 continue;
@@ -2819,7 +2824,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             for (uint32_t x = 0; x < src.n; x++)
                 if (!(M(&c, src.m[x])->flags & DYAD_MF_REF))
                     only_refs = 0;
-            if (!src.n && speaker.n) {
+            if (!src.n && speaker.n && !t->noun) {
+                /* (not an event noun's: "'We will never accept
+                 * sanctions,' the minister said" imposes none) */
                 src = speaker;
             } else if (only_refs && speaker.n) {
                 /* "we" and "our" are resolved to the speaker below */
