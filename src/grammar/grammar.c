@@ -352,6 +352,10 @@ static void coordinated(const gctx *c, int32_t k, group *g)
         if (j < c->n && (has(c, j, G_AND) || has(c, j, G_OR) || has(c, j, G_AMP))) {
             j++;
             coord = 2;
+        } else if (j + 1 < c->n && (word_is(c, j, "along") || word_is(c, j, "together")) &&
+                   word_is(c, j + 1, "with")) {
+            j += 2; /* "Russia, along with Belarus, attacked" */
+            coord = 3;
         }
         if (!coord)
             break;
@@ -368,7 +372,7 @@ static void coordinated(const gctx *c, int32_t k, group *g)
             /* "A, B and C": a comma member must be followed by more of the list */
             if (!(e < c->n && (has(c, e, G_COMMA) || has(c, e, G_AND) || has(c, e, G_OR))))
                 break;
-        } else {
+        } else if (coord == 2) {
             closed = 1;
         }
         group_add(g, nk);
@@ -710,6 +714,19 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
         ch->passive = 1;
         ch->vstart = trig;
         return;
+    }
+    if (tag(c, trig) == DYAD_VBN && trig >= 2 && has(c, trig - 1, G_AND | G_OR) &&
+        tag(c, trig - 2) == DYAD_VBN && c->depth < 4) {
+        /* "were kidnapped and killed by rebels": a participle coordinated
+         * with a passive one shares its auxiliary, hence its voice */
+        chain pc;
+        ((gctx *)c)->depth++;
+        analyse_chain(c, trig - 2, &pc);
+        ((gctx *)c)->depth--;
+        if (pc.passive) {
+            *ch = pc;
+            return;
+        }
     }
     int immediate = 1; /* still in the trigger's own auxiliaries */
     int32_t i = (int32_t)trig - 1;
