@@ -773,11 +773,14 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
         if (t == DYAD_TO || has(c, u, G_TO)) {
             immediate = 0;
             int32_t k = i - 1;
-            /* "threatened today to", "vowed on Monday to" */
+            /* "threatened today to", "vowed on Monday to", "agreed in
+             * principle to" */
             while (k >= 0 && (is_adv(c, (uint32_t)k) || temporal(c, (uint32_t)k) ||
                               (tag(c, (uint32_t)k) == DYAD_IN && k + 1 < i &&
-                               temporal(c, (uint32_t)k + 1))))
-                k--;
+                               temporal(c, (uint32_t)k + 1)) ||
+                              (k > 0 && word_is(c, (uint32_t)k, "principle") &&
+                               word_is(c, (uint32_t)k - 1, "in"))))
+                k -= k > 0 && word_is(c, (uint32_t)k, "principle") ? 2 : 1;
             if (k < 0)
                 break;
             uint32_t g = (uint32_t)k;
