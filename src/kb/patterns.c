@@ -17,7 +17,7 @@
 #include "kbi.h"
 
 #define MAX_ELEMS 64
-#define MAX_ALTS 32
+#define MAX_ALTS 64 /* ids of one element (a word gives its lemma and its form) */
 
 #define PAT(kb, i) KB_VEC_AT((kb)->pats, dyad_pattern, i)
 #define PATX(kb, i) KB_VEC_AT((kb)->patx, kb_pattern_x, i)
@@ -54,6 +54,19 @@ static int add_id(uint32_t *ids, int n, uint32_t id)
     return n;
 }
 
+/* add_id() for an element's own alternatives: -2 when it is full, which
+ * the pattern reports (alternatives were once dropped without a word). */
+static int add_alt(uint32_t *ids, int n, uint32_t id)
+{
+    if (n >= MAX_ALTS && id) {
+        for (int i = 0; i < n; i++)
+            if (ids[i] == id)
+                return n;
+        return -2;
+    }
+    return add_id(ids, n, id);
+}
+
 /* The ids an ordinary word is matched by. The anchor gets the lemma of its
  * pattern's class; other words the noun lemma, else the verb lemma; the
  * folded form itself is kept as an alternative when it differs. Lemmas are
@@ -87,8 +100,8 @@ static int word_ids(dyad_kb *kb, const kb_tokw *w, int exact, int lc, int anchor
     }
     if (lem)
         dyad__lex_word_mut(kb->lex, lem)->flags |= DYAD_LW_KB;
-    n = add_id(ids, n, lem);
-    return add_id(ids, n, form);
+    n = add_alt(ids, n, lem);
+    return n < 0 ? n : add_alt(ids, n, form);
 }
 
 typedef struct elem_tmp {
@@ -218,6 +231,11 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
                 int anchor = first + (uint32_t)k == 0;
                 int na = word_ids(kb, &tw[k], w->exact, anchor ? lc : DYAD_LC_NOUN, anchor,
                                   w->alt, w->nalt);
+                if (na == -2) {
+                    r = kb_line_error(kb, ln, err, "more than %d word forms in one element: "
+                                      "split the pattern into two lines", MAX_ALTS);
+                    goto done;
+                }
                 if (na < 0) {
                     r = oom(kb, ln, err);
                     goto done;

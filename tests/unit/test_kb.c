@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 #include "grammar/words.h"
@@ -297,6 +298,58 @@ static void test_patterns(void **state)
     assert_int_equal(n, 0);
     assert_null(p);
     assert_null(dyad__kb_patterns(kb, DYAD_PK_VERB, 0, &n, NULL, NULL));
+}
+
+/* Writes a dictionary with one pattern whose second element has n word
+ * alternatives (zqa0/zqa1/...) to a temporary file; returns its path. */
+static const char *many_alternatives(int n, char *path, size_t cap)
+{
+    snprintf(path, cap, "/tmp/dyad-test-kb-alts-%d-XXXXXX", n);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("verb 120  : refuse ", f);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%szqa%d", i ? "/" : "", i);
+    fputs("\n", f);
+    fclose(f);
+    return path;
+}
+
+/* An element keeps all its alternatives up to 64 word forms; more is an
+ * error naming the line, where they were once dropped without a word (a
+ * negative pattern lost "extradition", and "fighting extradition" was a
+ * fight). */
+static void test_pattern_many_alternatives(void **state)
+{
+    (void)state;
+    paths();
+    char path[128];
+    many_alternatives(60, path, sizeof path);
+    dyad_kb *kb = load(base_path, path, 0);
+    assert_non_null(kb);
+    uint32_t n;
+    const dyad_pattern *const *p = pats(kb, DYAD_PK_VERB, "refuse", DYAD_LC_VERB, &n);
+    const dyad_pattern *q = NULL;
+    for (uint32_t i = 0; i < n; i++)
+        if (p[i]->nelem == 2)
+            q = p[i];
+    assert_non_null(q);
+    const dyad_lex *lex = dyad__kb_lex(kb);
+    assert_true(has_id(&q->elem[1], dyad__lex_find(lex, "zqa0", 4)));
+    assert_true(has_id(&q->elem[1], dyad__lex_find(lex, "zqa59", 5)));
+    dyad_kb_free(kb);
+    unlink(path);
+
+    many_alternatives(70, path, sizeof path);
+    const char *files[2] = {base_path, path};
+    dyad_kb_opts o = {files, 2, 1};
+    dyad_err err = {0};
+    assert_null(dyad_kb_load(&o, &err));
+    assert_non_null(strstr(err.msg, "more than 64 word forms"));
+    assert_int_equal(err.line, 1);
+    unlink(path);
 }
 
 /* The filters beside a verb's patterns, and the plain "VERB +" fallback. */
@@ -708,6 +761,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_check_clean, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_stats, setup_base, teardown),
         cmocka_unit_test_setup_teardown(test_import_tabari_petrarch, setup_base, teardown),
+        cmocka_unit_test(test_pattern_many_alternatives),
         cmocka_unit_test(test_default_dictionaries_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
