@@ -2111,7 +2111,7 @@ static int32_t asked_for(const gctx *c, uint32_t i)
  * a place taken is territory (192); fighters killed are no mass killing
  * (190); a blow asked for against someone denounces them (111); a state's
  * bombing is aerial (195); a suicide attacker's act is 1831; peacekeepers
- * who arrive or deploy keep the peace (074); a crowd that fights riots
+ * who arrive or are deployed keep the peace (074); a crowd that fights riots
  * (145: returns 1, and the crowd is then the only doer). */
 static int refine_code(gctx *c, const trig *t, const group *src, const group *tgt,
                        int asked_hostile, char code[6])
@@ -2162,8 +2162,9 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
         memcpy(code, "1831", 5);
     }
     if ((!strcmp(code, "042") || !strcmp(code, "154")) && src->n) {
-        /* "peacekeepers arrived in Juba", "began deploying": what a
-         * peacekeeping force goes somewhere for is peacekeeping */
+        /* "peacekeepers arrived in Juba": what a peacekeeping force goes
+         * somewhere for (a visit, 042, or a deployment, 154) is
+         * peacekeeping */
         int pko = 1;
         for (uint32_t a = 0; a < src->n && pko; a++)
             pko = strlen(M(c, src->m[a])->code) > 3 && strstr(M(c, src->m[a])->code + 3, "PKO") != NULL;
