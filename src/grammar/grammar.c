@@ -2942,6 +2942,17 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             frame = DYAD_FRAME_INTENT;
         if (!t->noun && subj_tok >= 0 && hoped_for(&c, (uint32_t)subj_tok, t->i))
             frame = DYAD_FRAME_HOPE;
+        if (!t->noun && tag(&c, t->i) == DYAD_VBG && t->i > 0) {
+            /* "denied targeting civilians": a gerund denied */
+            uint32_t g = t->i - 1;
+            while (g > 0 && is_adv(&c, g))
+                g--;
+            if (is_verb(&c, g) && !strcmp(lemma_of(&c, g), "deny")) {
+                if (c.trace)
+                    dyad__buf_puts(c.trace, "      denied: no event\n");
+                continue;
+            }
+        }
         if (!t->noun && subj_tok >= 0 && denied_clause(&c, (uint32_t)subj_tok)) {
             if (c.trace)
                 dyad__buf_puts(c.trace, "      denied: no event\n");
