@@ -42,29 +42,20 @@ static uint32_t lemma_of(dyad_kb *kb, const char *f, size_t n, int lc)
     return lemma_of_id(kb, dyad__lex_find(kb->lex, f, n), f, n, lc);
 }
 
+/* Adds id (0: nothing) to ids[0, n) unless there; the new count, or -2
+ * when the array is full, which the pattern reports as an error
+ * (alternatives were once dropped past the array's end without a word). */
 static int add_id(uint32_t *ids, int n, uint32_t id)
 {
-    if (!id)
+    if (!id || n < 0)
         return n;
     for (int i = 0; i < n; i++)
         if (ids[i] == id)
             return n;
-    if (n < MAX_ALTS)
-        ids[n++] = id;
-    return n;
-}
-
-/* add_id() for an element's own alternatives: -2 when it is full, which
- * the pattern reports (alternatives were once dropped without a word). */
-static int add_alt(uint32_t *ids, int n, uint32_t id)
-{
-    if (n >= MAX_ALTS && id) {
-        for (int i = 0; i < n; i++)
-            if (ids[i] == id)
-                return n;
+    if (n >= MAX_ALTS)
         return -2;
-    }
-    return add_id(ids, n, id);
+    ids[n++] = id;
+    return n;
 }
 
 /* The ids an ordinary word is matched by. The anchor gets the lemma of its
@@ -100,8 +91,14 @@ static int word_ids(dyad_kb *kb, const kb_tokw *w, int exact, int lc, int anchor
     }
     if (lem)
         dyad__lex_word_mut(kb->lex, lem)->flags |= DYAD_LW_KB;
-    n = add_alt(ids, n, lem);
-    return n < 0 ? n : add_alt(ids, n, form);
+    n = add_id(ids, n, lem);
+    return add_id(ids, n, form);
+}
+
+static int too_many_forms(dyad_kb *kb, const kb_line *ln, dyad_err *err)
+{
+    return kb_line_error(kb, ln, err, "more than %d word forms in one element: split the "
+                         "pattern into two lines", MAX_ALTS);
 }
 
 typedef struct elem_tmp {
@@ -232,8 +229,7 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
                 int na = word_ids(kb, &tw[k], w->exact, anchor ? lc : DYAD_LC_NOUN, anchor,
                                   w->alt, w->nalt);
                 if (na == -2) {
-                    r = kb_line_error(kb, ln, err, "more than %d word forms in one element: "
-                                      "split the pattern into two lines", MAX_ALTS);
+                    r = too_many_forms(kb, ln, err);
                     goto done;
                 }
                 if (na < 0) {
@@ -302,6 +298,10 @@ static int parse_pattern(dyad_kb *kb, const kb_line *ln, int kind, const char *c
         } else {
             for (int k = 0; k < el[0].nalt; k++)
                 na = add_id(anc, na, el[0].alt[k]);
+        }
+        if (na == -2) { /* an exact anchor's lemmas too */
+            r = too_many_forms(kb, ln, err);
+            goto done;
         }
         uint32_t *ap = kb_alloc(kb, (size_t)(na ? na : 1) * sizeof *ap, 4);
         dyad_pattern *pt = ap ? kb_vec_push(&kb->pats, sizeof *pt) : NULL;
