@@ -716,13 +716,12 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
         return;
     }
     if (tag(c, trig) == DYAD_VBN && trig >= 2 && has(c, trig - 1, G_AND | G_OR) &&
-        tag(c, trig - 2) == DYAD_VBN && c->depth < 4) {
+        tag(c, trig - 2) == DYAD_VBN) {
         /* "were kidnapped and killed by rebels": a participle coordinated
-         * with a passive one shares its auxiliary, hence its voice */
+         * with a passive one shares its auxiliary, hence its voice (the
+         * recursion goes back two tokens a step: it ends) */
         chain pc;
-        ((gctx *)c)->depth++;
         analyse_chain(c, trig - 2, &pc);
-        ((gctx *)c)->depth--;
         if (pc.passive) {
             *ch = pc;
             return;
@@ -1894,21 +1893,33 @@ static int32_t claiming_verb(const gctx *c, uint32_t rs)
 }
 
 /* "Iran denied (that) it had attacked the tanker", "Pakistan rejected
- * claims that it had sheltered the militants": is the clause whose
- * subject starts at token rs denied, by a verb of denying right before
- * it, or by one of rejecting before the report or claim that it is? What
- * is denied is not reported as done (the denial is an event of its own). */
-static int denied_clause(const gctx *c, uint32_t rs)
+ * claims that it had sheltered the militants", "denied targeting
+ * civilians": is the verb at token v denied, as a gerund right after
+ * "deny", or in a clause (whose subject starts at token rs, -1: none)
+ * governed by a verb of denying, or by one of rejecting before the report
+ * or claim that it is? What is denied is not reported as done (the denial
+ * is an event of its own). */
+static int denied(const gctx *c, uint32_t v, int32_t rs_)
 {
+    if (tag(c, v) == DYAD_VBG && v > 0) {
+        uint32_t g = v - 1;
+        while (g > 0 && is_adv(c, g))
+            g--;
+        if (is_verb(c, g) && !strcmp(lemma_of(c, g), "deny"))
+            return 1;
+    }
+    if (rs_ < 0)
+        return 0;
+    uint32_t rs = (uint32_t)rs_;
     static const char *const reports[] = {"claim",      "report",   "allegation", "accusation",
                                           "charge",     "suggestion", "assertion", "rumour",
                                           "rumor",      "speculation"};
     static const char *const rejects[] = {"deny", "reject", "dismiss", "refute", "rebuff", "rubbish"};
     while (rs > 0 && (tag(c, rs - 1) == DYAD_PRPS || dyad__pos_is_adj(tag(c, rs - 1))))
         rs--; /* "that its (own) troops had" */
-    int32_t v = clause_governor(c, rs);
-    if (v >= 0)
-        return !strcmp(lemma_of(c, (uint32_t)v), "deny");
+    int32_t gv = clause_governor(c, rs);
+    if (gv >= 0)
+        return !strcmp(lemma_of(c, (uint32_t)gv), "deny");
     while (rs > 0 && tag(c, rs - 1) == DYAD_DT)
         rs--;
     if (rs < 3 || !has(c, rs - 1, G_THAT) || !is_noun(c, rs - 2))
@@ -2942,18 +2953,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             frame = DYAD_FRAME_INTENT;
         if (!t->noun && subj_tok >= 0 && hoped_for(&c, (uint32_t)subj_tok, t->i))
             frame = DYAD_FRAME_HOPE;
-        if (!t->noun && tag(&c, t->i) == DYAD_VBG && t->i > 0) {
-            /* "denied targeting civilians": a gerund denied */
-            uint32_t g = t->i - 1;
-            while (g > 0 && is_adv(&c, g))
-                g--;
-            if (is_verb(&c, g) && !strcmp(lemma_of(&c, g), "deny")) {
-                if (c.trace)
-                    dyad__buf_puts(c.trace, "      denied: no event\n");
-                continue;
-            }
-        }
-        if (!t->noun && subj_tok >= 0 && denied_clause(&c, (uint32_t)subj_tok)) {
+        if (!t->noun && denied(&c, t->i, subj_tok)) {
             if (c.trace)
                 dyad__buf_puts(c.trace, "      denied: no event\n");
             continue;
