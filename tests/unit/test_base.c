@@ -39,16 +39,22 @@ static void test_arena_alignment_and_reset(void **state)
     dyad__arena_free(&a);
 }
 
+/* A new table (4 expected) holding prefix0 .. prefix<n-1> as ids 1..n. */
+static void fill_strtab(dyad_strtab *t, const char *prefix, int n)
+{
+    assert_int_equal(dyad__strtab_init(t, 4), 0);
+    char w[32];
+    for (int i = 0; i < n; i++) {
+        int len = snprintf(w, sizeof w, "%s%d", prefix, i);
+        assert_int_equal(dyad__strtab_intern(t, w, (size_t)len), (uint32_t)i + 1);
+    }
+}
+
 static void test_strtab_interns_and_grows(void **state)
 {
     (void)state;
     dyad_strtab t;
-    assert_int_equal(dyad__strtab_init(&t, 4), 0);
-    char w[32];
-    for (int i = 0; i < 5000; i++) {
-        int n = snprintf(w, sizeof w, "word%d", i);
-        assert_int_equal(dyad__strtab_intern(&t, w, (size_t)n), (uint32_t)i + 1);
-    }
+    fill_strtab(&t, "word", 5000);
     assert_int_equal(dyad__strtab_intern(&t, "word17", 6), 18);
     assert_int_equal(dyad__strtab_find(&t, "word4999", 8), 5000);
     assert_int_equal(dyad__strtab_find(&t, "word5000", 8), 0);
@@ -63,12 +69,7 @@ static void test_strtab_image(void **state)
 {
     (void)state;
     dyad_strtab t;
-    assert_int_equal(dyad__strtab_init(&t, 4), 0);
-    char w[32];
-    for (int i = 0; i < 300; i++) {
-        int n = snprintf(w, sizeof w, "w%d", i);
-        assert_int_equal(dyad__strtab_intern(&t, w, (size_t)n), (uint32_t)i + 1);
-    }
+    fill_strtab(&t, "w", 300);
     FILE *f = tmpfile();
     assert_non_null(f);
     assert_int_equal(dyad__strtab_write(&t, f), 0);
