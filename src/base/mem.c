@@ -133,3 +133,15 @@ char *dyad__read_file(const char *path, size_t *n)
         *n = len;
     return buf;
 }
+
+int dyad__put_pad(FILE *f, size_t n)
+{
+    static const char zero[8];
+    size_t pad = dyad__pad8(n) - n;
+    return pad && fwrite(zero, 1, pad, f) != pad ? -1 : 0;
+}
+
+int dyad__put_padded(FILE *f, const void *p, size_t n)
+{
+    return (n && fwrite(p, 1, n, f) != n) ? -1 : dyad__put_pad(f, n);
+}

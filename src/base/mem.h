@@ -47,6 +47,14 @@ void dyad__lazy_free(void *p, size_t bytes);
  * would clear. */
 void dyad__drop_copied(const void *p, size_t n);
 
+/* Images (the lexicon's, the kb's, a string table's) are written as
+ * sections padded to 8 bytes, so that each can be used in place. */
+static inline size_t dyad__pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+/* Writes the zeros that pad a section of n bytes, already written, to 8. */
+int dyad__put_pad(FILE *f, size_t n);
+/* Writes p[0, n) and its padding. 0, or -1 on a write error. */
+int dyad__put_padded(FILE *f, const void *p, size_t n);
+
 /* Reads fp to its end into a malloc'ed buffer (free with free()), with a
  * NUL after the last byte read, and sets *n to its length; does not close
  * fp. NULL when memory runs out (*oom set to 1) or on a read error (*oom 0). */

@@ -186,8 +186,6 @@ typedef struct image_head {
     uint64_t bytes;      /* of the strings */
 } image_head;
 
-static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
-
 static void image_sizes(const image_head *h, size_t *sz)
 {
     sz[0] = (size_t)h->cap * sizeof(dyad_strslot);
@@ -220,16 +218,14 @@ int dyad__strtab_write(const dyad_strtab *t, FILE *f)
                 slots[i].s = str[(uint32_t)t->slots[i].hid];
             }
     }
-    static const char zero[8];
     const void *part[3] = {slots, str, t->len};
     bad = bad || fwrite(&h, sizeof h, 1, f) != 1;
     for (int i = 0; i < 3 && !bad; i++)
-        bad = (sz[i] && fwrite(part[i], 1, sz[i], f) != sz[i]) ||
-              fwrite(zero, 1, pad8(sz[i]) - sz[i], f) != pad8(sz[i]) - sz[i];
-    bad = bad || fwrite(zero, 1, 1, f) != 1;
+        bad = dyad__put_padded(f, part[i], sz[i]) != 0;
+    bad = bad || fwrite("", 1, 1, f) != 1;
     for (uint32_t id = 1; id <= t->count && !bad; id++)
         bad = fwrite((const char *)(t->base + t->str[id]), 1, t->len[id] + 1, f) != t->len[id] + 1;
-    bad = bad || fwrite(zero, 1, pad8(sz[3]) - sz[3], f) != pad8(sz[3]) - sz[3];
+    bad = bad || dyad__put_pad(f, sz[3]) != 0;
     free(slots);
     free(str);
     return bad ? -1 : 0;
@@ -248,18 +244,18 @@ size_t dyad__strtab_use(dyad_strtab *t, const void *data, size_t len)
     size_t sz[4], total = sizeof h;
     image_sizes(&h, sz);
     for (int i = 0; i < 4; i++)
-        total += pad8(sz[i]);
+        total += dyad__pad8(sz[i]);
     if (total > len)
         return 0;
     const char *p = (const char *)data + sizeof h;
-    const char *s = p + pad8(sz[0]) + pad8(sz[1]) + pad8(sz[2]);
+    const char *s = p + dyad__pad8(sz[0]) + dyad__pad8(sz[1]) + dyad__pad8(sz[2]);
     if (s[0] != '\0' || s[h.bytes - 1] != '\0')
         return 0;
     dyad__strtab_free(t);
     /* the cast: a borrowed table is never written (own() copies it first) */
     t->slots = (dyad_strslot *)(uintptr_t)p;
-    t->str = (uintptr_t *)(uintptr_t)(p + pad8(sz[0]));
-    t->len = (uint32_t *)(uintptr_t)(p + pad8(sz[0]) + pad8(sz[1]));
+    t->str = (uintptr_t *)(uintptr_t)(p + dyad__pad8(sz[0]));
+    t->len = (uint32_t *)(uintptr_t)(p + dyad__pad8(sz[0]) + dyad__pad8(sz[1]));
     t->cap = h.cap;
     t->count = h.count;
     t->str_cap = h.count + 1;

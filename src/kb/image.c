@@ -152,8 +152,6 @@ static void image_layout(uint32_t *l)
         l[i] = (uint32_t)sizes[i];
 }
 
-static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
-
 /* Sections after the head, each padded to 8 bytes: the arena's blocks,
  * the vectors' items, the maps' used slots, root, rootbits, nextmask,
  * dstart, cameo_at, blocks; then the lexicon's words, to the end. */
@@ -291,13 +289,6 @@ static int encode_in_arena(void *ctx, const void *slot)
     return 0;
 }
 
-static int put(FILE *f, const void *p, size_t n)
-{
-    static const char zero[8];
-    size_t pad = pad8(n) - n;
-    return (n && fwrite(p, 1, n, f) != n) || (pad && fwrite(zero, 1, pad, f) != pad) ? -1 : 0;
-}
-
 /* The lexicon the image extends: gen/lexicon.bin's words, which the
  * dictionaries' follow. */
 static void lex_base(const dyad_lex *lex, image_head *h)
@@ -333,7 +324,7 @@ static int put_vecs(FILE *f, const dyad_kb *kb, const writer *w)
                 }
                 memcpy(slot, &e, sizeof e);
             }
-        int bad = put(f, c, bytes);
+        int bad = dyad__put_padded(f, c, bytes);
         free(c);
         if (bad)
             return -1;
@@ -353,7 +344,7 @@ static int put_maps(FILE *f, const dyad_kb *kb)
             s[k].key = m->s[k].key;
             s[k].val = m->s[k].val;
         }
-        int bad = put(f, s, (size_t)m->cap * sizeof *s) != 0;
+        int bad = dyad__put_padded(f, s, (size_t)m->cap * sizeof *s) != 0;
         free(s);
         if (bad)
             return -1;
@@ -425,10 +416,10 @@ int dyad__kb_write_image(const dyad_kb *kb, FILE *f, dyad_err *err)
         goto out;
     size_t sz[NSECTIONS];
     image_sections(&h, sz);
-    if (put(f, &h, sizeof h) != 0)
+    if (dyad__put_padded(f, &h, sizeof h) != 0)
         goto io;
     for (size_t r = 0; r < w.nregion; r++)
-        if (put(f, w.copy[r], w.used[r]) != 0)
+        if (dyad__put_padded(f, w.copy[r], w.used[r]) != 0)
             goto io;
     if (put_vecs(f, kb, &w) != 0 || put_maps(f, kb) != 0)
         goto io;
@@ -437,7 +428,7 @@ int dyad__kb_write_image(const dyad_kb *kb, FILE *f, dyad_err *err)
     for (size_t t = 0; t < NTABLES; t++) {
         const void *table;
         memcpy(&table, tslot[t], sizeof table);
-        if (put(f, table, sz[MAX_REGIONS + NVECS + NMAPS + t]) != 0)
+        if (dyad__put_padded(f, table, sz[MAX_REGIONS + NVECS + NMAPS + t]) != 0)
             goto io;
     }
     if (dyad__lex_write_words(kb->lex, f) != 0)
@@ -521,16 +512,16 @@ static int usable(const dyad_kb *kb, const char *data, size_t len, image_head *h
 {
     uint32_t layout[NLAYOUT];
     image_layout(layout);
-    if (len < pad8(sizeof *h))
+    if (len < dyad__pad8(sizeof *h))
         return 0;
     memcpy(h, data, sizeof *h);
     if (memcmp(h->magic, IMAGE_MAGIC, 8) != 0 || memcmp(h->layout, layout, sizeof layout) != 0 ||
         h->nregion > MAX_REGIONS)
         return 0;
     image_sections(h, sz);
-    size_t total = pad8(sizeof *h);
+    size_t total = dyad__pad8(sizeof *h);
     for (size_t i = 0; i < NSECTIONS; i++)
-        total += pad8(sz[i]);
+        total += dyad__pad8(sz[i]);
     if (total > len || ((uintptr_t)data & 7))
         return 0;
     image_head have;
@@ -549,7 +540,7 @@ static int read_arena(dyad_kb *kb, reader *rd, const image_head *h, const char *
         if (!rd->base[r])
             return -1;
         memcpy(rd->base[r], *p, rd->used[r]);
-        *p += pad8(rd->used[r]);
+        *p += dyad__pad8(rd->used[r]);
         done(rd, *p);
     }
     const void *slot[NIX];
@@ -596,11 +587,11 @@ static int read_vecs(dyad_kb *kb, reader *rd, const image_head *h, const size_t 
         if (VECS[i].nptr) {
             if (bytes)
                 memcpy(v->p, *p, bytes);
-            done(rd, *p + pad8(bytes));
+            done(rd, *p + dyad__pad8(bytes));
         } else {
-            keep(rd, *p, *p + pad8(bytes));
+            keep(rd, *p, *p + dyad__pad8(bytes));
         }
-        *p += pad8(bytes);
+        *p += dyad__pad8(bytes);
         v->n = h->vn[i];
         for (uint32_t k = 0; k < v->n; k++)
             for (size_t j = 0; j < VECS[i].nptr; j++)
@@ -634,8 +625,8 @@ static void read_tables(dyad_kb *kb, reader *rd, const size_t *sz, const char **
     table_slots(kb, tslot);
     for (size_t i = 0; i < NTABLES; i++) {
         void *t = n[i] ? in_place(*p) : NULL;
-        keep(rd, *p, *p + pad8(n[i]));
-        *p += pad8(n[i]);
+        keep(rd, *p, *p + dyad__pad8(n[i]));
+        *p += dyad__pad8(n[i]);
         memcpy((void *)tslot[i], &t, sizeof t); /* the kb's field: the cast as in read_arena */
     }
 }
@@ -647,7 +638,7 @@ int kb_image_read(dyad_kb *kb, const char *name, const char *data, size_t len, i
     size_t sz[NSECTIONS];
     if (!usable(kb, data, len, &h, sz))
         return 1;
-    const char *p = data + pad8(sizeof h);
+    const char *p = data + dyad__pad8(sizeof h);
     reader rd;
     memset(&rd, 0, sizeof rd);
     rd.drop = drop;

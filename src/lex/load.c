@@ -682,8 +682,6 @@ static void image_layout(uint32_t *l)
     l[7] = (uint32_t)sizeof(struct dyad_lex);
 }
 
-static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
-
 /* The sections' sizes, in order (the words are the rest). */
 static void image_sections(const image_head *h, size_t *sz)
 {
@@ -700,21 +698,14 @@ static void image_sections(const image_head *h, size_t *sz)
 }
 #define NSECTIONS 9
 
-static int put(FILE *f, const void *p, size_t n)
-{
-    static const char zero[8];
-    size_t pad = pad8(n) - n;
-    return (n && fwrite(p, 1, n, f) != n) || (pad && fwrite(zero, 1, pad, f) != pad) ? -1 : 0;
-}
-
 /* The words: their count, the records w[0..count], the string table. */
 int dyad__lex_write_words(const dyad_lex *lex, FILE *f)
 {
     uint64_t count = lex->words.count;
     if (count >= lex->wcap)
         return -1;
-    return put(f, &count, sizeof count) != 0 ||
-                   put(f, lex->w, ((size_t)count + 1) * sizeof *lex->w) != 0 ||
+    return dyad__put_padded(f, &count, sizeof count) != 0 ||
+                   dyad__put_padded(f, lex->w, ((size_t)count + 1) * sizeof *lex->w) != 0 ||
                    dyad__strtab_write(&lex->words, f) != 0
                ? -1
                : 0;
@@ -726,7 +717,7 @@ size_t dyad__lex_use_words(dyad_lex *lex, const char *data, size_t len)
     if (len < sizeof count || ((uintptr_t)data & 7))
         return 0;
     memcpy(&count, data, sizeof count);
-    size_t rec = pad8((size_t)(count + 1) * sizeof(dyad_lex_word)), at = sizeof count + rec;
+    size_t rec = dyad__pad8((size_t)(count + 1) * sizeof(dyad_lex_word)), at = sizeof count + rec;
     if (count >= UINT32_MAX / 4 || at > len)
         return 0;
     dyad_strtab t;
@@ -763,9 +754,9 @@ int dyad__lex_write_image(const dyad_lex *lex, FILE *f)
     const void *src[NSECTIONS] = {lex->tagcount, lex->prior, lex->trans, lex->trans_in,
                                   lex->unk,      lex->abbr,  lex->sfx,   lex->wset,
                                   lex->sets};
-    int bad = put(f, &h, sizeof h) != 0;
+    int bad = dyad__put_padded(f, &h, sizeof h) != 0;
     for (int i = 0; i < NSECTIONS && !bad; i++)
-        bad = put(f, src[i], sz[i]) != 0;
+        bad = dyad__put_padded(f, src[i], sz[i]) != 0;
     return bad || dyad__lex_write_words(lex, f) != 0 ? -1 : 0;
 }
 
@@ -776,16 +767,16 @@ static int load_image(dyad_lex *lex, const char *data, size_t len)
     image_head h;
     uint32_t layout[8];
     image_layout(layout);
-    if (len < pad8(sizeof h) || ((uintptr_t)data & 7))
+    if (len < dyad__pad8(sizeof h) || ((uintptr_t)data & 7))
         return 1;
     memcpy(&h, data, sizeof h);
     if (memcmp(h.magic, IMAGE_MAGIC, 8) != 0 || memcmp(h.layout, layout, sizeof layout) != 0)
         return 1;
-    size_t sz[NSECTIONS], at[NSECTIONS], total = pad8(sizeof h);
+    size_t sz[NSECTIONS], at[NSECTIONS], total = dyad__pad8(sizeof h);
     image_sections(&h, sz);
     for (int i = 0; i < NSECTIONS; i++) {
         at[i] = total;
-        total += pad8(sz[i]);
+        total += dyad__pad8(sz[i]);
     }
     uint64_t count; /* the words' (dyad__lex_write_words) */
     if (total + sizeof count > len)
