@@ -267,6 +267,24 @@ static int skippable(const gctx *c, uint32_t i)
     return 0;
 }
 
+/* Two verb tags of the same form: a past tense and a past participle count
+ * as one, the tagger confuses them ("attacked and destroyed"). */
+static int same_verb_form(int a, int b)
+{
+    if ((a == DYAD_VBD || a == DYAD_VBN) && (b == DYAD_VBD || b == DYAD_VBN))
+        return 1;
+    if ((a == DYAD_VB || a == DYAD_VBP) && (b == DYAD_VB || b == DYAD_VBP))
+        return 1;
+    return a == b;
+}
+
+/* A verb coordinated with the one before it, which the matcher skipped
+ * ("kidnapped and killed three soldiers"): an event of its own. */
+static int coordinated_verb(const gctx *c, uint32_t k)
+{
+    return k >= 2 && is_verb(c, k) && has(c, k - 1, G_AND | G_OR) && is_verb(c, k - 2);
+}
+
 /* skippable() for the pattern matcher, remembered per token: the matcher
  * asks about the same tokens for pattern after pattern (half its questions
  * are repeats). Only while the triggers are found, since the mentions it
@@ -715,17 +733,14 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
         ch->vstart = trig;
         return;
     }
-    if (tag(c, trig) == DYAD_VBN && trig >= 2 && has(c, trig - 1, G_AND | G_OR) &&
-        tag(c, trig - 2) == DYAD_VBN) {
-        /* "were kidnapped and killed by rebels": a participle coordinated
-         * with a passive one shares its auxiliary, hence its voice (the
-         * recursion goes back two tokens a step: it ends) */
-        chain pc;
-        analyse_chain(c, trig - 2, &pc);
-        if (pc.passive) {
-            *ch = pc;
-            return;
-        }
+    if (coordinated_verb(c, trig) && same_verb_form(tag(c, trig), tag(c, trig - 2))) {
+        /* "were kidnapped and killed by rebels", "did not concede or admit
+         * defeat", "vowed to arrest and try them": a verb coordinated with
+         * the one before it shares its auxiliaries, its negation, its
+         * governor and its subject (the recursion goes back two tokens a
+         * step: it ends) */
+        analyse_chain(c, trig - 2, ch);
+        return;
     }
     int immediate = 1; /* still in the trigger's own auxiliaries */
     int32_t i = (int32_t)trig - 1;
@@ -2579,7 +2594,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
          * ("air strike" is not also a "strike") */
         for (uint32_t k = i + 1; k < pm.end && k < c.n; k++)
             if (!(pm.tgt.used && k >= pm.tgt.tok && k < pm.tgt.tok + pm.tgt.ntok) &&
-                !(pm.src.used && k >= pm.src.tok && k < pm.src.tok + pm.src.ntok))
+                !(pm.src.used && k >= pm.src.tok && k < pm.src.tok + pm.src.ntok) &&
+                !coordinated_verb(&c, k))
                 c.used[k] = 1;
         if (!noun)
             c.used[i] = 1;
