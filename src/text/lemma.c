@@ -10,6 +10,8 @@
  */
 #include "text_int.h"
 
+#include <string.h>
+
 static int has_tag(const dyad_lex_word *w, int a)
 {
     for (int i = 0; i < w->ntags; i++)
@@ -62,6 +64,28 @@ static uint32_t lemma_known(const dyad_lex *lex, const dyad_lex_recs *R, const d
     }
 }
 
+/* "re-imposed", "re-arrest": a verb written with the prefix re- and a
+ * hyphen has the lemma of the verb after it, so that the verb's patterns
+ * apply (to re-impose sanctions is to impose them), unless a dictionary
+ * uses the re- word itself ("re-examine +" is 014). f is the folded form,
+ * n its length. */
+static uint32_t lemma_re_verb(const dyad_lex *lex, int tag, const char *f, size_t n)
+{
+    if (n < 6 || memcmp(f, "re-", 3) != 0)
+        return 0;
+    const char *r = f + 3;
+    size_t rn = n - 3;
+    uint32_t id = dyad__lex_find(lex, r, rn);
+    if (id) {
+        const dyad_lex_word *w = dyad__lex_word(lex, id);
+        if (tag == DYAD_VB || tag == DYAD_VBP)
+            return (w->flags & DYAD_LW_WN_VERB) ? id : 0;
+        if (w->lemma[DYAD_LC_VERB])
+            return w->lemma[DYAD_LC_VERB];
+    }
+    return tag == DYAD_VB || tag == DYAD_VBP ? 0 : dyad__lex_lemma_text(lex, r, rn, DYAD_LC_VERB);
+}
+
 static uint32_t lemma_unknown(const dyad_lex *lex, const dyad_tok *t, const char *text)
 {
     int lc;
@@ -92,5 +116,14 @@ void dyad__lemmatize(const dyad_lex *lex, dyad_tok *tok, uint32_t ntok, const ch
             t->lemma = lemma_known(lex, &R, t);
         else
             t->lemma = lemma_unknown(lex, t, text);
+        if (t->len >= 6 && t->len < 64 && !(t->lemma && (dyad__lex_rec(&R, t->lemma)->flags & DYAD_LW_KB)) &&
+            dyad__pos_is_verb(t->tag) && text[t->off + 2] == '-' &&
+            (text[t->off] | 0x20) == 'r' && (text[t->off + 1] | 0x20) == 'e') {
+            char f[128];
+            size_t n = dyad__lex_fold(text + t->off, t->len, f, sizeof f);
+            uint32_t id = n == (size_t)-1 ? 0 : lemma_re_verb(lex, t->tag, f, n);
+            if (id)
+                t->lemma = id;
+        }
     }
 }
