@@ -472,6 +472,11 @@ int dyad__actors_find(const dyad_kb *kb, const dyad_text *tx, const dyad_sent *s
     }
     if (places == 1) {
         for (uint32_t k = 0; k < nm; k++) {
+            /* not "its soldiers", "their troops": theirs is the owner's
+             * country, which the grammar finds */
+            uint32_t p = m[k].tok - s->tok;
+            if (p > 0 && tok[p - 1].tag == DYAD_PRPS)
+                continue;
             if (m[k].flags & DYAD_MF_NOCOUNTRY) {
                 char sector[DYAD_CODE_MAX];
                 memcpy(sector, m[k].code + 3, sizeof sector - 3);

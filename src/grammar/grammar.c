@@ -1883,11 +1883,22 @@ static const char *rule_name(gctx *c, const trig *t, const group *src, const gro
  * "that" there; -1 if there is none. */
 static int32_t clause_governor(const gctx *c, uint32_t rs)
 {
-    while (rs > 0 && tag(c, rs - 1) == DYAD_DT)
-        rs--;
+    while (rs > 0 && (tag(c, rs - 1) == DYAD_DT || tag(c, rs - 1) == DYAD_PRPS))
+        rs--; /* "that its forces had" */
     int32_t v = (int32_t)rs - 1;
-    if (v >= 0 && has(c, (uint32_t)v, G_THAT))
+    if (v >= 0 && has(c, (uint32_t)v, G_THAT)) {
         v--;
+        if (v > 0 && has(c, (uint32_t)v, G_AND)) {
+            /* "alleged that France knew, and that its troops killed": a
+             * that-clause coordinated with an earlier one has its verb */
+            for (int32_t k = v - 1; k > 0 && v - k < 40; k--) {
+                if (is_boundary_punct(c, (uint32_t)k))
+                    break;
+                if (has(c, (uint32_t)k, G_THAT))
+                    return is_verb(c, (uint32_t)k - 1) ? k - 1 : -1;
+            }
+        }
+    }
     return v >= 0 && is_verb(c, (uint32_t)v) ? v : -1;
 }
 
@@ -2065,13 +2076,19 @@ static void find_means_agent(gctx *c, trig *tr, uint32_t nt, const trig *t, grou
 /* The events of the trigger at token i (of the sentence's events ev[0,n))
  * give way to another that says more: marked for removal, and the
  * trigger, if it comes later, blocked. */
+/* The rule of an accusation made of an alleged act: the event is the
+ * alleging verb's, and stays when another alleged act makes it give way
+ * ("alleged that X shelled the town and that its forces killed"). */
+static const char RULE_ALLEGED[] =
+    "verb; allegation of another's act; source=subject of the allegation; target=the alleged doer";
+
 static void give_way(const gctx *c, trig *tr, uint32_t nt, dyad_gevent *ev, uint32_t first,
                      uint32_t n, uint32_t i)
 {
     /* (events [first, n): ev is NULL before the document's first event, and
      * NULL + 0 is undefined) */
     for (uint32_t g = first; g < n; g++)
-        if (ev[g].verb_tok == c->base + i)
+        if (ev[g].verb_tok == c->base + i && ev[g].rule != RULE_ALLEGED)
             ev[g].rank = -1;
     for (uint32_t g = 0; g < nt; g++)
         if (tr[g].i == i)
@@ -3000,12 +3017,16 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             /* "the fighters claimed that they had bombed": a pronoun
              * as the claimed act's subject is the claimant */
             int pronoun = c.mid[subj_tok] >= 0 && (M(&c, c.mid[subj_tok])->flags & DYAD_MF_REF);
+            int own = subj_tok > 0 && tag(&c, (uint32_t)subj_tok - 1) == DYAD_PRPS;
             if (!cc.neg && find_subject(&c, cc.vstart, &claimant) && claimant.n) {
                 resolve_group(&c, &claimant, &speaker);
+                /* "Russia claimed that its forces had": the claimant's own */
+                own = own && src.n && !strncmp(M(&c, src.m[0])->code, M(&c, claimant.m[0])->code, 3) &&
+                      M(&c, claimant.m[0])->code[0] && M(&c, claimant.m[0])->code[0] != '-';
                 if (pronoun && claimant.n == 1) {
                     src = claimant;
                     src.how = "subject of the claim";
-                } else if (!same_actor(&c, &src, &claimant)) {
+                } else if (!own && !same_actor(&c, &src, &claimant)) {
                     /* a known actor's claim or allegation that another
                      * known actor did harm accuses them ("unknown men
                      * abducted" accuses no one; what "sources claimed" is
@@ -3099,7 +3120,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             memcpy(ae.code, acc, strlen(acc) + 1);
             ae.verb_tok = c.base + (uint32_t)claim_v;
             ae.verb_ntok = 1;
-            ae.rule = "verb; allegation of another's act; source=subject of the allegation; target=the alleged doer";
+            ae.rule = RULE_ALLEGED;
             ae.src = claimant.m[0];
             for (uint32_t b = 0; b < (src.n ? src.n : 1); b++) {
                 ae.tgt = src.n ? src.m[b] : -1;
