@@ -2920,13 +2920,20 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             if (speaker.n)
                 src = speaker;
         }
-        int tgt_known = 0;
-        for (uint32_t a = 0; a < tgt.n; a++)
+        int tgt_known = 0, tgt_in_src = tgt.n > 0;
+        for (uint32_t a = 0; a < tgt.n; a++) {
             tgt_known |= M(&c, tgt.m[a])->code[0] != '\0';
+            int in = 0;
+            for (uint32_t b = 0; b < src.n && !in; b++)
+                in = !strcmp(M(&c, tgt.m[a])->code, M(&c, src.m[b])->code);
+            tgt_in_src &= in;
+        }
         /* "Russia and China agreed": both directions, for events that two
          * sides do together (cooperation, talks, clashes); words that name
-         * no actor ("committed to the principle") do not stand in the way */
-        if (!tgt_known && src.n >= 2 && !t->ch.passive &&
+         * no actor ("committed to the principle"), or only one of the sides
+         * ("renewed negotiations on an Israeli pullback"), do not stand in
+         * the way */
+        if ((!tgt_known || tgt_in_src) && src.n >= 2 && !t->ch.passive &&
             (joint_act(t->pm.p->code) || !strncmp(t->pm.p->code, "19", 2))) {
             recip = 1;
             tgt.n = 0;
