@@ -236,11 +236,27 @@ static int quantity_word(const gctx *c, uint32_t i)
     return 0;
 }
 
+/* "hundreds of", "dozens of": a number noun and "of" at token i. */
+static int count_of(const gctx *c, uint32_t i)
+{
+    static const char *const counts[] = {"hundred", "thousand", "dozen", "score", "ten", "million"};
+    if (tag(c, i) != DYAD_NNS || i + 1 >= c->n || !has(c, i + 1, G_OF) || !has(c, i, G_PEOPLE))
+        return 0;
+    const char *l = lemma_of(c, i);
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
+        if (!strcmp(l, counts[k]))
+            return 1;
+    return 0;
+}
+
 /* Tokens the matcher skips between pattern elements. */
 static int skippable(const gctx *c, uint32_t i)
 {
     int t = tag(c, i);
     if (quantity_word(c, i))
+        return 1;
+    /* a count: "dispatched hundreds of troops", "killed dozens of soldiers" */
+    if (count_of(c, i) || (has(c, i, G_OF) && i > 0 && count_of(c, i - 1)))
         return 1;
     /* coordinated verbs that share the object: "killed and wounded scores" */
     if ((has(c, i, G_AND) || has(c, i, G_OR)) && i > 0 && i + 1 < c->n &&
