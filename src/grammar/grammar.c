@@ -249,6 +249,11 @@ static int count_of(const gctx *c, uint32_t i)
     return 0;
 }
 
+static int is_aux_lemma(const char *l)
+{
+    return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") || !strcmp(l, "get");
+}
+
 /* Tokens the matcher skips between pattern elements. */
 static int skippable(const gctx *c, uint32_t i)
 {
@@ -276,9 +281,14 @@ static int skippable(const gctx *c, uint32_t i)
     /* an actor as possessor: "summoned Nigeria's ambassador" */
     if (dyad__pos_is_noun(t) && i + 1 < c->n && tag(c, i + 1) == DYAD_POS && c->mid[i] >= 0)
         return 1;
-    /* noun or participle modifiers of a following noun: "trade sanctions" */
+    /* noun or participle modifiers of a following noun: "trade sanctions",
+     * and after an adverb of an adjective: "locally manufactured single
+     * barrel guns" */
     if ((dyad__pos_is_noun(t) || t == DYAD_VBN || t == DYAD_VBG) && i + 1 < c->n &&
-        dyad__pos_is_noun(tag(c, i + 1)))
+        (dyad__pos_is_noun(tag(c, i + 1)) ||
+         (t == DYAD_VBN && i > 1 && tag(c, i - 1) == DYAD_RB &&
+          !(is_verb(c, i - 2) && is_aux_lemma(lemma_of(c, i - 2))) && dyad__pos_is_adj(tag(c, i + 1)) &&
+          i + 2 < c->n && (dyad__pos_is_noun(tag(c, i + 2)) || dyad__pos_is_adj(tag(c, i + 2))))))
         return 1;
     return 0;
 }
@@ -706,11 +716,6 @@ static int best_pattern(const gctx *c, int kind, uint32_t lemma, uint32_t i, int
 }
 
 /* ----------------------------------------------------------- verb chain */
-
-static int is_aux_lemma(const char *l)
-{
-    return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") || !strcmp(l, "get");
-}
 
 /* Start of the noun phrase ending at token e (sentence-relative). */
 static uint32_t np_start(const gctx *c, uint32_t e)
