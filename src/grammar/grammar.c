@@ -739,6 +739,44 @@ static uint32_t np_start(const gctx *c, uint32_t e)
     return s;
 }
 
+/* "Violent protests erupted", "fighting raged": is the token at i (after
+ * adverbs) a verb saying that the event noun before it happened? Then the
+ * noun is the clause's event. */
+static int occurs_after(const gctx *c, uint32_t i)
+{
+    static const char *const occur[] = {"erupt", "flare", "occur", "rage", "spread", "escalate",
+                                        "intensify", "resume", "continue", "break", "rock",
+                                        "engulf", "sweep", "grip", "follow", "ensue"};
+    while (i < c->n && is_adv(c, i))
+        i++;
+    if (i >= c->n || !is_finite(c, i))
+        return 0;
+    const char *l = lemma_of(c, i);
+    if (!strcmp(l, "break") && !(i + 1 < c->n && word_is(c, i + 1, "out")))
+        return 0;
+    for (size_t k = 0; k < sizeof occur / sizeof occur[0]; k++)
+        if (!strcmp(l, occur[k]))
+            return 1;
+    return 0;
+}
+
+/* "clashed with", "met with": a verb at token v done with someone, which
+ * is active before "with" ("charged with murder", "armed with rifles" are
+ * passives). */
+static int done_with(const gctx *c, uint32_t v)
+{
+    static const char *const with[] = {"clash", "scuffle", "skirmish", "fight", "battle", "meet",
+                                       "negotiate", "talk", "confer", "cooperate", "collaborate",
+                                       "side", "ally", "trade", "consult", "sympathize", "sympathise"};
+    if (v + 1 >= c->n || !word_is(c, v + 1, "with"))
+        return 0;
+    const char *l = lemma_of(c, v);
+    for (size_t k = 0; k < sizeof with / sizeof with[0]; k++)
+        if (!strcmp(l, with[k]))
+            return 1;
+    return 0;
+}
+
 static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
 {
     memset(ch, 0, sizeof *ch);
@@ -747,9 +785,10 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
               !has(c, trig, G_ADJPART);
     if (tag(c, trig) == DYAD_VBN && trig > 0 && (is_noun(c, trig - 1) || c->mid[trig - 1] >= 0) &&
         !has(c, trig, G_ADJPART) &&
-        (trig + 1 >= c->n || tag(c, trig + 1) == DYAD_IN || is_boundary_punct(c, trig + 1) ||
-         has(c, trig + 1, G_COMMA) || temporal(c, trig + 1))) {
-        /* "ten soldiers killed in the attack": a reduced passive */
+        (trig + 1 >= c->n || (tag(c, trig + 1) == DYAD_IN && !done_with(c, trig)) ||
+         is_boundary_punct(c, trig + 1) || has(c, trig + 1, G_COMMA) || temporal(c, trig + 1))) {
+        /* "ten soldiers killed in the attack": a reduced passive (not
+         * "rioters clashed with troops") */
         ch->passive = 1;
         ch->vstart = trig;
         return;
@@ -3116,6 +3155,9 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 e.noun = 2; /* a clause: "the pistols were discovered" */
                 break;
             }
+        int happens = t->noun && occurs_after(&c, t->pm.end);
+        if (happens)
+            e.noun = 2;
         e.date = date;
         e.sent = si;
         int known = 0;
@@ -3123,7 +3165,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             known |= M(&c, src.m[a])->code[0] != '\0';
         for (uint32_t a = 0; a < tgt.n; a++)
             known |= M(&c, tgt.m[a])->code[0] != '\0';
-        e.rank = (int16_t)(t->i + (t->noun ? 150 : 0) + (!strcmp(code, "010") ? 400 : 0) +
+        e.rank = (int16_t)(t->i + (t->noun && !happens ? 150 : 0) + (!strcmp(code, "010") ? 400 : 0) +
                            (!known ? 100 : 0));
         /* "army units, backed by allied jets, shelled ...": a
          * participle that describes the subject ranks after the main verb */
