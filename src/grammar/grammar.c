@@ -3247,6 +3247,26 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             }
     }
 
+    /* "Al-Shabaab claimed responsibility for the attack on ...": the event
+     * noun right after the claim is the claimant's */
+    for (uint32_t g = first_ev; g < *nev; g++) {
+        dyad_gevent *x = &(*ev)[g];
+        if (!x->noun || x->rank < 0 || (x->src >= 0 && gd->m[x->src].code[0]))
+            continue;
+        for (uint32_t h = first_ev; h < *nev; h++) {
+            const dyad_gevent *y = &(*ev)[h];
+            uint32_t e = y->verb_tok + y->verb_ntok;
+            if (h != g && y->rank >= 0 && !strcmp(y->code, "015") && y->src >= 0 &&
+                gd->m[y->src].code[0] && x->verb_tok >= e && x->verb_tok <= e + 4 && y->pat &&
+                strstr(y->pat->text, "responsibility")) {
+                x->src = y->src;
+                x->rule = x->tgt >= 0 ? "noun; source=who claimed responsibility for it; target=pattern +"
+                                      : "noun; source=who claimed responsibility for it";
+                break;
+            }
+        }
+    }
+
     /* Drop governed-away events, plain statements when the sentence says
      * more, and events without a known actor when others have one. */
     int specific = 0, with_actor = 0;
