@@ -1555,10 +1555,14 @@ static int clause_subject_before(gctx *c, uint32_t end, group *g)
 /* The doer of a trailing participle clause is the subject of the clause
  * before it: "Insurgents shelled Aleppo overnight, killing eight people",
  * "Sarkozy heads to Beijing, seeking to mend ties with China". v is the
- * participle, right after a comma. */
+ * participle (or the adverbs before it: ", mostly targeting"), right after
+ * a comma. */
 static int prev_clause_subject(gctx *c, uint32_t v, group *g)
 {
-    if (v < 3 || tag(c, v) != DYAD_VBG || !has(c, v - 1, G_COMMA))
+    uint32_t p = v; /* ", mostly targeting": adverbs first */
+    while (p < c->n && is_adv(c, p))
+        p++;
+    if (v < 3 || p >= c->n || tag(c, p) != DYAD_VBG || !has(c, v - 1, G_COMMA))
         return 0;
     if (!clause_subject_before(c, v - 1, g))
         return 0;
@@ -2238,6 +2242,17 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
                                 strstr(tc + 3, "INS") || strstr(tc + 3, "UAF"))) {
             if (c->trace)
                 dyad__buf_printf(c->trace, "      armed men killed: %s -> 190\n", code);
+            memcpy(code, "190", 4);
+        }
+    }
+    if (!strncmp(code, "143", 3) && src->n && !t->noun && !strcmp(lemma_of(c, t->i), "strike")) {
+        /* "Taliban fighters struck before dawn": armed men who strike
+         * attack; only workers go on strike */
+        const char *sc = M(c, src->m[0])->code;
+        size_t sl = strlen(sc);
+        if (armed_kind(sc) || (sl >= 6 && strstr(sc + 3, "MIL"))) {
+            if (c->trace)
+                dyad__buf_printf(c->trace, "      armed men strike: %s -> 190\n", code);
             memcpy(code, "190", 4);
         }
     }
@@ -3265,6 +3280,32 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 break;
             }
         }
+    }
+
+    /* "al-Shabaab attacked overnight ..., killing five soldiers": two halves
+     * of one act of force (14-20), the same code with only the source known
+     * in one and only the target in the other, are one event */
+    for (uint32_t g = first_ev; g < *nev; g++) {
+        dyad_gevent *x = &(*ev)[g];
+        if (x->rank < 0 || x->src < 0 || !gd->m[x->src].code[0] ||
+            (x->tgt >= 0 && gd->m[x->tgt].code[0]) || x->code[0] != '1' || x->code[1] < '4')
+            continue; /* acts of force only: statements are many and each its own */
+        int merged = 0;
+        for (uint32_t h = first_ev; h < *nev; h++) {
+            dyad_gevent *y = &(*ev)[h];
+            if (h == g || y->rank < 0 || strcmp(x->code, y->code) != 0 || y->tgt < 0 ||
+                !gd->m[y->tgt].code[0] || (y->src >= 0 && gd->m[y->src].code[0]) ||
+                !strcmp(gd->m[x->src].code, gd->m[y->tgt].code))
+                continue;
+            /* the half with the target (each, when several: "targeting the
+             * government and security forces") takes the source */
+            y->src = x->src;
+            if (x->rank < y->rank)
+                y->rank = x->rank;
+            merged = 1;
+        }
+        if (merged)
+            x->rank = -1;
     }
 
     /* Drop governed-away events, plain statements when the sentence says
