@@ -1918,6 +1918,19 @@ static size_t append(char *buf, size_t n, size_t cap, const char *s)
     return n + l;
 }
 
+/* An event's rule with where its source came from added, when a later
+ * step gave it one: "noun; target=pattern +; source=who claimed
+ * responsibility for it". The rule as it was if there is no memory. */
+static const char *with_source(gctx *c, const char *rule, const char *how)
+{
+    char buf[256];
+    size_t n = append(buf, 0, sizeof buf, rule ? rule : "");
+    n = append(buf, n, sizeof buf, "; source=");
+    n = append(buf, n, sizeof buf, how);
+    const char *r = dyad__arena_strndup(c->arena, buf, n);
+    return r ? r : rule;
+}
+
 static const char *rule_name(gctx *c, const trig *t, const group *src, const group *tgt,
                              int recip)
 {
@@ -2137,15 +2150,15 @@ static void find_means_agent(gctx *c, trig *tr, uint32_t nt, const trig *t, grou
         tr[attack].blocked = 1;
 }
 
-/* The events of the trigger at token i (of the sentence's events ev[0,n))
- * give way to another that says more: marked for removal, and the
- * trigger, if it comes later, blocked. */
 /* The rule of an accusation made of an alleged act: the event is the
  * alleging verb's, and stays when another alleged act makes it give way
  * ("alleged that X shelled the town and that its forces killed"). */
 static const char RULE_ALLEGED[] =
     "verb; allegation of another's act; source=subject of the allegation; target=the alleged doer";
 
+/* The events of the trigger at token i (of the sentence's events ev[0,n))
+ * give way to another that says more: marked for removal, and the
+ * trigger, if it comes later, blocked. */
 static void give_way(const gctx *c, trig *tr, uint32_t nt, dyad_gevent *ev, uint32_t first,
                      uint32_t n, uint32_t i)
 {
@@ -3275,8 +3288,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 gd->m[y->src].code[0] && x->verb_tok >= e && x->verb_tok <= e + 4 && y->pat &&
                 strstr(y->pat->text, "responsibility")) {
                 x->src = y->src;
-                x->rule = x->tgt >= 0 ? "noun; source=who claimed responsibility for it; target=pattern +"
-                                      : "noun; source=who claimed responsibility for it";
+                x->rule = with_source(&c, x->rule, "who claimed responsibility for it");
                 break;
             }
         }
@@ -3288,7 +3300,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     for (uint32_t g = first_ev; g < *nev; g++) {
         dyad_gevent *x = &(*ev)[g];
         if (x->rank < 0 || x->src < 0 || !gd->m[x->src].code[0] ||
-            (x->tgt >= 0 && gd->m[x->tgt].code[0]) || x->code[0] != '1' || x->code[1] < '4')
+            (x->tgt >= 0 && gd->m[x->tgt].code[0]) ||
+            !((x->code[0] == '1' && x->code[1] >= '4') || x->code[0] == '2'))
             continue; /* acts of force only: statements are many and each its own */
         int merged = 0;
         for (uint32_t h = first_ev; h < *nev; h++) {
@@ -3300,6 +3313,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             /* the half with the target (each, when several: "targeting the
              * government and security forces") takes the source */
             y->src = x->src;
+            y->rule = with_source(&c, y->rule, "the doer of the same act in the sentence");
             if (x->rank < y->rank)
                 y->rank = x->rank;
             merged = 1;
