@@ -204,6 +204,14 @@ static int is_boundary_punct(const gctx *c, uint32_t i)
            t == DYAD_LRB || t == DYAD_RRB;
 }
 
+/* Does mention x name a place (a country, capital or town, not an agent
+ * of one)? */
+static int is_place_mention(const dyad_mention *x)
+{
+    return (x->kind == DYAD_AK_COUNTRY || x->kind == DYAD_AK_CAPITAL || x->kind == DYAD_AK_CITY) &&
+           !(x->flags & DYAD_MF_COMPOSED);
+}
+
 /* Is mention k a natural or accidental cause ("floods", "a gas explosion")? */
 static int natural_cause(const gctx *c, int32_t k)
 {
@@ -1108,12 +1116,14 @@ static int find_subject(gctx *c, uint32_t end, group *g)
     if (i < 0)
         return 0;
     /* relative pronoun: the antecedent is the subject */
-    int relative = 0;
+    int relative = 0, rel_comma = 0;
     if (tag(c, (uint32_t)i) == DYAD_WDT || tag(c, (uint32_t)i) == DYAD_WP ||
         has(c, (uint32_t)i, G_WHO)) {
         i--;
-        if (i >= 0 && has(c, (uint32_t)i, G_COMMA))
+        if (i >= 0 && has(c, (uint32_t)i, G_COMMA)) {
             i--;
+            rel_comma = 1;
+        }
         if (i < 0)
             return 0;
         relative = 1;
@@ -1136,6 +1146,14 @@ static int find_subject(gctx *c, uint32_t end, group *g)
             g->how = "subject (antecedent)";
             return 1;
         }
+        /* "a suicide bombing in Peshawar that killed 20 people": the place
+         * of an event is not what did it; the event is, and it is no actor
+         * (after a comma the place is: "talks with New Zealand, which had a
+         * surplus") */
+        if (!rel_comma && p > 0 && is_place_mention(M(c, near)) && is_noun(c, (uint32_t)p - 1) &&
+            c->mid[p - 1] < 0 && (dyad__gwords_cls(c->gw, c->tok[p - 1].form) & G_NOUNPAT) &&
+            !has(c, (uint32_t)p - 1, G_NATURAL | G_PEOPLE | G_DOCUMENT))
+            return 0;
         near_prep = p;
     }
     if (i >= 3 && tag(c, (uint32_t)i) == DYAD_RRB) {
@@ -2093,14 +2111,6 @@ static int talks_topic(const gctx *c, const trig *tr, uint32_t nt, uint32_t i)
         if (!strcmp(l, talks[k]))
             return 1;
     return 0;
-}
-
-/* Does mention x name a place (a country, capital or town, not an agent
- * of one)? */
-static int is_place_mention(const dyad_mention *x)
-{
-    return (x->kind == DYAD_AK_COUNTRY || x->kind == DYAD_AK_CAPITAL || x->kind == DYAD_AK_CITY) &&
-           !(x->flags & DYAD_MF_COMPOSED);
 }
 
 /* Is code that of an attack (18x, 19x)? */
