@@ -133,7 +133,7 @@ int dyad__frame_code(int frame, const char *code, char out[6])
         copy_code(out, code);
         return 1;
     }
-    if (frame == DYAD_FRAME_NEG || frame == DYAD_FRAME_HOPE)
+    if (frame == DYAD_FRAME_NEG || frame == DYAD_FRAME_HOPE || frame == DYAD_FRAME_MAYBE)
         return 0;
     const map_row *best = NULL;
     size_t best_len = 0;
@@ -158,7 +158,7 @@ const char *dyad__frame_name(int frame)
 {
     static const char *const names[DYAD_FRAME_COUNT] = {
         "", "intent", "threat", "refusal", "appeal", "demand", "negation",
-        "expected, hoped or feared by someone else"};
+        "expected, hoped or feared by someone else", "only possible (may, might)"};
     return frame >= 0 && frame < DYAD_FRAME_COUNT ? names[frame] : "";
 }
 

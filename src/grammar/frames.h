@@ -18,6 +18,7 @@ enum {
     DYAD_FRAME_DEMAND, /* demanded that X -> 10x */
     DYAD_FRAME_NEG,    /* did not, never -> suppressed */
     DYAD_FRAME_HOPE,   /* what someone else expects, hopes or fears -> suppressed */
+    DYAD_FRAME_MAYBE,  /* may, might (not "may have done"): only possible -> suppressed */
     DYAD_FRAME_COUNT
 };
 

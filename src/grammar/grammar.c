@@ -65,6 +65,7 @@ typedef struct chain {
     int32_t gov;        /* governing word, -1 */
     int purpose;        /* gov is the main verb of a purpose clause ("went to Y to meet") */
     int must;           /* must/should/have to: a demand or appeal when someone says it */
+    int maybe;          /* may/might, not "may have": reported as possible, not done */
     int32_t addr0, addr1; /* appeal addressee span [addr0, addr1], -1 */
 } chain;
 
@@ -822,6 +823,12 @@ static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
             continue;
         }
         if (t == DYAD_MD) {
+            if (immediate && (word_is(c, u, "may") || word_is(c, u, "might"))) {
+                uint32_t h = u + 1;
+                while (h < trig && is_adv(c, h))
+                    h++;
+                ch->maybe = !(h < trig && !strcmp(lemma_of(c, h), "have"));
+            }
             if (has(c, u, G_MUST))
                 ch->must = DYAD_FRAME_DEMAND;
             else if (has(c, u, G_SHOULD))
@@ -3096,6 +3103,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 dyad__buf_puts(c.trace, "      denied: no event\n");
             continue;
         }
+        if (t->ch.maybe && !frame)
+            frame = DYAD_FRAME_MAYBE; /* "Venezuela may expel the ambassador" */
         if (t->ch.neg) {
             /* "will not release": a refusal; "did not attack": nothing */
             frame = t->ch.future && frame == DYAD_FRAME_INTENT ? DYAD_FRAME_REFUSE : DYAD_FRAME_NEG;
