@@ -116,9 +116,9 @@ void dyad__lemmatize(const dyad_lex *lex, dyad_tok *tok, uint32_t ntok, const ch
             t->lemma = lemma_known(lex, &R, t);
         else
             t->lemma = lemma_unknown(lex, t, text);
-        if (t->len >= 6 && t->len < 64 && !(t->lemma && (dyad__lex_rec(&R, t->lemma)->flags & DYAD_LW_KB)) &&
-            dyad__pos_is_verb(t->tag) && text[t->off + 2] == '-' &&
-            (text[t->off] | 0x20) == 'r' && (text[t->off + 1] | 0x20) == 'e') {
+        if (t->len >= 6 && text[t->off + 2] == '-' && (text[t->off + 1] | 0x20) == 'e' &&
+            (text[t->off] | 0x20) == 'r' && t->len < 64 && dyad__pos_is_verb(t->tag) &&
+            !(t->lemma && (dyad__lex_rec(&R, t->lemma)->flags & DYAD_LW_KB))) {
             char f[128];
             size_t n = dyad__lex_fold(text + t->off, t->len, f, sizeof f);
             uint32_t id = n == (size_t)-1 ? 0 : lemma_re_verb(lex, t->tag, f, n);

@@ -529,11 +529,11 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
             }
             /* "Rebels abducted/NN and killed": a word after a subject that
              * can be a past tense, coordinated with one, is one */
-            else if ((t->tag == DYAD_NN || t->tag == DYAD_NNS || t->tag == DYAD_JJ) && !seen_verb &&
-                     pv && subject_before(tok, i) && nt == DYAD_CC && i + 2 < n &&
+            else if (nt == DYAD_CC && !seen_verb && i + 2 < n &&
+                     (t->tag == DYAD_NN || t->tag == DYAD_NNS || t->tag == DYAD_JJ) &&
                      (tok[i + 2].tag == DYAD_VBD ||
                       (tok[i + 2].tag == DYAD_VBN && has(&cs[i + 2], DYAD_VBD))) &&
-                     has(&cs[i], DYAD_VBD)) {
+                     has(&cs[i], DYAD_VBD) && pv && subject_before(tok, i)) {
                 t->tag = DYAD_VBD;
             }
             /* A sentence without a finite verb: the first word after its
