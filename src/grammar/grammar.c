@@ -602,6 +602,12 @@ static int verb_with_object(const gctx *c, uint32_t q)
     if (q + 1 >= c->n)
         return 0;
     int u = tag(c, q + 1);
+    if (u == DYAD_IN && t == DYAD_VBD && q + 2 < c->n) {
+        /* "militants attacked on a checkpost": a past tense is no plural
+         * noun, and a preposition before its object is no end of it */
+        q++;
+        u = tag(c, q + 1);
+    }
     return u == DYAD_DT || u == DYAD_PRPS || u == DYAD_CD || u == DYAD_NNP || u == DYAD_NNPS ||
            mention_at(c, q + 1) >= 0;
 }
@@ -3042,6 +3048,21 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             (joint_act(t->pm.p->code) || !strncmp(t->pm.p->code, "19", 2))) {
             recip = 1;
             tgt.n = 0;
+        }
+        /* "the students disappeared": with no one after it, who disappears
+         * is the one disappeared, not the doer; armed men who disappear
+         * ("into the forest") have fled, which is no event */
+        if (!t->noun && !tgt_known && src.n && !strchr(t->pm.p->text, '$') &&
+            !strcmp(lemma_of(&c, t->i), "disappear")) {
+            const char *sc = M(&c, src.m[0])->code;
+            if (armed_kind(sc) || (strlen(sc) >= 6 && strstr(sc + 3, "MIL"))) {
+                if (c.trace)
+                    dyad__buf_puts(c.trace, "      armed men who disappear have fled: no event\n");
+                continue;
+            }
+            tgt = src;
+            tgt.how = "subject (who disappeared)";
+            src.n = 0;
         }
         /* "this will deepen the partnership between the two countries": with
          * no actor as the subject, the two sides "between" act together */
