@@ -122,6 +122,18 @@ static const char *lemma_of(const gctx *c, uint32_t i)
     return dyad__lex_str(c->lex, t->lemma ? t->lemma : t->form);
 }
 
+/* Is the lemma of token i one of the n words of list? (LEMMA_IN for an
+ * array.) */
+static int lemma_in(const gctx *c, uint32_t i, const char *const *list, size_t n)
+{
+    const char *l = lemma_of(c, i);
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(l, list[k]))
+            return 1;
+    return 0;
+}
+#define LEMMA_IN(c, i, list) lemma_in((c), (i), (list), sizeof(list) / sizeof(list)[0])
+
 /* Per token cls and lcls (see words.c), the sentence-wide allcls and word
  * filter (seen), and the trigger candidates (cand), in one pass. The
  * classes are read from the lexicon-wide table once a sentence, since the
@@ -249,13 +261,8 @@ static int quantity_word(const gctx *c, uint32_t i)
 static int count_of(const gctx *c, uint32_t i)
 {
     static const char *const counts[] = {"hundred", "thousand", "dozen", "score", "ten", "million"};
-    if (tag(c, i) != DYAD_NNS || i + 1 >= c->n || !has(c, i + 1, G_OF) || !has(c, i, G_PEOPLE))
-        return 0;
-    const char *l = lemma_of(c, i);
-    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
-        if (!strcmp(l, counts[k]))
-            return 1;
-    return 0;
+    return tag(c, i) == DYAD_NNS && i + 1 < c->n && has(c, i + 1, G_OF) && has(c, i, G_PEOPLE) &&
+           LEMMA_IN(c, i, counts);
 }
 
 static int is_aux_lemma(const char *l)
@@ -766,13 +773,9 @@ static int occurs_after(const gctx *c, uint32_t i)
         i++;
     if (i >= c->n || !is_finite(c, i))
         return 0;
-    const char *l = lemma_of(c, i);
-    if (!strcmp(l, "break") && !(i + 1 < c->n && word_is(c, i + 1, "out")))
+    if (!strcmp(lemma_of(c, i), "break") && !(i + 1 < c->n && word_is(c, i + 1, "out")))
         return 0;
-    for (size_t k = 0; k < sizeof occur / sizeof occur[0]; k++)
-        if (!strcmp(l, occur[k]))
-            return 1;
-    return 0;
+    return LEMMA_IN(c, i, occur);
 }
 
 /* "clashed with", "met with": a verb at token v done with someone, which
@@ -783,13 +786,7 @@ static int done_with(const gctx *c, uint32_t v)
     static const char *const with[] = {"clash", "scuffle", "skirmish", "fight", "battle", "meet",
                                        "negotiate", "talk", "confer", "cooperate", "collaborate",
                                        "side", "ally", "trade", "consult", "sympathize", "sympathise"};
-    if (v + 1 >= c->n || !word_is(c, v + 1, "with"))
-        return 0;
-    const char *l = lemma_of(c, v);
-    for (size_t k = 0; k < sizeof with / sizeof with[0]; k++)
-        if (!strcmp(l, with[k]))
-            return 1;
-    return 0;
+    return v + 1 < c->n && word_is(c, v + 1, "with") && LEMMA_IN(c, v, with);
 }
 
 static void analyse_chain(const gctx *c, uint32_t trig, chain *ch)
@@ -2019,11 +2016,7 @@ static int32_t claiming_verb(const gctx *c, uint32_t rs)
     int32_t v = clause_governor(c, rs);
     if (v < 0 || tag(c, (uint32_t)v) == DYAD_VBG)
         return -1;
-    const char *l = lemma_of(c, (uint32_t)v);
-    for (size_t k = 0; k < sizeof claims / sizeof claims[0]; k++)
-        if (!strcmp(l, claims[k]))
-            return v;
-    return -1;
+    return LEMMA_IN(c, (uint32_t)v, claims) ? v : -1;
 }
 
 /* "Iran denied (that) it had attacked the tanker", "Pakistan rejected
@@ -2119,11 +2112,7 @@ static int talks_topic(const gctx *c, const trig *tr, uint32_t nt, uint32_t i)
             tr[g].pm.p->code[1] == '4')
             return 1; /* inside a pattern of talks: "attend a summit on" */
     }
-    const char *l = lemma_of(c, w);
-    for (size_t k = 0; k < sizeof talks / sizeof talks[0]; k++)
-        if (!strcmp(l, talks[k]))
-            return 1;
-    return 0;
+    return LEMMA_IN(c, w, talks);
 }
 
 /* Is code that of an attack (18x, 19x)? */
