@@ -1634,6 +1634,12 @@ static int armed_kind(const char *code)
     return 0;
 }
 
+/* An armed group or an army ("Boko Haram fighters", "Pakistani troops")? */
+static int armed_actor(const char *code)
+{
+    return armed_kind(code) || (strlen(code) >= 6 && strstr(code + 3, "MIL") != NULL);
+}
+
 /* An agent with no country of its own: after a possessive pronoun ("its
  * forces") the pronoun's antecedent's country; as a definite description
  * ("the ministry", "the army") the country of the last mention of the same
@@ -1844,6 +1850,9 @@ static void resolve_group(gctx *c, group *g, const group *speaker)
 
 /* -------------------------------------------------------------- events */
 
+/* Is mention k (-1: none) an actor the dictionaries know? */
+static int known(const dyad_gdoc *gd, int32_t k) { return k >= 0 && gd->m[k].code[0]; }
+
 /* "Officials said", "police said", "a source told Reuters": a statement
  * with no one known behind it and no one addressed but the press, which
  * is no event (and no actor that would make an event noun beside it look
@@ -1852,7 +1861,7 @@ static int faceless_statement(const dyad_gdoc *gd, const dyad_gevent *x)
 {
     return !strcmp(x->code, "010") &&
            (x->tgt < 0 || (strlen(gd->m[x->tgt].code) >= 6 && !strcmp(gd->m[x->tgt].code + 3, "MED"))) &&
-           (x->src < 0 || !gd->m[x->src].code[0] || !strncmp(gd->m[x->src].code, "---", 3));
+           (!known(gd, x->src) || !strncmp(gd->m[x->src].code, "---", 3));
 }
 
 /* Does code a say no more than code b: the same root, and a's digits
@@ -1874,13 +1883,12 @@ static int code_within(const char *a, const char *b)
  * the meeting with Assad)? */
 static int subsumed(const dyad_gdoc *gd, const dyad_gevent *x, const dyad_gevent *ev, uint32_t n)
 {
-#define KNOWN(k) ((k) >= 0 && gd->m[k].code[0])
-    int ks = KNOWN(x->src), kt = KNOWN(x->tgt);
+    int ks = known(gd, x->src), kt = known(gd, x->tgt);
     if (ks == kt)
         return 0; /* both sides known, or neither */
     for (uint32_t i = 0; i < n; i++) {
         const dyad_gevent *y = &ev[i];
-        if (y == x || y->rank < 0 || !KNOWN(y->src) || !KNOWN(y->tgt) ||
+        if (y == x || y->rank < 0 || !known(gd, y->src) || !known(gd, y->tgt) ||
             !code_within(x->code, y->code))
             continue;
         int32_t xs = ks ? x->src : x->tgt, ys = ks ? y->src : y->tgt;
@@ -1888,7 +1896,6 @@ static int subsumed(const dyad_gdoc *gd, const dyad_gevent *x, const dyad_gevent
             return 1;
     }
     return 0;
-#undef KNOWN
 }
 
 static int emit(gctx *c, dyad_gevent **ev, uint32_t *nev, uint32_t *cap, const dyad_gevent *e)
@@ -2051,24 +2058,13 @@ static int denied(const gctx *c, uint32_t v, int32_t rs_)
         rs--;
     if (rs < 3 || !has(c, rs - 1, G_THAT) || !is_noun(c, rs - 2))
         return 0;
-    const char *n = lemma_of(c, rs - 2);
-    size_t k;
-    for (k = 0; k < sizeof reports / sizeof reports[0]; k++)
-        if (!strcmp(n, reports[k]))
-            break;
-    if (k == sizeof reports / sizeof reports[0])
+    if (!LEMMA_IN(c, rs - 2, reports))
         return 0;
     int32_t j = (int32_t)rs - 3; /* "rejected (the) (media) claims that" */
     while (j >= 0 && (tag(c, (uint32_t)j) == DYAD_DT || dyad__pos_is_adj(tag(c, (uint32_t)j)) ||
                       is_noun(c, (uint32_t)j)) && rs - 3 - (uint32_t)j < 4)
         j--;
-    if (j < 0 || !is_verb(c, (uint32_t)j))
-        return 0;
-    const char *l = lemma_of(c, (uint32_t)j);
-    for (k = 0; k < sizeof rejects / sizeof rejects[0]; k++)
-        if (!strcmp(l, rejects[k]))
-            return 1;
-    return 0;
+    return j >= 0 && is_verb(c, (uint32_t)j) && LEMMA_IN(c, (uint32_t)j, rejects);
 }
 
 /* "Rwanda hopes France will apologise", "France fears (that) Russia could
@@ -2273,9 +2269,7 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
     if (!strncmp(code, "143", 3) && src->n && !t->noun && !strcmp(lemma_of(c, t->i), "strike")) {
         /* "Taliban fighters struck before dawn": armed men who strike
          * attack; only workers go on strike */
-        const char *sc = M(c, src->m[0])->code;
-        size_t sl = strlen(sc);
-        if (armed_kind(sc) || (sl >= 6 && strstr(sc + 3, "MIL"))) {
+        if (armed_actor(M(c, src->m[0])->code)) {
             if (c->trace)
                 dyad__buf_printf(c->trace, "      armed men strike: %s -> 190\n", code);
             memcpy(code, "190", 4);
@@ -3043,8 +3037,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
          * ("into the forest") have fled, which is no event */
         if (!t->noun && !tgt_known && src.n && !strchr(t->pm.p->text, '$') &&
             !strcmp(lemma_of(&c, t->i), "disappear")) {
-            const char *sc = M(&c, src.m[0])->code;
-            if (armed_kind(sc) || (strlen(sc) >= 6 && strstr(sc + 3, "MIL"))) {
+            if (armed_actor(M(&c, src.m[0])->code)) {
                 if (c.trace)
                     dyad__buf_puts(c.trace, "      armed men who disappear have fled: no event\n");
                 continue;
@@ -3308,13 +3301,13 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
      * noun right after the claim is the claimant's */
     for (uint32_t g = first_ev; g < *nev; g++) {
         dyad_gevent *x = &(*ev)[g];
-        if (!x->noun || x->rank < 0 || (x->src >= 0 && gd->m[x->src].code[0]))
+        if (!x->noun || x->rank < 0 || known(gd, x->src))
             continue;
         for (uint32_t h = first_ev; h < *nev; h++) {
             const dyad_gevent *y = &(*ev)[h];
             uint32_t e = y->verb_tok + y->verb_ntok;
-            if (h != g && y->rank >= 0 && !strcmp(y->code, "015") && y->src >= 0 &&
-                gd->m[y->src].code[0] && x->verb_tok >= e && x->verb_tok <= e + 4 && y->pat &&
+            if (h != g && y->rank >= 0 && !strcmp(y->code, "015") && known(gd, y->src) &&
+                x->verb_tok >= e && x->verb_tok <= e + 4 && y->pat &&
                 strstr(y->pat->text, "responsibility")) {
                 x->src = y->src;
                 x->rule = with_source(&c, x->rule, "who claimed responsibility for it");
@@ -3328,15 +3321,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
      * in one and only the target in the other, are one event */
     for (uint32_t g = first_ev; g < *nev; g++) {
         dyad_gevent *x = &(*ev)[g];
-        if (x->rank < 0 || x->src < 0 || !gd->m[x->src].code[0] ||
-            (x->tgt >= 0 && gd->m[x->tgt].code[0]) ||
+        if (x->rank < 0 || !known(gd, x->src) || known(gd, x->tgt) ||
             !((x->code[0] == '1' && x->code[1] >= '4') || x->code[0] == '2'))
             continue; /* acts of force only: statements are many and each its own */
         int merged = 0;
         for (uint32_t h = first_ev; h < *nev; h++) {
             dyad_gevent *y = &(*ev)[h];
-            if (h == g || y->rank < 0 || strcmp(x->code, y->code) != 0 || y->tgt < 0 ||
-                !gd->m[y->tgt].code[0] || (y->src >= 0 && gd->m[y->src].code[0]) ||
+            if (h == g || y->rank < 0 || strcmp(x->code, y->code) != 0 || !known(gd, y->tgt) ||
+                known(gd, y->src) ||
                 !strcmp(gd->m[x->src].code, gd->m[y->tgt].code))
                 continue;
             /* the half with the target (each, when several: "targeting the
@@ -3357,14 +3349,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
     for (uint32_t g = first_ev; g < *nev; g++) {
         const dyad_gevent *x = &(*ev)[g];
         if (x->rank >= 0 && !faceless_statement(gd, x) &&
-            ((x->src >= 0 && gd->m[x->src].code[0]) || (x->tgt >= 0 && gd->m[x->tgt].code[0])))
+            (known(gd, x->src) || known(gd, x->tgt)))
             with_actor = 1;
     }
     for (uint32_t g = first_ev; g < *nev; g++) {
         const dyad_gevent *x = &(*ev)[g];
-        int known = (x->src >= 0 && gd->m[x->src].code[0]) || (x->tgt >= 0 && gd->m[x->tgt].code[0]);
         /* only events that stay make a plain "said" redundant */
-        if (x->rank >= 0 && strncmp(x->code, "01", 2) != 0 && !(with_actor && x->noun && !known))
+        if (x->rank >= 0 && strncmp(x->code, "01", 2) != 0 &&
+            !(with_actor && x->noun && !known(gd, x->src) && !known(gd, x->tgt)))
             specific = 1;
     }
     uint32_t w = first_ev;
@@ -3376,8 +3368,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         if (faceless_statement(gd, x))
             continue; /* "officials said": a statement with no one behind it and no one addressed */
-        if (with_actor && x->noun == 1 && !(x->src >= 0 && gd->m[x->src].code[0]) &&
-            !(x->tgt >= 0 && gd->m[x->tgt].code[0]))
+        if (with_actor && x->noun == 1 && !known(gd, x->src) && !known(gd, x->tgt))
             continue; /* an event noun with no known actor beside events with one */
         if (subsumed(gd, x, *ev + first_ev, *nev - first_ev))
             continue; /* "met Assad to discuss": the talks are the meeting's */

@@ -64,26 +64,39 @@ static uint32_t lemma_known(const dyad_lex *lex, const dyad_lex_recs *R, const d
     }
 }
 
-/* "re-imposed", "re-arrest": a verb written with the prefix re- and a
- * hyphen has the lemma of the verb after it, so that the verb's patterns
- * apply (to re-impose sanctions is to impose them), unless a dictionary
- * uses the re- word itself ("re-examine +" is 014). f is the folded form,
- * n its length. */
-static uint32_t lemma_re_verb(const dyad_lex *lex, int tag, const char *f, size_t n)
+/* Does token t start with "re-" (any case), with more after it? The test
+ * every token takes: its third byte first. */
+static int re_hyphen(const dyad_tok *t, const char *text)
 {
-    if (n < 6 || memcmp(f, "re-", 3) != 0)
+    const char *p = text + t->off;
+    return t->len >= 6 && p[2] == '-' && (p[1] | 0x20) == 'e' && (p[0] | 0x20) == 'r';
+}
+
+/* "re-imposed", "re-arrest": a verb written with the prefix re- and a
+ * hyphen (re_hyphen) has the lemma of the verb after it, so that the
+ * verb's patterns apply (to re-impose sanctions is to impose them), unless
+ * a dictionary uses the re- word itself ("re-examine +" is 014). 0 when
+ * that is not the case or no lemma is found. */
+static uint32_t lemma_re_verb(const dyad_lex *lex, const dyad_lex_recs *R, const dyad_tok *t,
+                              const char *text)
+{
+    if (t->len >= 64 || !dyad__pos_is_verb(t->tag) ||
+        (t->lemma && (dyad__lex_rec(R, t->lemma)->flags & DYAD_LW_KB)))
         return 0;
-    const char *r = f + 3;
-    size_t rn = n - 3;
-    uint32_t id = dyad__lex_find(lex, r, rn);
+    char f[128];
+    size_t n = dyad__lex_fold(text + t->off, t->len, f, sizeof f);
+    if (n == (size_t)-1 || n < 4)
+        return 0;
+    int base = t->tag == DYAD_VB || t->tag == DYAD_VBP;
+    uint32_t id = dyad__lex_find(lex, f + 3, n - 3);
     if (id) {
         const dyad_lex_word *w = dyad__lex_word(lex, id);
-        if (tag == DYAD_VB || tag == DYAD_VBP)
+        if (base)
             return (w->flags & DYAD_LW_WN_VERB) ? id : 0;
         if (w->lemma[DYAD_LC_VERB])
             return w->lemma[DYAD_LC_VERB];
     }
-    return tag == DYAD_VB || tag == DYAD_VBP ? 0 : dyad__lex_lemma_text(lex, r, rn, DYAD_LC_VERB);
+    return base ? 0 : dyad__lex_lemma_text(lex, f + 3, n - 3, DYAD_LC_VERB);
 }
 
 static uint32_t lemma_unknown(const dyad_lex *lex, const dyad_tok *t, const char *text)
@@ -116,14 +129,10 @@ void dyad__lemmatize(const dyad_lex *lex, dyad_tok *tok, uint32_t ntok, const ch
             t->lemma = lemma_known(lex, &R, t);
         else
             t->lemma = lemma_unknown(lex, t, text);
-        if (t->len >= 6 && text[t->off + 2] == '-' && (text[t->off + 1] | 0x20) == 'e' &&
-            (text[t->off] | 0x20) == 'r' && t->len < 64 && dyad__pos_is_verb(t->tag) &&
-            !(t->lemma && (dyad__lex_rec(&R, t->lemma)->flags & DYAD_LW_KB))) {
-            char f[128];
-            size_t n = dyad__lex_fold(text + t->off, t->len, f, sizeof f);
-            uint32_t id = n == (size_t)-1 ? 0 : lemma_re_verb(lex, t->tag, f, n);
-            if (id)
-                t->lemma = id;
+        if (re_hyphen(t, text)) {
+            uint32_t re = lemma_re_verb(lex, &R, t, text);
+            if (re)
+                t->lemma = re;
         }
     }
 }
