@@ -2197,10 +2197,13 @@ static const char *accusation_code(const char *code)
 }
 
 /* Is mention x a crowd in the street (protesters, rioters, a mob)? */
-static int crowd(gctx *c, const dyad_mention *x)
+static int crowd(gctx *c, const dyad_mention *x, int youths)
 {
+    /* (youths who clash with the police riot; "youth violence" and "youth
+     * homicides" are crime, the last head here) */
     static const char *const heads[] = {"protester", "protestor", "demonstrator", "rioter",
                                         "marcher",   "mob",       "crowd",        "youth"};
+    size_t nheads = sizeof heads / sizeof heads[0] - !youths;
     if (x->kind != DYAD_AK_AGENT || (x->flags & DYAD_MF_REF))
         return 0;
     const dyad_tok *h = &c->gd->tx->tok[x->head];
@@ -2208,7 +2211,7 @@ static int crowd(gctx *c, const dyad_mention *x)
     size_t n = h->len;
     if (n > 1 && (w[n - 1] | 32) == 's')
         n--; /* the plural */
-    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+    for (size_t i = 0; i < nheads; i++)
         if (strlen(heads[i]) == n && !strncasecmp(w, heads[i], n))
             return 1;
     return 0;
@@ -2275,11 +2278,15 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
             memcpy(code, "190", 4);
         }
     }
-    /* "protesters clashed with police" */
+    /* "protesters clashed with police", "rioters beat a policeman",
+     * "protesters torched the building": a crowd's violence is a riot
+     * (what says more stays: a lynching, 1823; an abduction, 181) */
     int riot = 0;
-    if (!strcmp(code, "190") || !strcmp(code, "193"))
+    int fight = !strcmp(code, "190") || !strcmp(code, "193");
+    if (fight || !strcmp(code, "171") || !strcmp(code, "1712") || !strcmp(code, "180") ||
+        !strcmp(code, "182"))
         for (uint32_t a = 0; a < src->n && !riot; a++)
-            riot = crowd(c, M(c, src->m[a]));
+            riot = crowd(c, M(c, src->m[a]), fight);
     if (asked_hostile) {
         if (c->trace)
             dyad__buf_printf(c->trace, "      asked for against someone: %s -> 111\n", code);
@@ -3267,7 +3274,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             uint32_t pairs = 0;
             for (uint32_t a = 0; a < src.n; a++)
                 for (uint32_t b = 0; b < src.n; b++) {
-                    if (a == b || (riot && !crowd(&c, M(&c, src.m[a]))))
+                    if (a == b || (riot && !crowd(&c, M(&c, src.m[a]), 1)))
                         continue;
                     const dyad_mention *sa = M(&c, src.m[a]), *sb = M(&c, src.m[b]);
                     if (((sa->flags | sb->flags) & DYAD_MF_REF) && !strcmp(sa->code, sb->code))
