@@ -265,6 +265,13 @@ static int count_of(const gctx *c, uint32_t i)
            LEMMA_IN(c, i, counts);
 }
 
+/* "worth of" after an amount at token i ("$4 million worth of") */
+static int worth_of(const gctx *c, uint32_t i)
+{
+    return i > 0 && tag(c, i - 1) == DYAD_CD && i + 1 < c->n && has(c, i + 1, G_OF) &&
+           word_is(c, i, "worth");
+}
+
 static int is_aux_lemma(const char *l)
 {
     return !strcmp(l, "be") || !strcmp(l, "have") || !strcmp(l, "do") || !strcmp(l, "get");
@@ -278,6 +285,9 @@ static int skippable(const gctx *c, uint32_t i)
         return 1;
     /* a count: "dispatched hundreds of troops", "killed dozens of soldiers" */
     if (count_of(c, i) || (has(c, i, G_OF) && i > 0 && count_of(c, i - 1)))
+        return 1;
+    /* an amount's worth: "$4 million worth of medicines" */
+    if (worth_of(c, i) || (has(c, i, G_OF) && i > 0 && worth_of(c, i - 1)))
         return 1;
     /* coordinated verbs that share the object: "killed and wounded scores" */
     if ((has(c, i, G_AND) || has(c, i, G_OR)) && i > 0 && i + 1 < c->n &&
@@ -619,6 +629,39 @@ static int verb_with_object(const gctx *c, uint32_t q)
            mention_at(c, q + 1) >= 0;
 }
 
+/* "sent food and blankets to", "medicines, tents and personnel such as
+ * doctors to": where the word of element ei-1 matched the noun just before
+ * token q, the noun phrases coordinated with it ("and ...", "or ...", ",
+ * ...", "such as ...") that the pattern does not name. Only after a word
+ * the pattern names after its first ("send food to", not "the murder of"
+ * or "warrants to buy"). Returns the index after them, 0 if there are
+ * none. */
+static uint32_t coordinated_np(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_t q)
+{
+    if (ei < 2 || p->elem[ei - 1].type != DYAD_PE_WORD || q == 0 || !is_noun(c, q - 1) ||
+        c->mid[q - 1] >= 0 || !word_matches(c, &p->elem[ei - 1], q - 1))
+        return 0;
+    uint32_t end = 0;
+    while (q + 1 < c->n) {
+        uint32_t a = q + 1;
+        if (word_is(c, q, "such") && word_is(c, q + 1, "as"))
+            a = q + 2;
+        else if (!has(c, q, G_AND | G_OR | G_COMMA))
+            break;
+        if (a < c->n && has(c, a, G_AND | G_OR))
+            a++; /* ", and" */
+        uint32_t s = a;
+        while (a < c->n && a < s + 5 && !word_is(c, a, "such") &&
+               (is_noun(c, a) || (matcher_skips(c, a) && !has(c, a, G_AND | G_OR))))
+            a++;
+        /* each phrase ends in its noun */
+        if (a == s || !is_noun(c, a - 1))
+            break;
+        end = q = a;
+    }
+    return end;
+}
+
 static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_t pos, pmatch *pm,
                       int depth)
 {
@@ -638,8 +681,12 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
             if (word_matches(c, e, q) && !(ei == 1 && p->kind == DYAD_PK_NOUN && verb_with_object(c, q)) &&
                 match_from(c, p, ei + 1, q + 1, pm, depth + 1))
                 return 1;
-            if (!matcher_skips(c, q))
+            if (matcher_skips(c, q))
+                continue;
+            uint32_t after = coordinated_np(c, p, ei, q);
+            if (!after)
                 break;
+            q = after - 1; /* (the loop steps onto it) */
         }
         break;
     }
