@@ -2678,7 +2678,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                               (is_verb(&c, s0 - 1) || tag(&c, s0 - 1) == DYAD_IN ||
                                tag(&c, s0 - 1) == DYAD_TO);
             }
-            if (tg == DYAD_VBN && (after_det || after_count) && i + 1 < c.n &&
+            /* "reject proposed changes": after a verb of its own, before a
+             * common noun phrase ("jihadists/VBZ used mustard gas" and
+             * "police/VBP captured Lorenzana" are the tagger's nouns) */
+            int after_verb = i > 0 && (tag(&c, i - 1) == DYAD_VBP || tag(&c, i - 1) == DYAD_VBD) &&
+                             !is_aux_lemma(lemma_of(&c, i - 1)) && i + 1 < c.n &&
+                             (tag(&c, i + 1) == DYAD_JJ || tag(&c, i + 1) == DYAD_NN ||
+                              tag(&c, i + 1) == DYAD_NNS);
+            if (tg == DYAD_VBN && (after_det || after_count || after_verb) && i + 1 < c.n &&
                 (is_noun(&c, i + 1) || dyad__pos_is_adj(tag(&c, i + 1))))
                 continue;
             noun = tg == DYAD_VBG && after_det;

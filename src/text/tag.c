@@ -501,11 +501,17 @@ static void fix(const dyad_lex *lex, dyad_tok *tok, uint32_t n, const dyad_tagvi
                     t->tag = DYAD_VBD;
             }
             /* a verb + participle needs an auxiliary: "Government forces/VBZ
-             * fired/VBN" is a plural noun and a past tense */
+             * fired/VBN" is a plural noun and a past tense; but after a
+             * plural subject, a participle that can be an adjective before
+             * a noun phrase modifies it ("The Palestinians reject/VBP
+             * proposed/VBN Israeli changes") */
             else if ((t->tag == DYAD_VBZ || t->tag == DYAD_VBP) && nt == DYAD_VBN && !seen_verb &&
                      !verb_of(lex, t, ids->be) && !verb_of(lex, t, ids->have) &&
                      has(&cs[i], t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN) && has(&cs[i + 1], DYAD_VBD) &&
-                     !(i + 2 < n && tok[i + 2].form && tok[i + 2].form == ids->by)) {
+                     !(i + 2 < n && tok[i + 2].form && tok[i + 2].form == ids->by) &&
+                     !(t->tag == DYAD_VBP && (pt == DYAD_NNS || pt == DYAD_NNPS) && i + 2 < n &&
+                       has(&cs[i + 1], DYAD_JJ) &&
+                       (dyad__pos_is_adj(tok[i + 2].tag) || dyad__pos_is_noun(tok[i + 2].tag)))) {
                 t->tag = t->tag == DYAD_VBZ ? DYAD_NNS : DYAD_NN;
                 tok[i + 1].tag = DYAD_VBD;
             }
