@@ -92,6 +92,7 @@ typedef struct gctx {
     uint8_t seen[DYAD_WORD_BITS]; /* word filter of the sentence's form and lemma ids: 1 at
                                      seen_bit(id) (a byte, not a bit: one load tests it) */
     int depth;             /* recursion guard of find_subject */
+    const char *not_ante;  /* code of the actor a pronoun being resolved may not stand for */
 } gctx;
 
 static inline uint32_t seen_bit(uint32_t id) { return dyad__word_bit(id); }
@@ -1813,6 +1814,8 @@ static void resolve(gctx *c, int32_t k, group *out)
         dyad_mention *y = &gd->m[j];
         if ((y->flags & DYAD_MF_REF) && !(y->flags & DYAD_MF_RESOLVED))
             continue;
+        if (c->not_ante && !strcmp(y->code, c->not_ante))
+            continue;
         if (!y->code[0] || (y->flags & DYAD_MF_INFERRED))
             continue; /* (a description is no antecedent: what it names is) */
         if (want_person) {
@@ -1876,6 +1879,22 @@ static void resolve(gctx *c, int32_t k, group *out)
         group_add(out, (int32_t)gd->nm);
         gd->nm++;
     }
+}
+
+/* Does group g hold a pronoun in the object case, not yet resolved
+ * ("them", "him", "her", "us"; not "it", which may be a subject)? */
+static int object_pronoun(gctx *c, const group *g)
+{
+    static const char *const obj[] = {"them", "him", "her", "us"};
+    for (uint32_t i = 0; i < g->n; i++) {
+        const dyad_mention *x = M(c, g->m[i]);
+        if ((x->flags & (DYAD_MF_REF | DYAD_MF_RESOLVED)) != DYAD_MF_REF || x->ntok != 1)
+            continue;
+        for (size_t k = 0; k < sizeof obj / sizeof obj[0]; k++)
+            if (word_is(c, x->tok - c->base, obj[k]))
+                return 1;
+    }
+    return 0;
 }
 
 static void resolve_group(gctx *c, group *g, const group *speaker)
@@ -2678,10 +2697,15 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                               (is_verb(&c, s0 - 1) || tag(&c, s0 - 1) == DYAD_IN ||
                                tag(&c, s0 - 1) == DYAD_TO);
             }
-            /* "reject proposed changes": after a verb of its own, before a
+            /* "reject proposed changes", "will not accept returned
+             * migrants": after a verb of its own, before a
              * common noun phrase ("jihadists/VBZ used mustard gas" and
              * "police/VBP captured Lorenzana" are the tagger's nouns) */
-            int after_verb = i > 0 && (tag(&c, i - 1) == DYAD_VBP || tag(&c, i - 1) == DYAD_VBD) &&
+            int after_verb = i > 0 &&
+                             (tag(&c, i - 1) == DYAD_VBP || tag(&c, i - 1) == DYAD_VBD ||
+                              (tag(&c, i - 1) == DYAD_VB && i > 1 &&
+                               (tag(&c, i - 2) == DYAD_MD || tag(&c, i - 2) == DYAD_TO ||
+                                has(&c, i - 2, G_NEG)))) &&
                              !is_aux_lemma(lemma_of(&c, i - 1)) && i + 1 < c.n &&
                              (tag(&c, i + 1) == DYAD_JJ || tag(&c, i + 1) == DYAD_NN ||
                               tag(&c, i + 1) == DYAD_NNS);
@@ -3053,7 +3077,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             }
         }
         resolve_group(&c, &src, &speaker);
+        if (src.n && src.how && !strcmp(src.how, "subject") && object_pronoun(&c, &tgt)) {
+            /* "hoodlums attacked them": an object pronoun is not its own
+             * clause's subject (that would be "themselves"), nor another
+             * mention of the same actor */
+            c.not_ante = M(&c, src.m[0])->code;
+        }
         resolve_group(&c, &tgt, &speaker);
+        c.not_ante = NULL;
         /* a group can not be its own target ("the government insists it ...") */
         for (uint32_t a = 0; a < tgt.n; a++)
             for (uint32_t b = 0; b < src.n; b++) {

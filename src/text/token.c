@@ -10,7 +10,8 @@
  *     lexicon abbreviations (Mr. Gen. Jan. Inc.; No. only before a number);
  *   - numbers keep their separators (3.5 1,000 11:00); % and $ are tokens;
  *   - clitics are tokens: 's 're 've 'll 'd 'm, n't (don't -> do n't,
- *     can't -> ca n't, won't -> wo n't); a plural possessive ' is a POS token;
+ *     can't -> ca n't, won't -> wo n't), and cannot is can not; a plural
+ *     possessive ' is a POS token;
  *   - hyphenated compounds stay whole (17-year-old, U.S.-led); "--" and en
  *     or em dashes are tokens; glued sentence ends (end.The) are cut;
  *   - quotes are tokens, opening or closing by position (parity when the
@@ -23,6 +24,7 @@
  * Never allocates except to grow the token array in the arena.
  */
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "../base/hash.h"
@@ -791,6 +793,8 @@ scanned:
             return 0; /* longer than WC_MAX, or ends in something to look at */
         }
     }
+    if (n == 6 && memcmp(w, "cannot", 6) == 0)
+        return 0; /* two tokens, made by chunk() */
     if (z->dq || z->sq)
         shape |= DYAD_TS_QUOTED;
     if (KIND[s[0]] & K_UPPER)
@@ -963,6 +967,8 @@ static uint32_t chunk(tz *z, uint32_t p)
             q = scan_word(z, p, e);
             if (q == p)
                 q = p + 1;
+            else if (q - p == 6 && !strncasecmp(s + p, "cannot", 6))
+                q = p + 3; /* can not, as the treebank writes it */
             p = emit_word(z, p, q, e);
             continue;
         }

@@ -119,6 +119,11 @@ static void test_clitics_and_possessives(void **state)
     assert_string_equal(toks(), "It|'s|O'Brien|'s|turn|,|and|we|'re|sure|they|'ve|gone|.");
     assert_string_equal(tag_of("'s"), "VBZ");
     assert_string_equal(lemma_of("'re"), "be");
+    /* cannot is can not (in any case), and a longer word stays whole */
+    run("Iran cannot accept it; CANNOT, Cannot. Cannotes.");
+    assert_string_equal(toks(), "Iran|can|not|accept|it|;|CAN|NOT|,|Can|not|.|Cannotes|.");
+    assert_string_equal(tag_of("can"), "MD");
+    assert_string_equal(tag_of("not"), "RB");
 }
 
 static void test_abbreviations_and_numbers(void **state)
