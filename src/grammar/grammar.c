@@ -2153,6 +2153,31 @@ static int hoped_for(const gctx *c, uint32_t rs, uint32_t v)
  * just before "on", "about", "over" and the noun's phrase)? The talks
  * are the sentence's event; what they are about is not reported as
  * happening. */
+/* "was arrested for collaborating with a terrorist group", "jailed him
+ * for insulting the king": what someone is arrested, charged or punished
+ * for is the charge, not an event (the gerund at token i after "for",
+ * governed by such a verb across its object). */
+static int charged_for(const gctx *c, uint32_t i)
+{
+    static const char *const legal[] = {
+        "arrest", "detain", "jail", "imprison", "charge", "convict", "sentence", "indict",
+        "prosecute", "try", "fine", "punish", "execute", "hang", "expel", "deport", "sanction",
+        "book", "sue", "investigate", "probe", "suspend", "ban", "fire", "dismiss", "sack"};
+    /* (not "militants responsible for gunning down six soldiers") */
+    if (i < 2 || !word_is(c, i - 1, "for") || dyad__pos_is_adj(tag(c, i - 2)))
+        return 0;
+    uint32_t v = i - 2;
+    /* back over the object and places and times ("arrested two men in
+     * Lagos on Monday for") */
+    while (v > 0 && v + 10 > i && !is_verb(c, v) &&
+           (c->mid[v] >= 0 || is_noun(c, v) || tag(c, v) == DYAD_DT || tag(c, v) == DYAD_PRP ||
+            tag(c, v) == DYAD_PRPS || tag(c, v) == DYAD_POS || tag(c, v) == DYAD_CD ||
+            dyad__pos_is_adj(tag(c, v)) || is_adv(c, v) || temporal(c, v) ||
+            (tag(c, v) == DYAD_IN && !word_is(c, v, "for"))))
+        v--;
+    return is_verb(c, v) && LEMMA_IN(c, v, legal);
+}
+
 static int talks_topic(const gctx *c, const trig *tr, uint32_t nt, uint32_t i)
 {
     static const char *const talks[] = {"summit",     "talk",        "meeting",  "conference",
@@ -2713,6 +2738,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
                 (is_noun(&c, i + 1) || dyad__pos_is_adj(tag(&c, i + 1))))
                 continue;
             noun = tg == DYAD_VBG && after_det;
+            if (tg == DYAD_VBG && charged_for(&c, i))
+                continue;
         } else if (tg == DYAD_NN || tg == DYAD_NNS) {
             kind = DYAD_PK_NOUN;
             noun = 1;
