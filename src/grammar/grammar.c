@@ -2436,6 +2436,17 @@ static int joint_act(const char *code)
            !strncmp(code, "06", 2) || !strncmp(code, "087", 3);
 }
 
+/* Does group g hold actors of two countries (or organisations)? */
+static int two_countries(gctx *c, const group *g)
+{
+    for (uint32_t a = 1; a < g->n; a++) {
+        const char *x = M(c, g->m[0])->code, *y = M(c, g->m[a])->code;
+        if (x[0] && y[0] && x[0] != '-' && y[0] != '-' && strncmp(x, y, 3) != 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Is g one noun phrase, not an actor, about a document, data or money
  * ("a report", "the figures", "funds")? (the tagger takes "a report
  * released Tuesday" for a report that released) */
@@ -3147,7 +3158,8 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
          * ("renewed negotiations on an Israeli pullback"), do not stand in
          * the way */
         if ((!tgt_known || tgt_in_src) && src.n >= 2 && !t->ch.passive &&
-            (joint_act(t->pm.p->code) || !strncmp(t->pm.p->code, "19", 2))) {
+            (joint_act(t->pm.p->code) || !strncmp(t->pm.p->code, "19", 2) ||
+             (!strcmp(t->pm.p->code, "150") && two_countries(&c, &src)))) {
             recip = 1;
             tgt.n = 0;
         }
@@ -3239,6 +3251,14 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         }
         int riot = refine_code(&c, t, &src, &tgt, asked_hostile, code);
+        if (recip && !strcmp(code, "150")) {
+            /* "the armies of Brazil and Argentina performed war games":
+             * exercises two states hold together are military
+             * cooperation */
+            if (c.trace)
+                dyad__buf_puts(c.trace, "      exercises of two states together: 150 -> 062\n");
+            memcpy(code, "062", 4);
+        }
         /* "Boko Haram claimed it had raided the base": the claim of
          * responsibility is what the sentence reports (015, from the
          * claimant to the target), the attack itself after it */
