@@ -639,8 +639,10 @@ static int verb_with_object(const gctx *c, uint32_t q)
  * none. */
 static uint32_t coordinated_np(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_t q)
 {
-    if (ei < 2 || p->elem[ei - 1].type != DYAD_PE_WORD || q == 0 || !is_noun(c, q - 1) ||
-        c->mid[q - 1] >= 0 || !word_matches(c, &p->elem[ei - 1], q - 1))
+    /* (the cheap tests first: the matcher asks at every word it stops at) */
+    if (ei < 2 || q == 0 || !(has(c, q, G_AND | G_OR | G_COMMA) || word_is(c, q, "such")) ||
+        p->elem[ei - 1].type != DYAD_PE_WORD || !is_noun(c, q - 1) || c->mid[q - 1] >= 0 ||
+        !word_matches(c, &p->elem[ei - 1], q - 1))
         return 0;
     uint32_t end = 0;
     while (q + 1 < c->n) {
