@@ -536,6 +536,15 @@ static int word_matches(const gctx *c, const dyad_pelem *e, uint32_t i)
     return 0;
 }
 
+/* "on Monday" at token i, before a noun phrase: the day between a verb and
+ * its object, in news agency style ("captured on Monday the port") */
+static int time_before_object(const gctx *c, uint32_t i)
+{
+    return i + 2 < c->n && tag(c, i) == DYAD_IN && temporal(c, i + 1) && word_is(c, i, "on") &&
+           (tag(c, i + 2) == DYAD_DT || tag(c, i + 2) == DYAD_CD || c->mid[i + 2] >= 0 ||
+            is_noun(c, i + 2) || quantity_word(c, i + 2));
+}
+
 /* A slot (+ or $) at i: the mention there (after skippable words), else a
  * noun phrase. Returns the index after it, 0 on failure. */
 static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
@@ -582,6 +591,11 @@ static uint32_t match_slot(const gctx *c, uint32_t i, slot *s)
             s->ntok = mention_end(c, c->mid[q]) - q;
             s->used = 1;
             return q + s->ntok;
+        }
+        if (time_before_object(c, q)) {
+            q += 2; /* "captured on Monday the port of Mokha" */
+            i = q;
+            continue;
         }
         if (!matcher_skips(c, q) && !(tag(c, q) == DYAD_PRP))
             break;
@@ -686,6 +700,10 @@ static int match_from(const gctx *c, const dyad_pattern *p, uint32_t ei, uint32_
                 return 1;
             if (matcher_skips(c, q))
                 continue;
+            if (ei == 1 && time_before_object(c, q)) {
+                q++; /* "captured on Monday the port": the loop steps over the day */
+                continue;
+            }
             uint32_t after = coordinated_np(c, p, ei, q);
             if (!after)
                 break;
@@ -1302,11 +1320,18 @@ static int find_subject(gctx *c, uint32_t end, group *g)
         return 1;
     }
     if (first < 0) {
-        /* "the leaders of Russia and China": the actors of the of-phrase */
+        /* "the leaders of Russia and China": the actors of the of-phrase;
+         * "a camp for Congolese refugees (was attacked)", "the homes of
+         * Christian villagers": the people of a place where people live */
+        static const char *const premises[] = {"camp",   "home",    "house",     "shelter",
+                                               "school", "hospital", "mosque",   "church",
+                                               "village", "settlement", "residence", "compound"};
         int head_is_agentish = 0;
         for (uint32_t k = rs; k <= re; k++) {
             if (is_noun(c, k) && c->mid[k] < 0) {
-                head_is_agentish = has(c, k, G_PEOPLE);
+                head_is_agentish = has(c, k, G_PEOPLE) ||
+                                   (k + 1 <= re && (has(c, k + 1, G_OF) || word_is(c, k + 1, "for")) &&
+                                    LEMMA_IN(c, k, premises));
                 break;
             }
         }
@@ -1438,6 +1463,10 @@ static void find_object_p(gctx *c, uint32_t from, group *g, int allow_place)
                 break;
         }
         int t = tag(c, i);
+        if (st == BEFORE && time_before_object(c, i)) {
+            i++; /* "captured on Monday the port" */
+            continue;
+        }
         if (t == DYAD_IN || t == DYAD_TO) {
             passed = 1;
             st = (has(c, i, G_TPREP | G_OF | G_BETWEEN))
@@ -1607,8 +1636,25 @@ static int clause_subject_before(gctx *c, uint32_t end, group *g)
             continue;
         chain pc;
         analyse_chain(c, u, &pc);
-        if (pc.passive)
+        if (pc.passive && tag(c, u) == DYAD_VBN && pc.vstart == u && u > 0 &&
+            (is_noun(c, u - 1) || c->mid[u - 1] >= 0))
+            continue; /* "militiamen armed with machetes": a reduced relative */
+        if (pc.passive) {
+            /* "a camp was attacked by militiamen, killing 156 people": the
+             * by-agent did it */
+            uint32_t b = u + 1;
+            if (b + 1 < end && has(c, b, G_BY)) {
+                b++;
+                while (b < end && c->mid[b] < 0 && (tag(c, b) == DYAD_DT || dyad__pos_is_adj(tag(c, b))))
+                    b++;
+                int32_t bk = mention_at(c, b);
+                if (bk >= 0 && M(c, bk)->code[0]) {
+                    coordinated(c, bk, g);
+                    return 1;
+                }
+            }
             return 0;
+        }
         int finite = tag(c, u) == DYAD_VBN && pc.vstart == u;
         for (uint32_t k = pc.vstart; k <= u; k++)
             finite |= is_finite(c, k);
@@ -2210,6 +2256,31 @@ static int attack_code(const char *code)
     return code[0] == '1' && (code[1] == '8' || code[1] == '9');
 }
 
+/* "Suicide bombings in Surabaya killed 26 people", "an air strike on Idlib
+ * killed 12": the subject of verb trigger t is an attack named by an event
+ * noun (a trigger of its own, before t's chain, with nothing but its noun
+ * phrase, places and times between). Returns that trigger's index, -1. */
+static int32_t subject_attack(const gctx *c, const trig *tr, uint32_t nt, const trig *t)
+{
+    if (t->noun || t->ch.passive || t->ch.vstart == 0)
+        return -1;
+    int32_t found = -1;
+    for (uint32_t j = t->ch.vstart; j-- > 0 && j + 16 > t->ch.vstart;) {
+        int tg = tag(c, j);
+        if (is_verb(c, j) || is_boundary_punct(c, j) || tg == DYAD_WDT || tg == DYAD_WP ||
+            (has(c, j, G_SUBORD) && tg != DYAD_IN) || has(c, j, G_THAT) ||
+            (tg == DYAD_IN && has(c, j, G_SUBORD) && !word_is(c, j, "in")))
+            break;
+        if (has(c, j, G_COMMA) && !(j > 0 && c->mid[j - 1] >= 0 && is_place_mention(M((gctx *)c, c->mid[j - 1]))))
+            break; /* (but "in Surabaya, Indonesia's second-largest city,") */
+        for (uint32_t k = 0; k < nt; k++)
+            if (tr[k].i == j && tr[k].noun && !tr[k].blocked && attack_code(tr[k].pm.p->code) &&
+                tr[k].pm.end <= t->ch.vstart)
+                found = (int32_t)k;
+    }
+    return found;
+}
+
 /* "were killed in Israeli tank shelling", "wounded in a Taliban ambush": a
  * passive (trigger t) with no by-agent, done "in" an attack whose phrase
  * names who attacked. That actor goes in g; the attack, when it is an
@@ -2361,6 +2432,14 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
                 dyad__buf_printf(c->trace, "      armed men killed: %s -> 190\n", code);
             memcpy(code, "190", 4);
         }
+    }
+    if (!strcmp(code, "111") && src->n && !t->noun && !strcmp(lemma_of(c, t->i), "attack") &&
+        armed_actor(M(c, src->m[0])->code)) {
+        /* "militiamen attacked a camp for refugees": armed men who attack
+         * "for" or "over" something attack with arms, not in words */
+        if (c->trace)
+            dyad__buf_printf(c->trace, "      armed men attack: %s -> 190\n", code);
+        memcpy(code, "190", 4);
     }
     if (!strncmp(code, "143", 3) && src->n && !t->noun && !strcmp(lemma_of(c, t->i), "strike")) {
         /* "Taliban fighters struck before dawn": armed men who strike
@@ -3253,6 +3332,42 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         }
         int riot = refine_code(&c, t, &src, &tgt, asked_hostile, code);
+        int32_t atk = (!strcmp(code, "190") || !strcmp(code, "180") || !strcmp(code, "182") ||
+                       !strcmp(code, "18") || !strcmp(code, "19"))
+                          ? subject_attack(&c, tr, nt, t)
+                          : -1;
+        if (atk >= 0 && strlen(tr[atk].pm.p->code) < 3)
+            atk = -1; /* ("gang violence targeted the military": no more said) */
+        if (atk >= 0 && src.n && known(gd, src.m[0]) && M(&c, src.m[0])->tok > c.base + tr[atk].i)
+            atk = -1; /* "after an air strike, rebels killed": the rebels */
+        if (atk >= 0 && strcmp(tr[atk].pm.p->code, code) != 0) {
+            /* "Suicide bombings in Surabaya killed 26 people": the attack
+             * that killed is the event (its code), done by whoever did
+             * the attack; the noun gives way */
+            if (c.trace)
+                dyad__buf_printf(c.trace, "      the subject is the attack: %s -> %s\n", code,
+                                 tr[atk].pm.p->code);
+            memcpy(code, tr[atk].pm.p->code, sizeof code);
+            code[sizeof code - 1] = '\0';
+            /* (a side the killing lacks is the attack's: "a car bomb in
+             * Kiev killed a Chechen") */
+            for (uint32_t g = first_ev; g < *nev; g++) {
+                if ((*ev)[g].verb_tok != c.base + tr[atk].i)
+                    continue;
+                if (!known(gd, src.n ? src.m[0] : -1) && known(gd, (*ev)[g].src)) {
+                    src.n = 0;
+                    group_add(&src, (*ev)[g].src);
+                    src.how = "the attack's doer";
+                }
+                if (!known(gd, tgt.n ? tgt.m[0] : -1) && known(gd, (*ev)[g].tgt)) {
+                    tgt.n = 0;
+                    group_add(&tgt, (*ev)[g].tgt);
+                    tgt.how = "the attack's target";
+                }
+                break;
+            }
+            give_way(&c, tr, nt, *ev, first_ev, *nev, tr[atk].i);
+        }
         if (recip && !strcmp(code, "150")) {
             /* "the armies of Brazil and Argentina performed war games":
              * exercises two states hold together are military
