@@ -836,13 +836,16 @@ static int occurs_after(const gctx *c, uint32_t i)
 {
     static const char *const occur[] = {"erupt", "flare", "occur", "rage", "spread", "escalate",
                                         "intensify", "resume", "continue", "break", "rock",
-                                        "engulf", "sweep", "grip", "follow", "ensue"};
+                                        "engulf", "sweep", "grip", "follow", "ensue",
+                                        "happen", "unfold", "take"};
     while (i < c->n && is_adv(c, i))
         i++;
     if (i >= c->n || !is_finite(c, i))
         return 0;
     if (!strcmp(lemma_of(c, i), "break") && !(i + 1 < c->n && word_is(c, i + 1, "out")))
         return 0;
+    if (!strcmp(lemma_of(c, i), "take") && !(i + 1 < c->n && word_is(c, i + 1, "place")))
+        return 0; /* "a protest took place" */
     return LEMMA_IN(c, i, occur);
 }
 
