@@ -2199,11 +2199,6 @@ static int hoped_for(const gctx *c, uint32_t rs, uint32_t v)
     return g >= 0 && dyad__frame_of_hope(lemma_of(c, (uint32_t)g)) == DYAD_FRAME_HOPE;
 }
 
-/* "a summit on the unrest in Iran", "talks about the war": is the event
- * noun at token i the topic of talks (a word of talks, or a 04x pattern,
- * just before "on", "about", "over" and the noun's phrase)? The talks
- * are the sentence's event; what they are about is not reported as
- * happening. */
 /* "was arrested for collaborating with a terrorist group", "jailed him
  * for insulting the king": what someone is arrested, charged or punished
  * for is the charge, not an event (the gerund at token i after "for",
@@ -2229,6 +2224,11 @@ static int charged_for(const gctx *c, uint32_t i)
     return is_verb(c, v) && LEMMA_IN(c, v, legal);
 }
 
+/* "a summit on the unrest in Iran", "talks about the war": is the event
+ * noun at token i the topic of talks (a word of talks, or a 04x pattern,
+ * just before "on", "about", "over" and the noun's phrase)? The talks
+ * are the sentence's event; what they are about is not reported as
+ * happening. */
 static int talks_topic(const gctx *c, const trig *tr, uint32_t nt, uint32_t i)
 {
     static const char *const talks[] = {"summit",     "talk",        "meeting",  "conference",
@@ -2270,11 +2270,12 @@ static int32_t subject_attack(const gctx *c, const trig *tr, uint32_t nt, const 
     int32_t found = -1;
     for (uint32_t j = t->ch.vstart; j-- > 0 && j + 16 > t->ch.vstart;) {
         int tg = tag(c, j);
+        /* (a clause before it: a verb, "that", "after", "as" ...) */
         if (is_verb(c, j) || is_boundary_punct(c, j) || tg == DYAD_WDT || tg == DYAD_WP ||
-            (has(c, j, G_SUBORD) && tg != DYAD_IN) || has(c, j, G_THAT) ||
-            (tg == DYAD_IN && has(c, j, G_SUBORD) && !word_is(c, j, "in")))
+            has(c, j, G_SUBORD | G_THAT))
             break;
-        if (has(c, j, G_COMMA) && !(j > 0 && c->mid[j - 1] >= 0 && is_place_mention(M((gctx *)c, c->mid[j - 1]))))
+        if (has(c, j, G_COMMA) &&
+            !(j > 0 && c->mid[j - 1] >= 0 && is_place_mention(&c->gd->m[c->mid[j - 1]])))
             break; /* (but "in Surabaya, Indonesia's second-largest city,") */
         for (uint32_t k = 0; k < nt; k++)
             if (tr[k].i == j && tr[k].noun && !tr[k].blocked && attack_code(tr[k].pm.p->code) &&
