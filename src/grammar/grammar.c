@@ -1144,6 +1144,41 @@ static int suicide_attacker(gctx *c, int32_t k)
 
 /* Finds the subject ending before token `end`. Returns 1 when a subject
  * noun phrase exists (its actors in g, maybe none), 0 when there is none. */
+/* "Opponents of Rwanda's Senate", "critics of the Syrian government": a
+ * noun phrase [rs, re] whose head opposes a state's government is that
+ * country's opposition. Adds an actor for the head to g. */
+static int opponents_of(gctx *c, uint32_t rs, uint32_t re, group *g)
+{
+    static const char *const against[] = {"opponent", "critic"};
+    uint32_t k = rs;
+    while (k < re && (tag(c, k) == DYAD_DT || dyad__pos_is_adj(tag(c, k))) && c->mid[k] < 0)
+        k++;
+    if (k >= re || !is_noun(c, k) || c->mid[k] >= 0 || !has(c, k + 1, G_OF) || !LEMMA_IN(c, k, against))
+        return 0;
+    int32_t mk = first_mention_in(c, k + 2, re);
+    if (mk < 0 || (M(c, mk)->flags & DYAD_MF_REF))
+        return 0;
+    const char *x = M(c, mk)->code;
+    size_t n = strlen(x);
+    /* a state, its government, parliament or courts (not a party or a
+     * group: "opponents of Hamas" are not Palestine's opposition) */
+    if (n < 3 || x[0] == '-' || !strncmp(x, "IGO", 3) || !strncmp(x, "NGO", 3) ||
+        !strncmp(x, "IMG", 3) ||
+        (n > 3 && strncmp(x + 3, "GOV", 3) != 0 && strncmp(x + 3, "LEG", 3) != 0 &&
+         strncmp(x + 3, "JUD", 3) != 0))
+        return 0;
+    int32_t hk = np_mention(c, k, k);
+    if (hk < 0)
+        return 0;
+    char code[DYAD_CODE_MAX + 4];
+    memcpy(code, x, 3);
+    memcpy(code + 3, "OPP", 4);
+    copy_code(M(c, hk)->code, code);
+    group_add(g, hk);
+    g->how = "subject (opponents of a government)";
+    return 1;
+}
+
 static int find_subject(gctx *c, uint32_t end, group *g)
 {
     int32_t i = (int32_t)end - 1;
@@ -1338,6 +1373,8 @@ static int find_subject(gctx *c, uint32_t end, group *g)
                 break;
             }
         }
+        if (opponents_of(c, rs, re, g))
+            return 1;
         if (head_is_agentish) {
             int32_t mk = first_mention_in(c, rs, re);
             if (mk >= 0) {
