@@ -2482,6 +2482,14 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
             dyad__buf_printf(c->trace, "      armed men attack: %s -> 190\n", code);
         memcpy(code, "190", 4);
     }
+    if (!strcmp(code, "113") && src->n && strstr(t->pm.p->text, "campaign") &&
+        armed_actor(M(c, src->m[0])->code)) {
+        /* "the army launched a campaign against Boko Haram": an armed
+         * force's campaign is fought, not a rally of opposition */
+        if (c->trace)
+            dyad__buf_printf(c->trace, "      an armed force's campaign: %s -> 190\n", code);
+        memcpy(code, "190", 4);
+    }
     if (!strncmp(code, "143", 3) && src->n && !t->noun && !strcmp(lemma_of(c, t->i), "strike")) {
         /* "Taliban fighters struck before dawn": armed men who strike
          * attack; only workers go on strike */
