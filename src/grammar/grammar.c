@@ -1142,8 +1142,6 @@ static int suicide_attacker(gctx *c, int32_t k)
     return 0;
 }
 
-/* Finds the subject ending before token `end`. Returns 1 when a subject
- * noun phrase exists (its actors in g, maybe none), 0 when there is none. */
 /* "Opponents of Rwanda's Senate", "critics of the Syrian government": a
  * noun phrase [rs, re] whose head opposes a state's government is that
  * country's opposition. Adds an actor for the head to g. */
@@ -1179,6 +1177,8 @@ static int opponents_of(gctx *c, uint32_t rs, uint32_t re, group *g)
     return 1;
 }
 
+/* Finds the subject ending before token `end`. Returns 1 when a subject
+ * noun phrase exists (its actors in g, maybe none), 0 when there is none. */
 static int find_subject(gctx *c, uint32_t end, group *g)
 {
     int32_t i = (int32_t)end - 1;
