@@ -2385,6 +2385,48 @@ static void give_way(const gctx *c, trig *tr, uint32_t nt, dyad_gevent *ev, uint
             tr[g].blocked = 1;
 }
 
+/* A killing (code, of verb trigger t) whose subject is an attack noun
+ * (subject_attack) takes the attack's code and a side it lacks from the
+ * attack's event (among ev[first, n)), which gives way: "Suicide bombings
+ * in Surabaya killed 26 people" is one suicide bombing (1831), "a car bomb
+ * in Kiev killed a Chechen" takes Kiev. An attack before a known subject
+ * ("after an air strike, rebels killed") is not the subject's. */
+static void attack_as_subject(gctx *c, trig *tr, uint32_t nt, const trig *t, dyad_gevent *ev,
+                              uint32_t first, uint32_t n, group *src, group *tgt, char code[6])
+{
+    const dyad_gdoc *gd = c->gd;
+    if (strcmp(code, "190") != 0 && strcmp(code, "180") != 0 && strcmp(code, "182") != 0 &&
+        strcmp(code, "18") != 0 && strcmp(code, "19") != 0)
+        return;
+    int32_t atk = subject_attack(c, tr, nt, t);
+    /* ("gang violence targeted the military": a root says no more) */
+    if (atk < 0 || strlen(tr[atk].pm.p->code) < 3 || !strcmp(tr[atk].pm.p->code, code))
+        return;
+    if (src->n && known(gd, src->m[0]) && M(c, src->m[0])->tok > c->base + tr[atk].i)
+        return;
+    if (c->trace)
+        dyad__buf_printf(c->trace, "      the subject is the attack: %s -> %s\n", code,
+                         tr[atk].pm.p->code);
+    memcpy(code, tr[atk].pm.p->code, 6);
+    code[5] = '\0';
+    for (uint32_t g = first; g < n; g++) {
+        if (ev[g].verb_tok != c->base + tr[atk].i)
+            continue;
+        if (!known(gd, src->n ? src->m[0] : -1) && known(gd, ev[g].src)) {
+            src->n = 0;
+            group_add(src, ev[g].src);
+            src->how = "the attack's doer";
+        }
+        if (!known(gd, tgt->n ? tgt->m[0] : -1) && known(gd, ev[g].tgt)) {
+            tgt->n = 0;
+            group_add(tgt, ev[g].tgt);
+            tgt->how = "the attack's target";
+        }
+        break;
+    }
+    give_way(c, tr, nt, ev, first, n, tr[atk].i);
+}
+
 /* Can codes a and b be one actor ("---COP" and "BRACOP": police, one
  * with its country known)? */
 static int same_code(const char *a, const char *b)
@@ -3381,42 +3423,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
             continue;
         }
         int riot = refine_code(&c, t, &src, &tgt, asked_hostile, code);
-        int32_t atk = (!strcmp(code, "190") || !strcmp(code, "180") || !strcmp(code, "182") ||
-                       !strcmp(code, "18") || !strcmp(code, "19"))
-                          ? subject_attack(&c, tr, nt, t)
-                          : -1;
-        if (atk >= 0 && strlen(tr[atk].pm.p->code) < 3)
-            atk = -1; /* ("gang violence targeted the military": no more said) */
-        if (atk >= 0 && src.n && known(gd, src.m[0]) && M(&c, src.m[0])->tok > c.base + tr[atk].i)
-            atk = -1; /* "after an air strike, rebels killed": the rebels */
-        if (atk >= 0 && strcmp(tr[atk].pm.p->code, code) != 0) {
-            /* "Suicide bombings in Surabaya killed 26 people": the attack
-             * that killed is the event (its code), done by whoever did
-             * the attack; the noun gives way */
-            if (c.trace)
-                dyad__buf_printf(c.trace, "      the subject is the attack: %s -> %s\n", code,
-                                 tr[atk].pm.p->code);
-            memcpy(code, tr[atk].pm.p->code, sizeof code);
-            code[sizeof code - 1] = '\0';
-            /* (a side the killing lacks is the attack's: "a car bomb in
-             * Kiev killed a Chechen") */
-            for (uint32_t g = first_ev; g < *nev; g++) {
-                if ((*ev)[g].verb_tok != c.base + tr[atk].i)
-                    continue;
-                if (!known(gd, src.n ? src.m[0] : -1) && known(gd, (*ev)[g].src)) {
-                    src.n = 0;
-                    group_add(&src, (*ev)[g].src);
-                    src.how = "the attack's doer";
-                }
-                if (!known(gd, tgt.n ? tgt.m[0] : -1) && known(gd, (*ev)[g].tgt)) {
-                    tgt.n = 0;
-                    group_add(&tgt, (*ev)[g].tgt);
-                    tgt.how = "the attack's target";
-                }
-                break;
-            }
-            give_way(&c, tr, nt, *ev, first_ev, *nev, tr[atk].i);
-        }
+        attack_as_subject(&c, tr, nt, t, *ev, first_ev, *nev, &src, &tgt, code);
         if (recip && !strcmp(code, "150")) {
             /* "the armies of Brazil and Argentina performed war games":
              * exercises two states hold together are military
