@@ -2296,6 +2296,13 @@ static int attack_code(const char *code)
     return code[0] == '1' && (code[1] == '8' || code[1] == '9');
 }
 
+/* Is code an act of force, 14-20 (protest, posture, coercion, assault,
+ * fighting, mass violence)? */
+static int force_code(const char *code)
+{
+    return (code[0] == '1' && code[1] >= '4') || code[0] == '2';
+}
+
 /* "Suicide bombings in Surabaya killed 26 people", "an air strike on Idlib
  * killed 12": the subject of verb trigger t is an attack named by an event
  * noun (a trigger of its own, before t's chain, with nothing but its noun
@@ -2516,31 +2523,29 @@ static int refine_code(gctx *c, const trig *t, const group *src, const group *tg
             memcpy(code, "190", 4);
         }
     }
-    if (!strcmp(code, "111") && src->n && !t->noun && !strcmp(lemma_of(c, t->i), "attack") &&
-        armed_actor(M(c, src->m[0])->code)) {
-        /* "militiamen attacked a camp for refugees": armed men who attack
-         * "for" or "over" something attack with arms, not in words */
-        if (c->trace)
-            dyad__buf_printf(c->trace, "      armed men attack: %s -> 190\n", code);
-        memcpy(code, "190", 4);
-    }
-    if (!strcmp(code, "113") && src->n && strstr(t->pm.p->text, "campaign") &&
-        armed_actor(M(c, src->m[0])->code)) {
-        /* "the army launched a campaign against Boko Haram": an armed
-         * force's campaign is fought, not a rally of opposition */
-        if (c->trace)
-            dyad__buf_printf(c->trace, "      an armed force's campaign: %s -> 190\n", code);
-        memcpy(code, "190", 4);
-    }
-    if (!strncmp(code, "143", 3) && src->n && !t->noun && !strcmp(lemma_of(c, t->i), "strike")) {
-        /* "Taliban fighters struck before dawn": armed men who strike
-         * attack; only workers go on strike */
-        if (armed_actor(M(c, src->m[0])->code)) {
+    /* Armed men fight where others act in words or down tools: who
+     * attacks "for" or "over" something ("militiamen attacked a camp for
+     * refugees"), wages a campaign ("the army launched a campaign against
+     * Boko Haram") or strikes ("Taliban fighters struck before dawn")
+     * attacks with arms (190); only workers go on strike */
+    static const struct {
+        const char *code; /* the code read (and its subcodes) */
+        const char *word; /* the verb's lemma, or a word of the pattern (nouns too) */
+        int verb;         /* word is the verb's lemma */
+        const char *why;
+    } armed_fight[] = {{"111", "attack", 1, "armed men attack"},
+                       {"113", "campaign", 0, "an armed force's campaign"},
+                       {"143", "strike", 1, "armed men strike"}};
+    for (size_t k = 0; k < sizeof armed_fight / sizeof armed_fight[0]; k++)
+        if (!strncmp(code, armed_fight[k].code, 3) && src->n &&
+            (armed_fight[k].verb ? !t->noun && !strcmp(lemma_of(c, t->i), armed_fight[k].word)
+                                 : strstr(t->pm.p->text, armed_fight[k].word) != NULL) &&
+            armed_actor(M(c, src->m[0])->code)) {
             if (c->trace)
-                dyad__buf_printf(c->trace, "      armed men strike: %s -> 190\n", code);
+                dyad__buf_printf(c->trace, "      %s: %s -> 190\n", armed_fight[k].why, code);
             memcpy(code, "190", 4);
+            break;
         }
-    }
     /* "protesters clashed with police", "rioters beat a policeman",
      * "protesters torched the building": a crowd's violence is a riot
      * (what says more stays: a lynching, 1823; an abduction, 181) */
@@ -3439,8 +3444,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
         int32_t claim_v = -1;
         int alleged = 0; /* "the US claimed that ISIL had attacked": an accusation */
         if (subj_tok >= 0 && !t->ch.passive && src.n <= 1 &&
-            ((code[0] == '1' && code[1] >= '4') || code[0] == '2') &&
-            (claim_v = claiming_verb(&c, (uint32_t)subj_tok)) >= 0) {
+            force_code(code) && (claim_v = claiming_verb(&c, (uint32_t)subj_tok)) >= 0) {
             chain cc;
             analyse_chain(&c, (uint32_t)claim_v, &cc);
             /* "the fighters claimed that they had bombed": a pronoun
@@ -3633,8 +3637,7 @@ int dyad__grammar_code(dyad_gdoc *gd, uint32_t si, uint32_t m0, dyad_arena *aren
      * in one and only the target in the other, are one event */
     for (uint32_t g = first_ev; g < *nev; g++) {
         dyad_gevent *x = &(*ev)[g];
-        if (x->rank < 0 || !known(gd, x->src) || known(gd, x->tgt) ||
-            !((x->code[0] == '1' && x->code[1] >= '4') || x->code[0] == '2'))
+        if (x->rank < 0 || !known(gd, x->src) || known(gd, x->tgt) || !force_code(x->code))
             continue; /* acts of force only: statements are many and each its own */
         int merged = 0;
         for (uint32_t h = first_ev; h < *nev; h++) {
